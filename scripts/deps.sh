@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages Microcred needs that are not installed yet: the one list of them.
+#   scripts/deps.sh run    what building and running needs
+#   scripts/deps.sh test   that, plus what the tests use
+#   scripts/deps.sh ci     that, plus the fuzzers' and the style checks' tools
+set -euo pipefail
+
+run_pkgs=(
+  build-essential cmake ninja-build pkg-config
+  libjansson-dev      # JSON
+  libsqlite3-dev      # the embedded store
+  libmicrohttpd-dev   # the HTTP server
+  libsodium-dev       # Ed25519, secretbox, argon2id
+  libssl-dev          # SHA-2, RSA/ECDSA for VC-JWT
+  zlib1g-dev          # GZIP of status lists, PNG baking
+  libcurl4-openssl-dev # fetching status lists, did:web, OB 2.0 hosted assertions
+  libcsv-dev          # bulk-issue CSV
+  libqrencode-dev     # QR codes on credential pages
+  ca-certificates
+)
+test_pkgs=(curl sqlite3 python3)
+ci_pkgs=(clang libclang-rt-14-dev clang-format git)
+
+what="${1:-run}"
+case "$what" in
+  run) want=("${run_pkgs[@]}") ;;
+  test) want=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+  ci) want=("${run_pkgs[@]}" "${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
+  *) echo "usage: scripts/deps.sh run|test|ci" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then
+    sudo=(sudo)
+  else
+    echo "scripts/deps.sh: these packages are missing and this is not root (and there is no sudo):" >&2
+    echo "  ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

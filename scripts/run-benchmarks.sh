@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Runs every benchmark in BUILD_DIR and prints the machine first, so figures carry their context.
+set -euo pipefail
+build="${1:-build}"
+echo "machine: $(uname -srm); $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "memory: $(free -h | awk '/Mem:/ {print $2}')"
+found=0
+for bin in "$build"/bench-*; do
+  [ -x "$bin" ] || continue
+  found=1
+  echo "== $(basename "$bin")"
+  "$bin"
+done
+[ $found -eq 1 ] || echo "no benchmarks built in $build"
