@@ -88,12 +88,7 @@ enum mc_supervision {
     MC_SUPERVISION_COUNT
 };
 
-enum mc_publish_status {
-    MC_STATUS_DRAFT,
-    MC_STATUS_PUBLISHED,
-    MC_STATUS_RETIRED,
-    MC_STATUS_COUNT
-};
+enum mc_publish_status { MC_STATUS_DRAFT, MC_STATUS_PUBLISHED, MC_STATUS_RETIRED, MC_STATUS_COUNT };
 
 /* Names and parsing. The name functions return a static string ("?" if out of range); the parse
  * functions return MC_ERR_INVALID with a message listing the accepted names. */
@@ -107,7 +102,7 @@ const char *mc_price_model_name(enum mc_price_model m);
 enum mc_rc mc_price_model_parse(struct mc_str s, enum mc_price_model *out, struct mc_err *e);
 const char *mc_assessment_kind_name(enum mc_assessment_kind k);
 enum mc_rc mc_assessment_kind_parse(struct mc_str s, enum mc_assessment_kind *out,
-        struct mc_err *e);
+                                    struct mc_err *e);
 const char *mc_question_kind_name(enum mc_question_kind k);
 enum mc_rc mc_question_kind_parse(struct mc_str s, enum mc_question_kind *out, struct mc_err *e);
 const char *mc_participation_name(enum mc_participation p);
@@ -115,8 +110,7 @@ enum mc_rc mc_participation_parse(struct mc_str s, enum mc_participation *out, s
 const char *mc_supervision_name(enum mc_supervision s);
 enum mc_rc mc_supervision_parse(struct mc_str s, enum mc_supervision *out, struct mc_err *e);
 const char *mc_publish_status_name(enum mc_publish_status s);
-enum mc_rc mc_publish_status_parse(struct mc_str s, enum mc_publish_status *out,
-        struct mc_err *e);
+enum mc_rc mc_publish_status_parse(struct mc_str s, enum mc_publish_status *out, struct mc_err *e);
 
 /* --- entities --- */
 
@@ -125,10 +119,14 @@ struct mc_org {
     const char *slug; /* "coursera", "harvard" */
     const char *name;
     enum mc_org_kind kind;
-    const char *url;          /* home page */
-    const char *country;      /* ISO 3166-1 alpha-2: the EU element "country of the issuer" */
-    const char *description;  /* optional */
-    bool is_demo;             /* demo data, marked as such on every page */
+    const char *url;         /* home page */
+    const char *country;     /* ISO 3166-1 alpha-2: the EU element "country of the issuer" */
+    const char *description; /* optional */
+    bool is_demo;            /* demo data, marked as such on every page */
+    /* public issuer profile (OB 3.0 Profile) and trust flags set by the platform operator */
+    const char *email; /* public contact address, optional */
+    bool verified;     /* the operator checked the organisation is who it says */
+    bool accredited;   /* a recognised quality-assurance body accredits it */
 };
 
 struct mc_skill_framework {
@@ -157,27 +155,28 @@ struct mc_achievement {
     const char *slug;
     int version; /* 1, 2, ... */
     int64_t issuer_org_id;
-    const char *name;        /* EU: title */
+    const char *name; /* EU: title */
     const char *description;
-    const char *criteria;    /* how it is earned, for people (OB criteria.narrative) */
-    const char *achievement_type; /* OB 3.0 AchievementType: "Certificate", "MicroCredential", ... */
-    const char *image_url;   /* optional */
+    const char *criteria; /* how it is earned, for people (OB criteria.narrative) */
+    const char
+            *achievement_type; /* OB 3.0 AchievementType: "Certificate", "MicroCredential", ... */
+    const char *image_url;     /* optional */
     /* EU standard elements */
     const char **outcomes; /* learning outcomes, in order */
     size_t n_outcomes;
-    double workload_hours;  /* notional workload, < 0 if not stated */
-    double ects;            /* ECTS credits, < 0 if not stated */
-    int eqf_level;          /* 1..8, 0 if not applicable */
+    double workload_hours;       /* notional workload, < 0 if not stated */
+    double ects;                 /* ECTS credits, < 0 if not stated */
+    int eqf_level;               /* 1..8, 0 if not applicable */
     const char *assessment_type; /* "tests and a graded project", ... */
     enum mc_participation participation;
     const char *quality_assurance;
-    const char *prerequisites;   /* optional */
-    const char *language;        /* BCP 47, e.g. "en" */
+    const char *prerequisites; /* optional */
+    const char *language;      /* BCP 47, e.g. "en" */
     enum mc_supervision supervision;
-    bool stackable;        /* EU "integration/stackability": stackable toward a larger credential */
-    int validity_days;     /* 0: does not expire */
+    bool stackable;    /* EU "integration/stackability": stackable toward a larger credential */
+    int validity_days; /* 0: does not expire */
     enum mc_publish_status status;
-    int64_t *skill_ids;    /* aligned skills */
+    int64_t *skill_ids; /* aligned skills */
     size_t n_skills;
     bool is_demo;
 };
@@ -185,7 +184,7 @@ struct mc_achievement {
 struct mc_course {
     int64_t id;
     const char *slug;
-    int64_t org_id;         /* who teaches it */
+    int64_t org_id; /* who teaches it */
     const char *title;
     const char *description;
     int duration_weeks;
@@ -222,9 +221,9 @@ struct mc_assessment {
     enum mc_assessment_kind kind;
     const char *title;
     const char *instructions;
-    double pass_mark;  /* percent of the points, 0..100 */
-    int max_attempts;  /* 0: unlimited */
-    double weight;     /* share of the course grade, 0..1 */
+    double pass_mark;              /* percent of the points, 0..100 */
+    int max_attempts;              /* 0: unlimited */
+    double weight;                 /* share of the course grade, 0..1 */
     struct mc_question *questions; /* tests */
     size_t n_questions;
     struct mc_rubric_criterion *rubric; /* projects and essays */
@@ -244,8 +243,8 @@ struct mc_program {
     const char *slug;
     enum mc_program_type type;
     const char *title;
-    const char *summary;     /* one line */
-    const char *description; /* optional */
+    const char *summary;        /* one line */
+    const char *description;    /* optional */
     int64_t platform_org_id;    /* where it is offered: Coursera, edX, ... */
     int64_t institution_org_id; /* who made it: Harvard, Google, ...; may equal the platform */
     int64_t achievement_id;     /* what completing it awards, 0 if nothing */
@@ -254,20 +253,20 @@ struct mc_program {
     const char *level;          /* "beginner", "intermediate", "advanced", "graduate"; optional */
     const char *language;       /* BCP 47 */
     /* price and terms */
-    int64_t price_cents;        /* per month for a subscription, total otherwise */
-    const char *currency;       /* ISO 4217, "USD" */
+    int64_t price_cents;  /* per month for a subscription, total otherwise */
+    const char *currency; /* ISO 4217, "USD" */
     enum mc_price_model price_model;
-    const char *price_note;     /* e.g. "£29,000 (about $39,789)"; optional */
-    bool free_audit;            /* courses can be taken free, without a certificate */
-    int trial_days;             /* free trial, 0 if none */
-    int refund_days;            /* refund window, 0 if none */
+    const char *price_note; /* e.g. "£29,000 (about $39,789)"; optional */
+    bool free_audit;        /* courses can be taken free, without a certificate */
+    int trial_days;         /* free trial, 0 if none */
+    int refund_days;        /* refund window, 0 if none */
     bool financial_aid;
-    const char *stacking_rule;  /* JSON text of the stacking rule tree, NULL if none */
+    const char *stacking_rule; /* JSON text of the stacking rule tree, NULL if none */
     enum mc_publish_status status;
     bool is_demo;
     struct mc_program_part *parts;
     size_t n_parts;
-    int64_t *skill_ids;         /* skills it teaches (besides those of its achievements) */
+    int64_t *skill_ids; /* skills it teaches (besides those of its achievements) */
     size_t n_skills;
 };
 
@@ -275,14 +274,14 @@ struct mc_program {
 
 /* Every field is optional: NULL or negative means "no filter". */
 struct mc_catalog_filter {
-    const char *type;     /* a program type name: "nano-degree" */
-    const char *provider; /* an org slug, matching the platform or the institution */
-    const char *skill;    /* a skill slug */
+    const char *type;        /* a program type name: "nano-degree" */
+    const char *provider;    /* an org slug, matching the platform or the institution */
+    const char *skill;       /* a skill slug */
     int64_t max_price_cents; /* price_cents <= this (a subscription compares its monthly price) */
     int64_t max_weeks;       /* duration_weeks <= this */
-    const char *q;        /* words that must all appear in the title, summary, orgs or skills */
-    int64_t limit;        /* 1..100 */
-    int64_t offset;       /* >= 0 */
+    const char *q;           /* words that must all appear in the title, summary, orgs or skills */
+    int64_t limit;           /* 1..100 */
+    int64_t offset;          /* >= 0 */
 };
 
 struct mc_catalog_skill {

@@ -32,7 +32,7 @@ enum mc_store_flags {
  * closed with mc_store_close().
  */
 enum mc_rc mc_store_open(const char *location, unsigned flags, struct mc_store **out,
-        struct mc_err *e);
+                         struct mc_err *e);
 /* Close and free. NULL is allowed. */
 void mc_store_close(struct mc_store *s);
 
@@ -48,11 +48,17 @@ void mc_store_rollback(struct mc_store *s);
 
 /*
  * The public catalog: published programs matching `f`, ordered by title then id, one page of
- * them. Invalid filter values (an unknown type, a limit out of range) are MC_ERR_INVALID with a
- * message naming the field. The page points into `arena`.
+ * them, and the total number of matches. Invalid filter values are MC_ERR_INVALID with a
+ * message naming the field (and e->where set to it): an unknown type, limit outside 1..100,
+ * offset < 0, a q longer than MC_CATALOG_Q_MAX bytes or with more than MC_CATALOG_WORDS_MAX
+ * words. q matches ASCII case-insensitively; '%' and '_' in it are plain characters. The page
+ * points into `arena`.
  */
+#define MC_CATALOG_Q_MAX     256
+#define MC_CATALOG_WORDS_MAX 8
 enum mc_rc mc_store_catalog_search(struct mc_store *s, const struct mc_catalog_filter *f,
-        struct mc_arena *arena, struct mc_catalog_page *out, struct mc_err *e);
+                                   struct mc_arena *arena, struct mc_catalog_page *out,
+                                   struct mc_err *e);
 
 /*
  * A fixed set of connections to one database, shared by threads (the HTTP server's pool).
@@ -61,12 +67,147 @@ enum mc_rc mc_store_catalog_search(struct mc_store *s, const struct mc_catalog_f
 struct mc_store_pool;
 
 enum mc_rc mc_store_pool_new(const char *location, unsigned flags, size_t size,
-        struct mc_store_pool **out, struct mc_err *e);
+                             struct mc_store_pool **out, struct mc_err *e);
 void mc_store_pool_free(struct mc_store_pool *p);
 struct mc_store *mc_store_pool_acquire(struct mc_store_pool *p);
 void mc_store_pool_release(struct mc_store_pool *p, struct mc_store *s);
 
-/* Entity operations (organisations, skills, achievements, programs, courses, assessments,
- * users, audit log, ...) follow below. */
+/*
+ * --- entity operations ---
+ *
+ * Conventions for all of them:
+ * - A put inserts a new row, reads the struct only during the call and fills in its `id` (and
+ *   the ids of child rows where the struct has them). A slug that exists already is
+ *   MC_ERR_CONFLICT with a message naming it; a missing required field, a malformed slug
+ *   ([a-z0-9-], 1..100 bytes) or an enum out of range is MC_ERR_INVALID naming the field; a
+ *   reference to a row that does not exist is MC_ERR_INVALID ("... does not exist"). A put with
+ *   child rows is all-or-nothing, inside or outside a transaction.
+ * - A get fills `*out` with strings and arrays allocated from `arena` (they live as long as the
+ *   arena); an unknown slug is MC_ERR_NOT_FOUND with a message naming it.
+ * - Timestamps are Unix seconds (UTC).
+ */
+
+/* Organisations. */
+enum mc_rc mc_store_org_put(struct mc_store *s, struct mc_org *o, struct mc_err *e);
+enum mc_rc mc_store_org_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                            struct mc_org *out, struct mc_err *e);
+enum mc_rc mc_store_org_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                  struct mc_org *out, struct mc_err *e);
+/* How many organisations are marked is_demo: non-zero means the demo data is loaded. */
+enum mc_rc mc_store_demo_org_count(struct mc_store *s, int64_t *out, struct mc_err *e);
+
+/* Skill frameworks and skills (a skill's slug is unique across frameworks). */
+enum mc_rc mc_store_skill_framework_put(struct mc_store *s, struct mc_skill_framework *f,
+                                        struct mc_err *e);
+enum mc_rc mc_store_skill_framework_get(struct mc_store *s, const char *slug,
+                                        struct mc_arena *arena, struct mc_skill_framework *out,
+                                        struct mc_err *e);
+enum mc_rc mc_store_skill_put(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+enum mc_rc mc_store_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                              struct mc_skill *out, struct mc_err *e);
+
+/*
+ * Achievements, with their learning outcomes (in order) and aligned skills. (slug, version) is
+ * unique: a new version is a put with the same slug and a higher version. get with version 0
+ * returns the highest version.
+ */
+enum mc_rc mc_store_achievement_put(struct mc_store *s, struct mc_achievement *a, struct mc_err *e);
+enum mc_rc mc_store_achievement_get(struct mc_store *s, const char *slug, int version,
+                                    struct mc_arena *arena, struct mc_achievement *out,
+                                    struct mc_err *e);
+
+/* Courses. */
+enum mc_rc mc_store_course_put(struct mc_store *s, struct mc_course *c, struct mc_err *e);
+enum mc_rc mc_store_course_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                               struct mc_course *out, struct mc_err *e);
+
+/*
+ * Assessments of a course, with their questions (and options) or rubric criteria. put fills in
+ * a->id and questions[i].id. Assessments have no slug: get by id, or list a course's in order
+ * of creation.
+ */
+enum mc_rc mc_store_assessment_put(struct mc_store *s, struct mc_assessment *a, struct mc_err *e);
+enum mc_rc mc_store_assessment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_assessment *out, struct mc_err *e);
+/* `*out` is an arena array of `*n` assessments (questions and rubric filled in). */
+enum mc_rc mc_store_assessment_list(struct mc_store *s, int64_t course_id, struct mc_arena *arena,
+                                    struct mc_assessment **out, size_t *n, struct mc_err *e);
+
+/* Programs, with their ordered parts (exactly one of course, child program or achievement set
+ * per part) and skills. */
+enum mc_rc mc_store_program_put(struct mc_store *s, struct mc_program *p, struct mc_err *e);
+enum mc_rc mc_store_program_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                struct mc_program *out, struct mc_err *e);
+
+/* --- users and memberships --- */
+
+struct mc_user {
+    int64_t id;
+    const char *email;         /* unique, compared case-insensitively; required */
+    const char *name;          /* required */
+    const char *password_hash; /* an encoded password hash (crypto/), NULL if none set */
+    bool is_platform_admin;
+    bool search_opt_in; /* employers may find this learner by skill */
+    const char *did;    /* the learner's DID, optional */
+    int64_t created_at; /* set by put when 0 */
+};
+
+/* A person's role in an organisation. */
+enum mc_role {
+    MC_ROLE_OWNER,
+    MC_ROLE_ISSUER_ADMIN,
+    MC_ROLE_ASSESSOR,
+    MC_ROLE_LEARNER,
+    MC_ROLE_EMPLOYER,
+    MC_ROLE_COUNT
+};
+
+/* "owner", "issuer-admin", "assessor", "learner", "employer"; "?" out of range. */
+const char *mc_role_name(enum mc_role r);
+/* MC_ERR_INVALID listing the accepted names. */
+enum mc_rc mc_role_parse(struct mc_str s, enum mc_role *out, struct mc_err *e);
+
+struct mc_membership {
+    int64_t user_id;
+    int64_t org_id;
+    const char *org_slug; /* filled by list */
+    const char *org_name; /* filled by list */
+    enum mc_role role;
+};
+
+/* A new user; an email in use is MC_ERR_CONFLICT. */
+enum mc_rc mc_store_user_put(struct mc_store *s, struct mc_user *u, struct mc_err *e);
+enum mc_rc mc_store_user_get_by_email(struct mc_store *s, const char *email, struct mc_arena *arena,
+                                      struct mc_user *out, struct mc_err *e);
+enum mc_rc mc_store_user_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                             struct mc_user *out, struct mc_err *e);
+/* Give a user a role in an organisation; having it already is MC_ERR_CONFLICT. */
+enum mc_rc mc_store_membership_add(struct mc_store *s, int64_t user_id, int64_t org_id,
+                                   enum mc_role role, struct mc_err *e);
+/* A user's memberships, ordered by organisation slug then role: an arena array of `*n`. */
+enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                    struct mc_membership **out, size_t *n, struct mc_err *e);
+
+/* --- audit log --- */
+
+struct mc_audit_entry {
+    int64_t id;
+    int64_t at;              /* set by append when 0 */
+    int64_t actor_user_id;   /* 0: the system (CLI, demo loader) */
+    int64_t org_id;          /* 0: none */
+    const char *action;      /* required, e.g. "credential.issue", "demo.load" */
+    const char *target_type; /* optional, e.g. "credential" */
+    const char *target_id;   /* optional, e.g. "urn:uuid:..." or a slug */
+    const char *detail_json; /* optional JSON text */
+};
+
+/* Append one entry; fills in e->id and e->at (if 0). */
+enum mc_rc mc_store_audit_append(struct mc_store *s, struct mc_audit_entry *entry,
+                                 struct mc_err *e);
+/* The newest `limit` (1..1000) entries about one target (both NULL: about anything), newest
+ * first: an arena array of `*n`. */
+enum mc_rc mc_store_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
+                               int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
+                               size_t *n, struct mc_err *e);
 
 #endif

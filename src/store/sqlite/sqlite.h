@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Internals of the SQLite backend: the connection, the statement cache, binding helpers. */
+#ifndef MC_STORE_SQLITE_H
+#define MC_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "store/store-backend.h"
+
+#define MC_SQLITE_CACHE_MAX 96
+
+/* One SQLite connection. Statements are prepared once per connection and kept, keyed by the
+ * address of their (static) SQL text. */
+struct mc_sqlite {
+    struct mc_store base; /* first: a struct mc_store * is a struct mc_sqlite * */
+    sqlite3 *db;
+    char *path; /* owned */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } cache[MC_SQLITE_CACHE_MAX];
+    size_t n_cache;
+};
+
+static inline struct mc_sqlite *mc_sqlite_of(struct mc_store *s)
+{
+    return (struct mc_sqlite *)s;
+}
+
+/*
+ * The cached statement for `sql` (a string with static storage), reset and with its bindings
+ * cleared. Borrowed: the connection owns it. Call mc_sqlite_reset() when done reading it.
+ */
+enum mc_rc mc_sqlite_stmt(struct mc_sqlite *q, const char *sql, sqlite3_stmt **out,
+                          struct mc_err *e);
+/* Reset a statement so it holds no locks; NULL is allowed. */
+void mc_sqlite_reset(sqlite3_stmt *st);
+/* Record the connection's last error as MC_ERR_DB, saying what we were doing. */
+enum mc_rc mc_sqlite_fail(struct mc_sqlite *q, const char *doing, struct mc_err *e);
+/*
+ * Map the result of sqlite3_step for a write: SQLITE_DONE is MC_OK; a UNIQUE or PRIMARY KEY
+ * violation is MC_ERR_CONFLICT; FOREIGN KEY, CHECK and NOT NULL violations are MC_ERR_INVALID;
+ * anything else MC_ERR_DB. The message says what we were doing; callers may replace it.
+ */
+enum mc_rc mc_sqlite_step_done(struct mc_sqlite *q, sqlite3_stmt *st, const char *doing,
+                               struct mc_err *e);
+
+/* Run a write statement that returns nothing and reset it. */
+enum mc_rc mc_sqlite_exec_stmt(struct mc_sqlite *q, sqlite3_stmt *st, const char *doing,
+                               struct mc_err *e);
+
+/* A savepoint around a put with child rows, so it is all-or-nothing in or out of a transaction. */
+enum mc_rc mc_sqlite_savepoint(struct mc_sqlite *q, struct mc_err *e);
+/* Release it when `rc` is MC_OK, else roll back to it; returns `rc` (or the release failure). */
+enum mc_rc mc_sqlite_savepoint_end(struct mc_sqlite *q, enum mc_rc rc, struct mc_err *e);
+
+/* Binding: NULL text, an id of 0 and a negative optional number bind SQL NULL. */
+void mc_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
+void mc_sqlite_bind_id(sqlite3_stmt *st, int i, int64_t id);
+void mc_sqlite_bind_opt_double(sqlite3_stmt *st, int i, double v);
+
+/* Reading: a NULL column gives NULL (text), 0 (id) or -1 (optional number). Text is copied
+ * into `arena`. */
+const char *mc_sqlite_col_text(sqlite3_stmt *st, int i, struct mc_arena *arena);
+double mc_sqlite_col_opt_double(sqlite3_stmt *st, int i);
+
+/* Unix seconds now. */
+int64_t mc_sqlite_now(void);
+
+/* A view of a text column (borrowed until the statement moves on); empty for NULL. */
+struct mc_str mc_sqlite_col_str(sqlite3_stmt *st, int i);
+/* The columns mc_sqlite_read_program reads, for a table aliased `p`. */
+#define MC_SQLITE_PROGRAM_COLS                                                              \
+    "p.id, p.slug, p.type, p.title, p.summary, p.description, p.platform_org_id, "          \
+    "p.institution_org_id, p.achievement_id, p.duration_weeks, p.hours_per_week, p.level, " \
+    "p.language, p.price_cents, p.currency, p.price_model, p.price_note, p.free_audit, "    \
+    "p.trial_days, p.refund_days, p.financial_aid, p.stacking_rule, p.status, p.is_demo"
+#define MC_SQLITE_PROGRAM_NCOLS 24
+/* Fill `out` (not its parts and skills) from MC_SQLITE_PROGRAM_COLS starting at column 0. */
+enum mc_rc mc_sqlite_read_program(sqlite3_stmt *st, struct mc_arena *arena, struct mc_program *out,
+                                  struct mc_err *e);
+
+/* The operations of each area (catalog.c, search.c, users.c, audit.c). */
+enum mc_rc mc_sqlite_catalog_search(struct mc_store *s, const struct mc_catalog_query *q,
+                                    struct mc_arena *arena, struct mc_catalog_page *out,
+                                    struct mc_err *e);
+enum mc_rc mc_sqlite_org_put(struct mc_store *s, struct mc_org *o, struct mc_err *e);
+enum mc_rc mc_sqlite_org_get(struct mc_store *s, const char *slug, int64_t id,
+                             struct mc_arena *arena, struct mc_org *out, struct mc_err *e);
+enum mc_rc mc_sqlite_demo_org_count(struct mc_store *s, int64_t *out, struct mc_err *e);
+enum mc_rc mc_sqlite_skill_framework_put(struct mc_store *s, struct mc_skill_framework *f,
+                                         struct mc_err *e);
+enum mc_rc mc_sqlite_skill_framework_get(struct mc_store *s, const char *slug,
+                                         struct mc_arena *arena, struct mc_skill_framework *out,
+                                         struct mc_err *e);
+enum mc_rc mc_sqlite_skill_put(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+enum mc_rc mc_sqlite_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                               struct mc_skill *out, struct mc_err *e);
+enum mc_rc mc_sqlite_achievement_put(struct mc_store *s, struct mc_achievement *a,
+                                     struct mc_err *e);
+enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int version,
+                                     struct mc_arena *arena, struct mc_achievement *out,
+                                     struct mc_err *e);
+enum mc_rc mc_sqlite_course_put(struct mc_store *s, struct mc_course *c, struct mc_err *e);
+enum mc_rc mc_sqlite_course_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                struct mc_course *out, struct mc_err *e);
+enum mc_rc mc_sqlite_assessment_put(struct mc_store *s, struct mc_assessment *a, struct mc_err *e);
+enum mc_rc mc_sqlite_assessment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                    struct mc_assessment *out, struct mc_err *e);
+enum mc_rc mc_sqlite_assessment_list(struct mc_store *s, int64_t course_id, struct mc_arena *arena,
+                                     struct mc_assessment **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_program_put(struct mc_store *s, struct mc_program *p, struct mc_err *e);
+enum mc_rc mc_sqlite_program_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                 struct mc_program *out, struct mc_err *e);
+enum mc_rc mc_sqlite_user_put(struct mc_store *s, struct mc_user *u, struct mc_err *e);
+enum mc_rc mc_sqlite_user_get(struct mc_store *s, const char *email, int64_t id,
+                              struct mc_arena *arena, struct mc_user *out, struct mc_err *e);
+enum mc_rc mc_sqlite_membership_add(struct mc_store *s, int64_t user_id, int64_t org_id,
+                                    enum mc_role role, struct mc_err *e);
+enum mc_rc mc_sqlite_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                     struct mc_membership **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_audit_append(struct mc_store *s, struct mc_audit_entry *entry,
+                                  struct mc_err *e);
+enum mc_rc mc_sqlite_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
+                                int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
+                                size_t *n, struct mc_err *e);
+
+#endif

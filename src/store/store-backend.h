@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The operations a store backend implements (SQLite now, PostgreSQL later); store.c dispatches. */
+#ifndef MC_STORE_BACKEND_H
+#define MC_STORE_BACKEND_H
+
+#include "store/store.h"
+
+/*
+ * The catalog filter after store.c has checked it: the type is a known name, limit is 1..100,
+ * offset >= 0, negative numbers mean "no filter", and q is split into 0..MC_CATALOG_WORDS_MAX
+ * words (NUL-terminated, no white space, not escaped: the backend matches them as plain text,
+ * ASCII case-insensitively, anywhere in title, summary, description, org names, skill names).
+ */
+struct mc_catalog_query {
+    const char *type;
+    const char *provider;
+    const char *skill;
+    int64_t max_price_cents;
+    int64_t max_weeks;
+    const char *words[MC_CATALOG_WORDS_MAX];
+    size_t n_words;
+    int64_t limit;
+    int64_t offset;
+};
+
+/*
+ * Every backend's connection struct starts with a struct mc_store, so the functions below can
+ * take the public handle and the backend can cast it to its own type. store.c has validated the
+ * arguments (slugs, required fields, enum ranges, limits) before it calls an operation, and it
+ * tracks whether a transaction is open.
+ */
+struct mc_store {
+    const struct mc_store_ops *ops;
+    bool in_tx;
+};
+
+struct mc_store_ops {
+    const char *name; /* "sqlite" */
+    /* `location` is the backend's own part (a path for SQLite); `*out` is freed by close. */
+    enum mc_rc (*open)(const char *location, unsigned flags, struct mc_store **out,
+                       struct mc_err *e);
+    void (*close)(struct mc_store *s);
+    enum mc_rc (*schema_version)(struct mc_store *s, int *out, struct mc_err *e);
+    enum mc_rc (*begin)(struct mc_store *s, struct mc_err *e);
+    enum mc_rc (*commit)(struct mc_store *s, struct mc_err *e);
+    void (*rollback)(struct mc_store *s);
+
+    enum mc_rc (*catalog_search)(struct mc_store *s, const struct mc_catalog_query *q,
+                                 struct mc_arena *arena, struct mc_catalog_page *out,
+                                 struct mc_err *e);
+
+    enum mc_rc (*org_put)(struct mc_store *s, struct mc_org *o, struct mc_err *e);
+    /* by slug when `slug` is not NULL, else by id */
+    enum mc_rc (*org_get)(struct mc_store *s, const char *slug, int64_t id, struct mc_arena *arena,
+                          struct mc_org *out, struct mc_err *e);
+    enum mc_rc (*demo_org_count)(struct mc_store *s, int64_t *out, struct mc_err *e);
+    enum mc_rc (*skill_framework_put)(struct mc_store *s, struct mc_skill_framework *f,
+                                      struct mc_err *e);
+    enum mc_rc (*skill_framework_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                      struct mc_skill_framework *out, struct mc_err *e);
+    enum mc_rc (*skill_put)(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+    enum mc_rc (*skill_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                            struct mc_skill *out, struct mc_err *e);
+    enum mc_rc (*achievement_put)(struct mc_store *s, struct mc_achievement *a, struct mc_err *e);
+    enum mc_rc (*achievement_get)(struct mc_store *s, const char *slug, int version,
+                                  struct mc_arena *arena, struct mc_achievement *out,
+                                  struct mc_err *e);
+    enum mc_rc (*course_put)(struct mc_store *s, struct mc_course *c, struct mc_err *e);
+    enum mc_rc (*course_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                             struct mc_course *out, struct mc_err *e);
+    enum mc_rc (*assessment_put)(struct mc_store *s, struct mc_assessment *a, struct mc_err *e);
+    enum mc_rc (*assessment_get)(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                 struct mc_assessment *out, struct mc_err *e);
+    enum mc_rc (*assessment_list)(struct mc_store *s, int64_t course_id, struct mc_arena *arena,
+                                  struct mc_assessment **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*program_put)(struct mc_store *s, struct mc_program *p, struct mc_err *e);
+    enum mc_rc (*program_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                              struct mc_program *out, struct mc_err *e);
+
+    enum mc_rc (*user_put)(struct mc_store *s, struct mc_user *u, struct mc_err *e);
+    /* by email when `email` is not NULL, else by id */
+    enum mc_rc (*user_get)(struct mc_store *s, const char *email, int64_t id,
+                           struct mc_arena *arena, struct mc_user *out, struct mc_err *e);
+    enum mc_rc (*membership_add)(struct mc_store *s, int64_t user_id, int64_t org_id,
+                                 enum mc_role role, struct mc_err *e);
+    enum mc_rc (*membership_list)(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                  struct mc_membership **out, size_t *n, struct mc_err *e);
+
+    enum mc_rc (*audit_append)(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e);
+    enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,
+                             int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
+                             size_t *n, struct mc_err *e);
+};
+
+/* The SQLite backend (src/store/sqlite/). */
+extern const struct mc_store_ops mc_store_sqlite_ops;
+/* The number of the last migration embedded for SQLite. */
+int mc_store_sqlite_schema_latest(void);
+
+#endif

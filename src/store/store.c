@@ -1,0 +1,670 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The store front: picks the backend from the location, validates arguments, dispatches. */
+#include "store/store.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "store/store-backend.h"
+
+#define SLUG_MAX 100
+
+/* --- checks shared by every backend, so each one gets the same clean input --- */
+
+static enum mc_rc check_slug(const char *slug, const char *field, struct mc_err *e)
+{
+    if (!slug || !*slug) {
+        mc_err_set(e, MC_ERR_INVALID, "%s is required", field);
+        mc_err_where(e, "%s", field);
+        return MC_ERR_INVALID;
+    }
+    size_t n = strlen(slug);
+    bool ok = n <= SLUG_MAX;
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = slug[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    }
+    if (!ok) {
+        mc_err_set(e, MC_ERR_INVALID,
+                   "%s '%.100s' is not a valid slug: use 1..%d of a-z, 0-9 and '-'", field, slug,
+                   SLUG_MAX);
+        mc_err_where(e, "%s", field);
+        return MC_ERR_INVALID;
+    }
+    return MC_OK;
+}
+
+static enum mc_rc check_text(const char *s, const char *field, struct mc_err *e)
+{
+    if (s && *s)
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID, "%s is required", field);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+static enum mc_rc check_enum(int v, int count, const char *field, struct mc_err *e)
+{
+    if (v >= 0 && v < count)
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID, "%s: %d is not a known value", field, v);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+static enum mc_rc check_range(double v, double lo, double hi, const char *field, struct mc_err *e)
+{
+    if (v >= lo && v <= hi)
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID, "%s: %g is out of range %g..%g", field, v, lo, hi);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+static enum mc_rc check_id(int64_t id, const char *field, struct mc_err *e)
+{
+    if (id > 0)
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID, "%s is required", field);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+/* --- roles --- */
+
+static const char *const role_names[MC_ROLE_COUNT] = {
+    "owner", "issuer-admin", "assessor", "learner", "employer",
+};
+
+const char *mc_role_name(enum mc_role r)
+{
+    if ((int)r < 0 || r >= MC_ROLE_COUNT)
+        return "?";
+    return role_names[r];
+}
+
+enum mc_rc mc_role_parse(struct mc_str s, enum mc_role *out, struct mc_err *e)
+{
+    for (int i = 0; i < MC_ROLE_COUNT; i++) {
+        if (mc_str_eqz(s, role_names[i])) {
+            *out = (enum mc_role)i;
+            return MC_OK;
+        }
+    }
+    return mc_err_set(e, MC_ERR_INVALID,
+                      "unknown role '%.*s': use owner, issuer-admin, assessor, learner or employer",
+                      MC_STR_FMT(mc_str_sub(s, 0, 64)));
+}
+
+/* --- open, close, transactions --- */
+
+enum mc_rc mc_store_open(const char *location, unsigned flags, struct mc_store **out,
+                         struct mc_err *e)
+{
+    *out = NULL;
+    if (!location || !*location)
+        return mc_err_set(e, MC_ERR_INVALID, "no database location given");
+    struct mc_str loc = mc_str_z(location);
+    if (mc_str_starts(loc, "postgres://") || mc_str_starts(loc, "postgresql://"))
+        return mc_err_set(e, MC_ERR_UNSUPPORTED,
+                          "PostgreSQL databases are not supported yet: use a SQLite file path "
+                          "(or sqlite:PATH)");
+    const char *path = location;
+    if (mc_str_starts(loc, "sqlite:"))
+        path = location + strlen("sqlite:");
+    if (!*path)
+        return mc_err_set(e, MC_ERR_INVALID, "database location '%s' has no file path", location);
+    return mc_store_sqlite_ops.open(path, flags, out, e);
+}
+
+void mc_store_close(struct mc_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_tx)
+        s->ops->rollback(s);
+    s->ops->close(s);
+}
+
+enum mc_rc mc_store_schema_version(struct mc_store *s, int *out, struct mc_err *e)
+{
+    return s->ops->schema_version(s, out, e);
+}
+
+int mc_store_schema_latest(void)
+{
+    return mc_store_sqlite_schema_latest();
+}
+
+enum mc_rc mc_store_begin(struct mc_store *s, struct mc_err *e)
+{
+    if (s->in_tx)
+        return mc_err_set(e, MC_ERR_INTERNAL, "a transaction is already open (they do not nest)");
+    enum mc_rc rc = s->ops->begin(s, e);
+    if (rc == MC_OK)
+        s->in_tx = true;
+    return rc;
+}
+
+enum mc_rc mc_store_commit(struct mc_store *s, struct mc_err *e)
+{
+    if (!s->in_tx)
+        return mc_err_set(e, MC_ERR_INTERNAL, "commit without a transaction");
+    enum mc_rc rc = s->ops->commit(s, e);
+    if (rc)
+        s->ops->rollback(s);
+    s->in_tx = false;
+    return rc;
+}
+
+void mc_store_rollback(struct mc_store *s)
+{
+    if (!s->in_tx)
+        return;
+    s->ops->rollback(s);
+    s->in_tx = false;
+}
+
+/* --- catalog search --- */
+
+static enum mc_rc filter_invalid(struct mc_err *e, const char *field, const char *what)
+{
+    mc_err_set(e, MC_ERR_INVALID, "%s: %s", field, what);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+enum mc_rc mc_store_catalog_search(struct mc_store *s, const struct mc_catalog_filter *f,
+                                   struct mc_arena *arena, struct mc_catalog_page *out,
+                                   struct mc_err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct mc_catalog_query q = { .max_price_cents = -1, .max_weeks = -1 };
+    if (f->type) {
+        enum mc_program_type t;
+        enum mc_rc rc = mc_program_type_parse(mc_str_z(f->type), &t, e);
+        if (rc) {
+            mc_err_prefix(e, "type");
+            mc_err_where(e, "type");
+            return rc;
+        }
+        q.type = mc_program_type_name(t);
+    }
+    if (f->provider && *f->provider)
+        q.provider = f->provider;
+    if (f->skill && *f->skill)
+        q.skill = f->skill;
+    q.max_price_cents = f->max_price_cents < 0 ? -1 : f->max_price_cents;
+    q.max_weeks = f->max_weeks < 0 ? -1 : f->max_weeks;
+    if (f->limit < 1 || f->limit > 100)
+        return filter_invalid(e, "limit", "must be between 1 and 100");
+    if (f->offset < 0)
+        return filter_invalid(e, "offset", "must be 0 or more");
+    q.limit = f->limit;
+    q.offset = f->offset;
+    if (f->q) {
+        size_t len = strlen(f->q);
+        if (len > MC_CATALOG_Q_MAX)
+            return filter_invalid(e, "q", "is longer than 256 bytes");
+        char *copy = mc_arena_memdupz(arena, f->q, len);
+        char *p = copy;
+        for (;;) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                p++;
+            if (!*p)
+                break;
+            if (q.n_words == MC_CATALOG_WORDS_MAX)
+                return filter_invalid(e, "q", "has more than 8 words");
+            q.words[q.n_words++] = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+                p++;
+            if (!*p)
+                break;
+            *p++ = '\0';
+        }
+    }
+    return s->ops->catalog_search(s, &q, arena, out, e);
+}
+
+/* --- organisations, skills --- */
+
+enum mc_rc mc_store_org_put(struct mc_store *s, struct mc_org *o, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(o->slug, "org.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(o->name, "org.name", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)o->kind, MC_ORG_KIND_COUNT, "org.kind", e);
+    if (rc)
+        return rc;
+    if (o->country && (strlen(o->country) != 2 || !isupper((unsigned char)o->country[0]) ||
+                       !isupper((unsigned char)o->country[1]))) {
+        mc_err_set(e, MC_ERR_INVALID, "org.country '%.16s' is not an ISO 3166-1 alpha-2 code",
+                   o->country);
+        mc_err_where(e, "org.country");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->org_put(s, o, e);
+}
+
+enum mc_rc mc_store_org_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                            struct mc_org *out, struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no organisation slug given");
+    return s->ops->org_get(s, slug, 0, arena, out, e);
+}
+
+enum mc_rc mc_store_org_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                  struct mc_org *out, struct mc_err *e)
+{
+    return s->ops->org_get(s, NULL, id, arena, out, e);
+}
+
+enum mc_rc mc_store_demo_org_count(struct mc_store *s, int64_t *out, struct mc_err *e)
+{
+    return s->ops->demo_org_count(s, out, e);
+}
+
+enum mc_rc mc_store_skill_framework_put(struct mc_store *s, struct mc_skill_framework *f,
+                                        struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(f->slug, "skill_framework.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(f->name, "skill_framework.name", e);
+    if (rc)
+        return rc;
+    return s->ops->skill_framework_put(s, f, e);
+}
+
+enum mc_rc mc_store_skill_framework_get(struct mc_store *s, const char *slug,
+                                        struct mc_arena *arena, struct mc_skill_framework *out,
+                                        struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no skill framework slug given");
+    return s->ops->skill_framework_get(s, slug, arena, out, e);
+}
+
+enum mc_rc mc_store_skill_put(struct mc_store *s, struct mc_skill *k, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(k->slug, "skill.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(k->name, "skill.name", e);
+    if (rc)
+        return rc;
+    rc = check_id(k->framework_id, "skill.framework_id", e);
+    if (rc)
+        return rc;
+    return s->ops->skill_put(s, k, e);
+}
+
+enum mc_rc mc_store_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                              struct mc_skill *out, struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no skill slug given");
+    return s->ops->skill_get(s, slug, arena, out, e);
+}
+
+/* --- achievements, courses, assessments, programs --- */
+
+enum mc_rc mc_store_achievement_put(struct mc_store *s, struct mc_achievement *a, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(a->slug, "achievement.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(a->name, "achievement.name", e);
+    if (rc)
+        return rc;
+    rc = check_id(a->issuer_org_id, "achievement.issuer_org_id", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->version, 1, 1000000, "achievement.version", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->eqf_level, 0, 8, "achievement.eqf_level", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->validity_days, 0, 1000000, "achievement.validity_days", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)a->participation, MC_PARTICIPATION_COUNT, "achievement.participation", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)a->supervision, MC_SUPERVISION_COUNT, "achievement.supervision", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)a->status, MC_STATUS_COUNT, "achievement.status", e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < a->n_outcomes; i++) {
+        if (!a->outcomes[i] || !*a->outcomes[i]) {
+            mc_err_set(e, MC_ERR_INVALID, "achievement.outcomes[%zu] is empty", i);
+            mc_err_where(e, "achievement.outcomes[%zu]", i);
+            return MC_ERR_INVALID;
+        }
+    }
+    for (size_t i = 0; i < a->n_skills; i++) {
+        rc = check_id(a->skill_ids[i], "achievement.skill_ids[]", e);
+        if (rc)
+            return rc;
+    }
+    return s->ops->achievement_put(s, a, e);
+}
+
+enum mc_rc mc_store_achievement_get(struct mc_store *s, const char *slug, int version,
+                                    struct mc_arena *arena, struct mc_achievement *out,
+                                    struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no achievement slug given");
+    if (version < 0)
+        return mc_err_set(e, MC_ERR_INVALID, "achievement version %d is negative", version);
+    return s->ops->achievement_get(s, slug, version, arena, out, e);
+}
+
+enum mc_rc mc_store_course_put(struct mc_store *s, struct mc_course *c, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(c->slug, "course.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(c->title, "course.title", e);
+    if (rc)
+        return rc;
+    rc = check_id(c->org_id, "course.org_id", e);
+    if (rc)
+        return rc;
+    rc = check_range(c->duration_weeks, 0, 10000, "course.duration_weeks", e);
+    if (rc)
+        return rc;
+    return s->ops->course_put(s, c, e);
+}
+
+enum mc_rc mc_store_course_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                               struct mc_course *out, struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no course slug given");
+    return s->ops->course_get(s, slug, arena, out, e);
+}
+
+enum mc_rc mc_store_assessment_put(struct mc_store *s, struct mc_assessment *a, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(a->course_id, "assessment.course_id", e);
+    if (rc)
+        return rc;
+    rc = check_text(a->title, "assessment.title", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)a->kind, MC_ASSESS_KIND_COUNT, "assessment.kind", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->pass_mark, 0, 100, "assessment.pass_mark", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->weight, 0, 1, "assessment.weight", e);
+    if (rc)
+        return rc;
+    rc = check_range(a->max_attempts, 0, 1000000, "assessment.max_attempts", e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < a->n_questions; i++) {
+        const struct mc_question *qu = &a->questions[i];
+        rc = check_enum((int)qu->kind, MC_QUESTION_KIND_COUNT, "assessment.questions[].kind", e);
+        if (rc == MC_OK)
+            rc = check_text(qu->prompt, "assessment.questions[].prompt", e);
+        for (size_t j = 0; rc == MC_OK && j < qu->n_options; j++)
+            rc = check_text(qu->options[j].text, "assessment.questions[].options[].text", e);
+        if (rc) {
+            mc_err_where(e, "assessment.questions[%zu]", i);
+            return rc;
+        }
+    }
+    for (size_t i = 0; i < a->n_rubric; i++) {
+        rc = check_text(a->rubric[i].name, "assessment.rubric[].name", e);
+        if (rc == MC_OK)
+            rc = check_range(a->rubric[i].max_points, 0, 1e9, "assessment.rubric[].max_points", e);
+        if (rc) {
+            mc_err_where(e, "assessment.rubric[%zu]", i);
+            return rc;
+        }
+    }
+    return s->ops->assessment_put(s, a, e);
+}
+
+enum mc_rc mc_store_assessment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_assessment *out, struct mc_err *e)
+{
+    return s->ops->assessment_get(s, id, arena, out, e);
+}
+
+enum mc_rc mc_store_assessment_list(struct mc_store *s, int64_t course_id, struct mc_arena *arena,
+                                    struct mc_assessment **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->assessment_list(s, course_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_program_put(struct mc_store *s, struct mc_program *p, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(p->slug, "program.slug", e);
+    if (rc)
+        return rc;
+    rc = check_text(p->title, "program.title", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)p->type, MC_PROG_TYPE_COUNT, "program.type", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)p->price_model, MC_PRICE_MODEL_COUNT, "program.price_model", e);
+    if (rc)
+        return rc;
+    rc = check_enum((int)p->status, MC_STATUS_COUNT, "program.status", e);
+    if (rc)
+        return rc;
+    rc = check_id(p->platform_org_id, "program.platform_org_id", e);
+    if (rc)
+        return rc;
+    rc = check_id(p->institution_org_id, "program.institution_org_id", e);
+    if (rc)
+        return rc;
+    rc = check_range((double)p->price_cents, 0, 1e15, "program.price_cents", e);
+    if (rc)
+        return rc;
+    rc = check_range(p->duration_weeks, 0, 10000, "program.duration_weeks", e);
+    if (rc)
+        return rc;
+    rc = check_range(p->trial_days, 0, 100000, "program.trial_days", e);
+    if (rc)
+        return rc;
+    rc = check_range(p->refund_days, 0, 100000, "program.refund_days", e);
+    if (rc)
+        return rc;
+    if (p->currency && strlen(p->currency) != 3) {
+        mc_err_set(e, MC_ERR_INVALID, "program.currency '%.16s' is not an ISO 4217 code",
+                   p->currency);
+        mc_err_where(e, "program.currency");
+        return MC_ERR_INVALID;
+    }
+    for (size_t i = 0; i < p->n_parts; i++) {
+        const struct mc_program_part *pt = &p->parts[i];
+        int set = (pt->course_id > 0) + (pt->child_program_id > 0) + (pt->achievement_id > 0);
+        if (set != 1) {
+            mc_err_set(e, MC_ERR_INVALID,
+                       "program.parts[%zu] must name exactly one course, child program or "
+                       "achievement",
+                       i);
+            mc_err_where(e, "program.parts[%zu]", i);
+            return MC_ERR_INVALID;
+        }
+    }
+    for (size_t i = 0; i < p->n_skills; i++) {
+        rc = check_id(p->skill_ids[i], "program.skill_ids[]", e);
+        if (rc)
+            return rc;
+    }
+    return s->ops->program_put(s, p, e);
+}
+
+enum mc_rc mc_store_program_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                struct mc_program *out, struct mc_err *e)
+{
+    if (!slug)
+        return mc_err_set(e, MC_ERR_INVALID, "no program slug given");
+    return s->ops->program_get(s, slug, arena, out, e);
+}
+
+/* --- users and memberships --- */
+
+enum mc_rc mc_store_user_put(struct mc_store *s, struct mc_user *u, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(u->email, "user.email", e);
+    if (rc)
+        return rc;
+    rc = check_text(u->name, "user.name", e);
+    if (rc)
+        return rc;
+    const char *at = strchr(u->email, '@');
+    if (!at || at == u->email || !at[1] || strlen(u->email) > 254 || strchr(u->email, ' ')) {
+        mc_err_set(e, MC_ERR_INVALID, "user.email '%.254s' is not an email address", u->email);
+        mc_err_where(e, "user.email");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->user_put(s, u, e);
+}
+
+enum mc_rc mc_store_user_get_by_email(struct mc_store *s, const char *email, struct mc_arena *arena,
+                                      struct mc_user *out, struct mc_err *e)
+{
+    if (!email)
+        return mc_err_set(e, MC_ERR_INVALID, "no email given");
+    return s->ops->user_get(s, email, 0, arena, out, e);
+}
+
+enum mc_rc mc_store_user_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                             struct mc_user *out, struct mc_err *e)
+{
+    return s->ops->user_get(s, NULL, id, arena, out, e);
+}
+
+enum mc_rc mc_store_membership_add(struct mc_store *s, int64_t user_id, int64_t org_id,
+                                   enum mc_role role, struct mc_err *e)
+{
+    enum mc_rc rc = check_enum((int)role, MC_ROLE_COUNT, "membership.role", e);
+    if (rc)
+        return rc;
+    return s->ops->membership_add(s, user_id, org_id, role, e);
+}
+
+enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                    struct mc_membership **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->membership_list(s, user_id, arena, out, n, e);
+}
+
+/* --- audit --- */
+
+enum mc_rc mc_store_audit_append(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(entry->action, "audit.action", e);
+    if (rc)
+        return rc;
+    if (strlen(entry->action) > 100)
+        return mc_err_set(e, MC_ERR_INVALID, "audit.action is longer than 100 bytes");
+    return s->ops->audit_append(s, entry, e);
+}
+
+enum mc_rc mc_store_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
+                               int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
+                               size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (limit < 1 || limit > 1000)
+        return filter_invalid(e, "limit", "must be between 1 and 1000");
+    return s->ops->audit_list(s, target_type, target_id, limit, arena, out, n, e);
+}
+
+/* --- the pool --- */
+
+struct mc_store_pool {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct mc_store **all;
+    struct mc_store **idle; /* a stack of the free ones */
+    size_t size;
+    size_t n_idle;
+};
+
+enum mc_rc mc_store_pool_new(const char *location, unsigned flags, size_t size,
+                             struct mc_store_pool **out, struct mc_err *e)
+{
+    *out = NULL;
+    if (size < 1 || size > 1024)
+        return mc_err_set(e, MC_ERR_INVALID, "a store pool needs 1..1024 connections, not %zu",
+                          size);
+    struct mc_store_pool *p = mc_xcalloc(1, sizeof *p);
+    p->all = mc_xcalloc(size, sizeof *p->all);
+    p->idle = mc_xcalloc(size, sizeof *p->idle);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    enum mc_rc rc = MC_OK;
+    for (size_t i = 0; i < size; i++) {
+        /* Only the first connection may create and migrate; the rest find it ready. */
+        rc = mc_store_open(location, i == 0 ? flags : (flags & ~(unsigned)MC_STORE_CREATE),
+                           &p->all[i], e);
+        if (rc)
+            goto out;
+        p->size++;
+        p->idle[p->n_idle++] = p->all[i];
+    }
+out:
+    if (rc) {
+        mc_store_pool_free(p);
+        return rc;
+    }
+    *out = p;
+    return MC_OK;
+}
+
+void mc_store_pool_free(struct mc_store_pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->size; i++)
+        mc_store_close(p->all[i]);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p->idle);
+    free(p->all);
+    free(p);
+}
+
+struct mc_store *mc_store_pool_acquire(struct mc_store_pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->n_idle == 0)
+        pthread_cond_wait(&p->cv, &p->mu);
+    struct mc_store *s = p->idle[--p->n_idle];
+    pthread_mutex_unlock(&p->mu);
+    return s;
+}
+
+void mc_store_pool_release(struct mc_store_pool *p, struct mc_store *s)
+{
+    if (!s)
+        return;
+    /* A connection comes back clean: an open transaction is rolled back. */
+    mc_store_rollback(s);
+    pthread_mutex_lock(&p->mu);
+    p->idle[p->n_idle++] = s;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
