@@ -8,34 +8,44 @@
 
 /*
  * Two fixed statements (the count and one page) serve every combination of filters: a filter
- * whose parameter is NULL is switched off by "?n IS NULL OR ...". The words of q are ?6..?13,
- * each tested with LIKE (ASCII case-insensitive) against one text made of the title, summary,
- * description, both org names and the names of the program's and its achievement's skills. The
- * words are bound with '%', '_' and '\' escaped and wrapped in '%'. ?14 and ?15 are the page's
- * LIMIT and OFFSET.
+ * whose parameter is NULL is switched off by "?n IS NULL OR ...". The skill filter is a set of
+ * program ids found through the skill indices. The words of q are ?6..?13, each tested with LIKE
+ * (ASCII case-insensitive) against one text made of the title, summary, description, both org
+ * names and the names of the program's and its achievement's skills; that text is only built
+ * when there are words (?6 is not NULL), so the other searches never pay for it. The words are
+ * bound with '%', '_' and '\' escaped and wrapped in '%'. ?14 and ?15 are LIMIT and OFFSET.
  */
 #define SKILL_IDS_OF_P                                                               \
     "SELECT ps.skill_id FROM program_skills ps WHERE ps.program_id = p.id "          \
     "UNION SELECT ak.skill_id FROM achievement_skills ak WHERE ak.achievement_id = " \
     "p.achievement_id"
 
+#define HAY                                                                                 \
+    "(p.title || ' ' || p.summary || ' ' || coalesce(p.description, '') || ' ' || "         \
+    "pl.name || ' ' || ins.name || ' ' || coalesce((SELECT group_concat(k.name, ' ') FROM " \
+    "skills k WHERE k.id IN (" SKILL_IDS_OF_P ")), ''))"
+
 #define WORD(n) "AND (?" #n " IS NULL OR hay LIKE ?" #n " ESCAPE '\\') "
 
+#define FROM_WHERE                                                                            \
+    "FROM programs p "                                                                        \
+    "JOIN organisations pl ON pl.id = p.platform_org_id "                                     \
+    "JOIN organisations ins ON ins.id = p.institution_org_id "                                \
+    "WHERE p.status = 'published' "                                                           \
+    "AND (?1 IS NULL OR p.type = ?1) "                                                        \
+    "AND (?2 IS NULL OR pl.slug = ?2 OR ins.slug = ?2) "                                      \
+    "AND (?3 IS NULL OR p.id IN (SELECT ps.program_id FROM program_skills ps "                \
+    "JOIN skills k ON k.id = ps.skill_id WHERE k.slug = ?3) OR p.achievement_id IN (SELECT "  \
+    "ak.achievement_id FROM achievement_skills ak JOIN skills k ON k.id = ak.skill_id WHERE " \
+    "k.slug = ?3)) "                                                                          \
+    "AND (?4 IS NULL OR p.price_cents <= ?4) "                                                \
+    "AND (?5 IS NULL OR p.duration_weeks <= ?5) "
+
+/* The ids of the matching programs; hay is evaluated only for rows that passed the cheap
+ * filters, and only when there are words. */
 #define MATCHES                                                                                  \
-    "WITH m AS (SELECT p.id AS id, p.title || ' ' || p.summary || ' ' || "                       \
-    "coalesce(p.description, '') || ' ' || pl.name || ' ' || ins.name || ' ' || "                \
-    "coalesce((SELECT group_concat(k.name, ' ') FROM skills k WHERE k.id IN (" SKILL_IDS_OF_P    \
-    ")), '') AS hay "                                                                            \
-    "FROM programs p "                                                                           \
-    "JOIN organisations pl ON pl.id = p.platform_org_id "                                        \
-    "JOIN organisations ins ON ins.id = p.institution_org_id "                                   \
-    "WHERE p.status = 'published' "                                                              \
-    "AND (?1 IS NULL OR p.type = ?1) "                                                           \
-    "AND (?2 IS NULL OR pl.slug = ?2 OR ins.slug = ?2) "                                         \
-    "AND (?3 IS NULL OR EXISTS (SELECT 1 FROM skills k WHERE k.slug = ?3 AND k.id IN "           \
-    "(" SKILL_IDS_OF_P "))) "                                                                    \
-    "AND (?4 IS NULL OR p.price_cents <= ?4) "                                                   \
-    "AND (?5 IS NULL OR p.duration_weeks <= ?5)), "                                              \
+    "WITH m AS MATERIALIZED (SELECT p.id AS id, CASE WHEN ?6 IS NULL THEN '' ELSE " HAY          \
+    " END AS hay " FROM_WHERE "), "                                                              \
     "w AS (SELECT id FROM m WHERE 1 " WORD(6) WORD(7) WORD(8) WORD(9) WORD(10) WORD(11) WORD(12) \
             WORD(13) ") "
 
@@ -45,11 +55,11 @@ static const char sql_page[] =
         MATCHES "SELECT " MC_SQLITE_PROGRAM_COLS ", pl.slug, pl.name, ins.slug, ins.name, "
                 "a.slug, (SELECT count(*) FROM program_parts pp WHERE pp.program_id = p.id AND "
                 "pp.course_id IS NOT NULL) "
-                "FROM programs p "
+                "FROM w JOIN programs p ON p.id = w.id "
                 "JOIN organisations pl ON pl.id = p.platform_org_id "
                 "JOIN organisations ins ON ins.id = p.institution_org_id "
                 "LEFT JOIN achievements a ON a.id = p.achievement_id "
-                "WHERE p.id IN (SELECT id FROM w) ORDER BY p.title, p.id LIMIT ?14 OFFSET ?15";
+                "ORDER BY p.title, p.id LIMIT ?14 OFFSET ?15";
 
 static const char sql_item_skills[] =
         "SELECT k.slug, k.name FROM skills k WHERE k.id IN ("
