@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The mcred command's subcommands: one file each, one descriptor each, one registry table. */
+#ifndef MC_CLI_CLI_H
+#define MC_CLI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Exit codes of every subcommand. */
+enum {
+    MC_EXIT_OK = 0,
+    MC_EXIT_FAIL = 1,  /* the command ran and failed: the message says why */
+    MC_EXIT_USAGE = 2, /* the command line was wrong */
+};
+
+/* The database every command opens unless given --db. */
+#define MC_CLI_DEFAULT_DB "./mcred.db"
+
+/*
+ * A subcommand. `run` gets the arguments from the subcommand's name on (argv[0] is the name)
+ * and returns an exit code. `usage` is the full text `mcred help NAME` prints.
+ */
+struct mc_cmd {
+    const char *name;
+    const char *summary; /* one line for the command list */
+    const char *usage;
+    int (*run)(int argc, char **argv);
+};
+
+/* The registry (commands.c): every subcommand, in the order `mcred help` lists them, ending with
+ * NULL. Adding a command is one new cmd-<name>.c and one line there. */
+extern const struct mc_cmd *const mc_cli_commands[];
+/* The command called `name`, or NULL. */
+const struct mc_cmd *mc_cli_find(const char *name);
+
+extern const struct mc_cmd mc_cmd_init;
+extern const struct mc_cmd mc_cmd_demo;
+extern const struct mc_cmd mc_cmd_serve;
+extern const struct mc_cmd mc_cmd_version;
+extern const struct mc_cmd mc_cmd_help;
+
+/*
+ * Options every command takes: --db PATH and -h/--help. mc_cli_getopt wraps getopt_long with
+ * those added to `longopts` (which may be NULL): it returns the next option like getopt_long,
+ * handles --db itself (into *db) and returns 'h' for help; on an unknown option or a missing
+ * argument it prints what was wrong and returns '?'. Call mc_cli_getopt_reset() first.
+ */
+struct mc_cli_common {
+    const char *db;
+};
+void mc_cli_getopt_reset(struct mc_cli_common *c);
+int mc_cli_getopt(const struct mc_cmd *cmd, int argc, char **argv, const struct option *longopts,
+        struct mc_cli_common *c);
+
+/* Print the usage of `cmd` to stdout (for --help). */
+void mc_cli_print_usage(const struct mc_cmd *cmd);
+/* Print "mcred NAME: MESSAGE" and the hint to see `mcred help NAME` to stderr; returns
+ * MC_EXIT_USAGE. */
+int mc_cli_usage_error(const struct mc_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+/* Print "mcred NAME: MESSAGE" to stderr and return MC_EXIT_FAIL. */
+int mc_cli_fail(const struct mc_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+#endif
