@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The HTTP layer's interface: server start/stop, requests, responses, routes and helpers. */
+#ifndef MC_HTTP_HTTP_H
+#define MC_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/arena.h"
+#include "mcred/buf.h"
+#include "mcred/error.h"
+
+/*
+ * Handlers and the CLI see only this header, never libmicrohttpd (docs/internals/http.md).
+ * A request lives in its own arena: everything a handler allocates for one request comes from
+ * `req->arena` and is freed in one go when the response has been sent.
+ */
+
+struct mc_store_pool;
+struct mc_tpl_set;
+
+/* --- server --- */
+
+struct mc_http_config {
+    const char *listen;         /* "127.0.0.1:8080", "[::1]:8080", "localhost:0"; borrowed */
+    unsigned threads;           /* threads in the pool; 0 means 2 x cores (at least 2) */
+    size_t max_header_bytes;    /* request line + headers; default 16 KiB (431 beyond) */
+    size_t max_body_bytes;      /* default 1 MiB (413 beyond) */
+    unsigned timeout_seconds;   /* idle connection timeout; default 30 */
+    const char *public_url;     /* "https://example.org" for links; NULL: http://<listen> */
+    struct mc_store_pool *pool; /* borrowed; must outlive the server */
+    FILE *access_log;           /* borrowed; NULL means stderr */
+    bool quiet;                 /* no access or error log lines when access_log is NULL */
+};
+
+/* Fill `c` with the defaults above (listen 127.0.0.1:8080, no pool). */
+void mc_http_config_defaults(struct mc_http_config *c);
+
+struct mc_http_server;
+
+/*
+ * Bind the listen address, parse the templates and start the thread pool. The config is copied
+ * (its pointers are borrowed). A bad address, an address in use or a template that does not
+ * parse is an error naming it. On success `*out` is the caller's, ended by mc_http_server_stop().
+ */
+enum mc_rc mc_http_server_start(const struct mc_http_config *c, struct mc_http_server **out,
+                                struct mc_err *e);
+/* The port the server is bound to (useful after listening on port 0). */
+unsigned mc_http_server_port(const struct mc_http_server *s);
+/* The base URL people use: the public URL, or http://host:port (NUL-terminated, cut to fit). */
+void mc_http_server_url(const struct mc_http_server *s, char *buf, size_t size);
+/* Stop accepting, let requests in flight finish (up to 10 s), close everything and free the
+ * server. NULL is allowed. */
+void mc_http_server_stop(struct mc_http_server *s);
+
+/* --- requests --- */
+
+/* One query or path parameter: decoded, valid UTF-8 without NUL bytes, NUL-terminated. */
+struct mc_http_param {
+    const char *name;
+    const char *value;
+    size_t value_len;
+};
+
+/* Query parameters in the order they came. */
+struct mc_http_query {
+    struct mc_http_param *items;
+    size_t count;
+};
+
+#define MC_HTTP_MAX_PATH_PARAMS 8
+
+struct mc_http_request {
+    const char *method;    /* "GET", "HEAD", "POST", ... */
+    const char *path;      /* percent-decoded, valid UTF-8, no NUL, starts with '/' */
+    const char *raw_query; /* the text after '?', undecoded; "" if none */
+    struct mc_http_query query;
+    const char *body; /* `body_len` bytes, NUL-terminated; "" if none */
+    size_t body_len;
+    struct mc_http_param path_params[MC_HTTP_MAX_PATH_PARAMS]; /* from "{name}" in the pattern */
+    size_t n_path_params;
+    const char *request_id;
+    const char *remote_addr;
+    struct mc_arena *arena; /* freed when the response is done */
+    struct mc_store_pool *pool;
+    const struct mc_http_config *config;
+    const struct mc_tpl_set *templates;
+    const char *base_url; /* public URL without a trailing '/' */
+    void *conn;           /* the library's connection; only server.c looks at it */
+};
+
+/* The value of a request header (case-insensitive name), or NULL. Borrowed for the request. */
+const char *mc_http_header(const struct mc_http_request *r, const char *name);
+/* A path parameter by name, or NULL. */
+const char *mc_http_path_param(const struct mc_http_request *r, const char *name);
+
+/* --- responses --- */
+
+#define MC_HTTP_MAX_HEADERS  8
+#define MC_HTTP_MAX_RESPONSE (8u << 20) /* the cap on any response body */
+
+struct mc_http_header_kv {
+    const char *name;
+    const char *value;
+};
+
+struct mc_http_response {
+    int status;               /* 200 unless set */
+    const char *content_type; /* borrowed (static or request arena) */
+    struct mc_http_header_kv headers[MC_HTTP_MAX_HEADERS];
+    size_t n_headers;
+    struct mc_buf body; /* capped at MC_HTTP_MAX_RESPONSE; the server frees it */
+};
+
+/* Add a header (name and value borrowed for the request). Past MC_HTTP_MAX_HEADERS it is
+ * MC_ERR_TOO_LARGE. */
+enum mc_rc mc_http_response_header(struct mc_http_response *res, const char *name,
+                                   const char *value);
+
+/* Answer `status` with `json` serialised (compact, UTF-8). `json` is borrowed. */
+enum mc_rc mc_http_reply_json(struct mc_http_response *res, int status, const json_t *json);
+/* Answer `status` with HTML text (copied). */
+enum mc_rc mc_http_reply_html(struct mc_http_response *res, int status, const char *html,
+                              size_t len);
+
+/*
+ * Answer `status` with {"error": {"code": code, "message": message, "where": where}}; `where`
+ * (a parameter or header name) may be NULL and is then left out. `code` is a stable
+ * snake_case identifier clients may test ("unknown_parameter", "not_found", ...).
+ */
+enum mc_rc mc_http_reply_error(struct mc_http_response *res, int status, const char *code,
+                               const char *message, const char *where);
+/*
+ * Render template `tpl` (from req->templates) with `ctx` (borrowed) as an HTML page with
+ * `status`. A template failure is returned (the server then answers 500).
+ */
+enum mc_rc mc_http_reply_page(const struct mc_http_request *req, struct mc_http_response *res,
+                              int status, const char *tpl, const json_t *ctx, struct mc_err *e);
+/* An HTML error page ("error.html") with `status`, a title and a message for people. */
+enum mc_rc mc_http_reply_error_page(const struct mc_http_request *req, struct mc_http_response *res,
+                                    int status, const char *title, const char *message);
+
+/* The HTTP status that goes with a result code (MC_ERR_INVALID -> 400, NOT_FOUND -> 404, ...). */
+int mc_http_status_for(enum mc_rc rc);
+
+/* --- routes --- */
+
+/* A handler fills `res` (with the helpers above) and returns MC_OK; any other result is a bug or
+ * an outage and the server answers 500 with the message in `e` logged, not shown. */
+typedef enum mc_rc (*mc_http_handler)(struct mc_http_request *req, struct mc_http_response *res,
+                                      struct mc_err *e);
+
+enum mc_http_kind {
+    MC_HTTP_API,  /* errors are JSON */
+    MC_HTTP_PAGE, /* errors are HTML pages */
+};
+
+/* One resource: a method and a path pattern ("/api/v1/catalog", "/credentials/{id}"). GET routes
+ * also answer HEAD. Each resource file exports exactly one of these; routes.c lists them. */
+struct mc_http_route {
+    const char *method;
+    const char *pattern;
+    enum mc_http_kind kind;
+    mc_http_handler handler;
+};
+
+/* The registry (routes.c). */
+extern const struct mc_http_route *const mc_http_routes[];
+extern const size_t mc_http_routes_count;
+
+/* --- query helpers for handlers --- */
+
+/* The value of query parameter `name`, or NULL if absent. */
+const char *mc_http_query_get(const struct mc_http_query *q, const char *name);
+/*
+ * Check that every parameter is one of `allowed` (a NULL-terminated list) and none comes twice.
+ * MC_ERR_INVALID otherwise, with the message naming the parameter and e->where set to it, and
+ * `*code` (if `code` is not NULL) "unknown_parameter" or "repeated_parameter".
+ */
+enum mc_rc mc_http_query_check(const struct mc_http_query *q, const char *const *allowed,
+                               const char **code, struct mc_err *e);
+
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The route registry: every resource's descriptor, one line each, in matching order. */
+#include "http/http.h"
+#include "http/resources.h"
+
+const struct mc_http_route *const mc_http_routes[] = {
+    &mc_route_healthz,
+    &mc_route_api_catalog,
+    &mc_route_page_catalog,
+    &mc_route_static,
+};
+
+const size_t mc_http_routes_count = sizeof mc_http_routes / sizeof mc_http_routes[0];
