@@ -4,8 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 
 check "help lists commands" "$MCRED" help
+cp "$TMP/out" "$TMP/help"
 for c in init demo serve version help; do
-  check_grep "help lists $c" "^  $c " "$TMP/out"
+  check_grep "help lists $c" "^  $c " "$TMP/help"
   check "help $c" "$MCRED" help "$c"
   check_grep "help $c is usage" "usage: mcred $c" "$TMP/out"
   check "$c --help" "$MCRED" "$c" --help

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Loading the demo catalog (the JSON files of data/demo) or an operator's seed data into the store.
+ */
+#ifndef MC_APP_DEMO_H
+#define MC_APP_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/embed.h"
+#include "mcred/error.h"
+#include "store/store.h"
+
+/* What a load wrote. */
+struct mc_demo_stats {
+    size_t orgs;
+    size_t frameworks;
+    size_t skills;
+    size_t achievements;
+    size_t programs;
+    size_t courses;
+    size_t assessments;
+    size_t questions;
+};
+
+/* Whether demo data is in the database (any organisation marked as demo). */
+enum mc_rc mc_app_demo_is_loaded(struct mc_store *s, bool *loaded, struct mc_err *e);
+
+/*
+ * Load every *.json file of `dir` in one transaction: all of it or, on any error, none of it.
+ * The files are read in the order orgs.json, skills.json, then the rest by name (see
+ * docs/demo-data.md for the format). Demo data already present is MC_ERR_CONFLICT. A bad file
+ * is MC_ERR_INVALID with the file and the JSON pointer of the bad field in the message and in
+ * e->where ("udacity.json: /programs/2/price/amount"). `stats` may be NULL.
+ */
+enum mc_rc mc_app_demo_load(struct mc_store *s, const struct mc_embed_dir *dir,
+                            struct mc_demo_stats *stats, struct mc_err *e);
+
+/* The same for the *.json files of a directory on disk (each at most 16 MiB). */
+enum mc_rc mc_app_demo_load_dir(struct mc_store *s, const char *path, struct mc_demo_stats *stats,
+                                struct mc_err *e);
+
+#endif
