@@ -38,7 +38,7 @@ static void die(const char *what, const struct mc_err *e)
     exit(1);
 }
 
-static void build(struct mc_store *s, long programs)
+static void build(struct mc_store *s, int64_t programs)
 {
     struct mc_err e;
     char slug[64], name[128];
@@ -68,12 +68,13 @@ static void build(struct mc_store *s, long programs)
             die("org", &e);
         org_ids[i] = o.id;
     }
-    for (long i = 0; i < programs; i++) {
+    for (int64_t i = 0; i < programs; i++) {
         char title[128], summary[160];
-        snprintf(slug, sizeof slug, "program-%ld", i);
-        snprintf(title, sizeof title, "Program %ld in topic %ld", i, i % 97);
-        snprintf(summary, sizeof summary, "A synthetic program about subject %ld and area %ld",
-                 i % 31, i % 53);
+        snprintf(slug, sizeof slug, "program-%lld", (long long)i);
+        snprintf(title, sizeof title, "Program %lld in topic %lld", (long long)i,
+                 (long long)(i % 97));
+        snprintf(summary, sizeof summary, "A synthetic program about subject %lld and area %lld",
+                 (long long)(i % 31), (long long)(i % 53));
         int64_t skills[2] = { skill_ids[i % SKILLS], skill_ids[(i * 7 + 3) % SKILLS] };
         struct mc_program p = {
             .slug = slug,
@@ -106,9 +107,10 @@ struct query {
 
 int main(int argc, char **argv)
 {
-    long programs = argc > 1 ? strtol(argv[1], NULL, 10) : 10000; /* checked: bench argument */
-    if (programs < 1 || programs > 1000000) {
-        fprintf(stderr, "usage: bench-catalog [PROGRAMS 1..1000000]\n");
+    int64_t programs = 10000;
+    struct mc_err e;
+    if (argc > 1 && mc_str_to_i64(mc_str_z(argv[1]), 1, 1000000, &programs, "PROGRAMS", &e)) {
+        fprintf(stderr, "bench-catalog: %s\nusage: bench-catalog [PROGRAMS]\n", e.msg);
         return 2;
     }
     char path[] = "/tmp/mcred-bench-catalog-XXXXXX";
@@ -119,14 +121,13 @@ int main(int argc, char **argv)
     }
     close(fd);
     unlink(path);
-    struct mc_err e;
     struct mc_store *s = NULL;
     if (mc_store_open(path, MC_STORE_CREATE, &s, &e))
         die("open", &e);
     double t0 = now_us();
     build(s, programs);
-    printf("catalog: %ld programs, %d organisations, %d skills, built in %.0f ms\n", programs, ORGS,
-           SKILLS, (now_us() - t0) / 1000);
+    printf("catalog: %lld programs, %d organisations, %d skills, built in %.0f ms\n",
+           (long long)programs, ORGS, SKILLS, (now_us() - t0) / 1000);
 
     const struct query queries[] = {
         { "first page, no filter", { .max_price_cents = -1, .max_weeks = -1, .limit = 20 } },

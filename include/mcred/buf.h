@@ -43,7 +43,8 @@ enum mc_rc mc_buf_putc(struct mc_buf *b, char c);
 /* Append printf-style formatted text. */
 enum mc_rc mc_buf_printf(struct mc_buf *b, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
-enum mc_rc mc_buf_vprintf(struct mc_buf *b, const char *fmt, va_list ap);
+enum mc_rc mc_buf_vprintf(struct mc_buf *b, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
 
 /* The content as a C string: "" for an empty buffer, never NULL. Borrowed; valid until the next
  * change to the buffer. */

@@ -50,7 +50,7 @@ struct mc_str mc_str_cut(struct mc_str s, char sep, struct mc_str *head);
  * message that quotes the text; `what` names the field for that message.
  */
 enum mc_rc mc_str_to_i64(struct mc_str s, int64_t min, int64_t max, int64_t *out, const char *what,
-        struct mc_err *e);
+                         struct mc_err *e);
 /* A finite decimal number ("12", "-3.5", "1e3"); no hex, no inf/nan. */
 enum mc_rc mc_str_to_double(struct mc_str s, double *out, const char *what, struct mc_err *e);
 

@@ -105,7 +105,7 @@ struct mc_str mc_str_cut(struct mc_str s, char sep, struct mc_str *head)
 #define QUOTE_MAX 40
 
 enum mc_rc mc_str_to_i64(struct mc_str s, int64_t min, int64_t max, int64_t *out, const char *what,
-        struct mc_err *e)
+                         struct mc_err *e)
 {
     size_t i = 0;
     bool neg = false;
@@ -137,11 +137,12 @@ enum mc_rc mc_str_to_i64(struct mc_str s, int64_t min, int64_t max, int64_t *out
     return MC_OK;
 bad:
     return mc_err_set(e, MC_ERR_INVALID, "%s must be a whole number, not \"%.*s%s\"", what,
-            (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len), s.p, s.len > QUOTE_MAX ? "..." : "");
+                      (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len), s.p,
+                      s.len > QUOTE_MAX ? "..." : "");
 range:
     return mc_err_set(e, MC_ERR_INVALID, "%s must be between %lld and %lld, not \"%.*s%s\"", what,
-            (long long)min, (long long)max, (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len), s.p,
-            s.len > QUOTE_MAX ? "..." : "");
+                      (long long)min, (long long)max, (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len),
+                      s.p, s.len > QUOTE_MAX ? "..." : "");
 }
 
 enum mc_rc mc_str_to_double(struct mc_str s, double *out, const char *what, struct mc_err *e)
@@ -194,7 +195,8 @@ enum mc_rc mc_str_to_double(struct mc_str s, double *out, const char *what, stru
     return MC_OK;
 bad:
     return mc_err_set(e, MC_ERR_INVALID, "%s must be a number, not \"%.*s%s\"", what,
-            (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len), s.p, s.len > QUOTE_MAX ? "..." : "");
+                      (int)(s.len > QUOTE_MAX ? QUOTE_MAX : s.len), s.p,
+                      s.len > QUOTE_MAX ? "..." : "");
 }
 
 char *mc_str_dupz(struct mc_str s)

@@ -50,7 +50,7 @@ struct mc_cli_common {
 };
 void mc_cli_getopt_reset(struct mc_cli_common *c);
 int mc_cli_getopt(const struct mc_cmd *cmd, int argc, char **argv, const struct option *longopts,
-        struct mc_cli_common *c);
+                  struct mc_cli_common *c);
 
 /* Print the usage of `cmd` to stdout (for --help). */
 void mc_cli_print_usage(const struct mc_cmd *cmd);

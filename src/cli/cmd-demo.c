@@ -68,7 +68,7 @@ static int run(int argc, char **argv)
     }
     printf("Loaded the demo catalog into %s: %zu organisations, %zu skills, %zu achievements, "
            "%zu programs, %zu courses, %zu assessments (all marked as demo data)\n",
-            c.db, st.orgs, st.skills, st.achievements, st.programs, st.courses, st.assessments);
+           c.db, st.orgs, st.skills, st.achievements, st.programs, st.courses, st.assessments);
     status = MC_EXIT_OK;
 out:
     mc_store_close(s);

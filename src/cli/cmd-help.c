@@ -33,7 +33,7 @@ static int run(int argc, char **argv)
         printf("  %-10s %s\n", mc_cli_commands[i]->name, mc_cli_commands[i]->summary);
     printf("\nEvery command takes --db PATH (default %s) and --help.\n"
            "Run 'mcred help COMMAND' for a command's options.\n",
-            MC_CLI_DEFAULT_DB);
+           MC_CLI_DEFAULT_DB);
     return MC_EXIT_OK;
 }
 

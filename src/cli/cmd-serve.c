@@ -74,12 +74,14 @@ static int run(int argc, char **argv)
     if (optind < argc)
         return mc_cli_usage_error(&mc_cmd_serve, "unexpected argument '%s'", argv[optind]);
     if (!listen_shape_ok(cfg.listen))
-        return mc_cli_usage_error(&mc_cmd_serve,
+        return mc_cli_usage_error(
+                &mc_cmd_serve,
                 "--listen must be HOST:PORT (like 127.0.0.1:8080 or [::1]:8080), not '%s'",
                 cfg.listen);
     if (cfg.public_url && strncmp(cfg.public_url, "http://", 7) != 0 &&
-            strncmp(cfg.public_url, "https://", 8) != 0)
-        return mc_cli_usage_error(&mc_cmd_serve, "--public-url must start with https:// or http://");
+        strncmp(cfg.public_url, "https://", 8) != 0)
+        return mc_cli_usage_error(&mc_cmd_serve,
+                                  "--public-url must start with https:// or http://");
 
     int status = MC_EXIT_FAIL;
     FILE *log = NULL;
@@ -92,7 +94,7 @@ static int run(int argc, char **argv)
         log = fopen(access_log, "a");
         if (!log) {
             mc_cli_fail(&mc_cmd_serve, "cannot open the access log %s: %s", access_log,
-                    strerror(errno));
+                        strerror(errno));
             goto out;
         }
         cfg.access_log = log;
@@ -108,8 +110,10 @@ static int run(int argc, char **argv)
     /* One connection per server thread, plus a spare. */
     enum mc_rc rc = mc_store_pool_new(c.db, 0, cfg.threads + 1, &pool, &e);
     if (rc == MC_ERR_NOT_FOUND) {
-        mc_cli_fail(&mc_cmd_serve, "there is no database at %s; create one with 'mcred init --db %s'"
-                " (and 'mcred demo --db %s' for the demo catalog)", c.db, c.db, c.db);
+        mc_cli_fail(&mc_cmd_serve,
+                    "there is no database at %s; create one with 'mcred init --db %s'"
+                    " (and 'mcred demo --db %s' for the demo catalog)",
+                    c.db, c.db, c.db);
         goto out;
     }
     if (rc) {

@@ -28,7 +28,7 @@ static int run(int argc, char **argv)
     printf("mcred %s\n", mc_version());
     printf("schema version %d\n", mc_store_schema_latest());
     printf("sqlite %s, jansson %s, libmicrohttpd %s\n", sqlite3_libversion(), jansson_version_str(),
-            MHD_get_version());
+           MHD_get_version());
     return MC_EXIT_OK;
 }
 

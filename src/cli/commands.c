@@ -8,12 +8,7 @@
 #include "cli/cli.h"
 
 const struct mc_cmd *const mc_cli_commands[] = {
-    &mc_cmd_init,
-    &mc_cmd_demo,
-    &mc_cmd_serve,
-    &mc_cmd_version,
-    &mc_cmd_help,
-    NULL,
+    &mc_cmd_init, &mc_cmd_demo, &mc_cmd_serve, &mc_cmd_version, &mc_cmd_help, NULL,
 };
 
 const struct mc_cmd *mc_cli_find(const char *name)
@@ -64,7 +59,7 @@ void mc_cli_getopt_reset(struct mc_cli_common *c)
 #define OPT_DB   0x1000
 
 int mc_cli_getopt(const struct mc_cmd *cmd, int argc, char **argv, const struct option *longopts,
-        struct mc_cli_common *c)
+                  struct mc_cli_common *c)
 {
     struct option all[MAX_OPTS + 3];
     size_t n = 0;
@@ -95,7 +90,8 @@ int mc_cli_getopt(const struct mc_cmd *cmd, int argc, char **argv, const struct 
             continue;
         }
         if (opt == ':') {
-            mc_cli_usage_error(cmd, "option '%s' needs a value", argv[prev < argc ? prev : argc - 1]);
+            mc_cli_usage_error(cmd, "option '%s' needs a value",
+                               argv[prev < argc ? prev : argc - 1]);
             return '?';
         }
         if (opt == '?') {

@@ -108,8 +108,8 @@ static void test_fresh_and_reopen(void)
     static const char *const dangling[] = {
         "INSERT INTO skills (framework_id, slug, name) VALUES (999, 'x', 'X')",
         "INSERT INTO courses (slug, org_id, title, created_at) VALUES ('c', 999, 'C', 0)",
-        "INSERT INTO memberships (user_id, org_id, role, created_at) VALUES (998, 999, "
-        "'owner', 0)",
+        ("INSERT INTO memberships (user_id, org_id, role, created_at) VALUES (998, 999, "
+         "'owner', 0)"),
     };
     for (size_t i = 0; i < sizeof dangling / sizeof dangling[0]; i++) {
         mc_test_case("dangling reference %zu", i);

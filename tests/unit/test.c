@@ -45,7 +45,7 @@ bool mc_test_check_int(long long got, long long want, const char *expr, const ch
 }
 
 bool mc_test_check_str(const char *got, const char *want, const char *expr, const char *file,
-        int line)
+                       int line)
 {
     if ((!got && !want) || (got && want && strcmp(got, want) == 0)) {
         passed++;
@@ -67,7 +67,7 @@ static void dump(const char *label, const unsigned char *p, size_t n)
 }
 
 bool mc_test_check_mem(const void *got, size_t got_len, const void *want, size_t want_len,
-        const char *expr, const char *file, int line)
+                       const char *expr, const char *file, int line)
 {
     if (got_len == want_len && (got_len == 0 || memcmp(got, want, got_len) == 0)) {
         passed++;

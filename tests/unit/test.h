@@ -15,12 +15,11 @@
  * mc_test_case("...") so a failure says which row it was.
  */
 bool mc_test_check(bool ok, const char *expr, const char *file, int line);
-bool mc_test_check_int(long long got, long long want, const char *expr, const char *file,
-        int line);
+bool mc_test_check_int(long long got, long long want, const char *expr, const char *file, int line);
 bool mc_test_check_str(const char *got, const char *want, const char *expr, const char *file,
-        int line);
+                       int line);
 bool mc_test_check_mem(const void *got, size_t got_len, const void *want, size_t want_len,
-        const char *expr, const char *file, int line);
+                       const char *expr, const char *file, int line);
 /* Name the case the following checks belong to (printf-style); shown with each failure. */
 void mc_test_case(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print the summary line and return the exit status for main. */
@@ -31,10 +30,11 @@ const char *mc_test_tmpdir(void);
 /* The source tree root (from MC_SOURCE_DIR, set by ctest), for reading fixtures. */
 const char *mc_test_source_dir(void);
 
-#define CHECK(cond)          mc_test_check((cond), #cond, __FILE__, __LINE__)
-#define CHECK_INT(got, want) mc_test_check_int((long long)(got), (long long)(want), #got, __FILE__, __LINE__)
+#define CHECK(cond) mc_test_check((cond), #cond, __FILE__, __LINE__)
+#define CHECK_INT(got, want) \
+    mc_test_check_int((long long)(got), (long long)(want), #got, __FILE__, __LINE__)
 #define CHECK_STR(got, want) mc_test_check_str((got), (want), #got, __FILE__, __LINE__)
-#define CHECK_MEM(got, glen, want, wlen)                                                           \
+#define CHECK_MEM(got, glen, want, wlen) \
     mc_test_check_mem((got), (glen), (want), (wlen), #got, __FILE__, __LINE__)
 
 #endif
