@@ -61,6 +61,7 @@ fuzz: deps-ci
 	bash scripts/run-fuzzers.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: build
+	@bash scripts/deps.sh bench
 	bash scripts/run-benchmarks.sh $(BUILD)
 
 install: build

@@ -4,6 +4,7 @@
 #   scripts/deps.sh run    what building and running needs
 #   scripts/deps.sh test   that, plus what the tests use
 #   scripts/deps.sh ci     that, plus the fuzzers' and the style checks' tools
+#   scripts/deps.sh bench  what building needs, plus the HTTP load generator
 set -euo pipefail
 
 run_pkgs=(
@@ -21,13 +22,15 @@ run_pkgs=(
 )
 test_pkgs=(curl sqlite3 python3)
 ci_pkgs=(clang libclang-rt-14-dev clang-format git)
+bench_pkgs=(wrk)
 
 what="${1:-run}"
 case "$what" in
   run) want=("${run_pkgs[@]}") ;;
   test) want=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
   ci) want=("${run_pkgs[@]}" "${test_pkgs[@]}" "${ci_pkgs[@]}") ;;
-  *) echo "usage: scripts/deps.sh run|test|ci" >&2; exit 2 ;;
+  bench) want=("${run_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: scripts/deps.sh run|test|ci|bench" >&2; exit 2 ;;
 esac
 
 missing=()

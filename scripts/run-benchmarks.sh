@@ -13,3 +13,5 @@ for bin in "$build"/bench-*; do
   "$bin"
 done
 [ $found -eq 1 ] || echo "no benchmarks built in $build"
+echo "== http-load"
+bash "$(dirname "$0")/../bench/http-load.sh" "$build" "${HTTP_LOAD_SECONDS:-5}"
