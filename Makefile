@@ -68,7 +68,7 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
-	git ls-files '*.c' '*.h' | xargs clang-format -i
+	git ls-files --cached --others --exclude-standard '*.c' '*.h' | xargs clang-format -i
 
 check:
 	bash scripts/check-banned.sh

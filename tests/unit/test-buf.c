@@ -15,7 +15,7 @@ struct append_case {
 
 static const struct append_case cases[] = {
     { 100, { "a", "b", "c", NULL }, "abc", MC_OK },
-    { 3, { "ab", "c", NULL }, "abc", MC_OK },          /* exactly at the cap */
+    { 3, { "ab", "c", NULL }, "abc", MC_OK },            /* exactly at the cap */
     { 3, { "ab", "cd", NULL }, "ab", MC_ERR_TOO_LARGE }, /* past it: nothing appended */
     { 0, { "x", NULL }, "", MC_ERR_TOO_LARGE },
     { 0, { "", NULL }, "", MC_OK },

@@ -43,11 +43,21 @@ struct double_case {
 };
 
 static const struct double_case double_cases[] = {
-    { "12", MC_OK, 12 },      { "-3.5", MC_OK, -3.5 },        { "1e3", MC_OK, 1000 },
-    { "2.5E-1", MC_OK, 0.25 }, { "536.50", MC_OK, 536.5 },    { "", MC_ERR_INVALID, 0 },
-    { ".5", MC_ERR_INVALID, 0 }, { "5.", MC_ERR_INVALID, 0 }, { "inf", MC_ERR_INVALID, 0 },
-    { "nan", MC_ERR_INVALID, 0 }, { "0x1p3", MC_ERR_INVALID, 0 }, { "1e", MC_ERR_INVALID, 0 },
-    { "1e999", MC_ERR_INVALID, 0 }, { "+1", MC_ERR_INVALID, 0 }, { "1,5", MC_ERR_INVALID, 0 },
+    { "12", MC_OK, 12 },
+    { "-3.5", MC_OK, -3.5 },
+    { "1e3", MC_OK, 1000 },
+    { "2.5E-1", MC_OK, 0.25 },
+    { "536.50", MC_OK, 536.5 },
+    { "", MC_ERR_INVALID, 0 },
+    { ".5", MC_ERR_INVALID, 0 },
+    { "5.", MC_ERR_INVALID, 0 },
+    { "inf", MC_ERR_INVALID, 0 },
+    { "nan", MC_ERR_INVALID, 0 },
+    { "0x1p3", MC_ERR_INVALID, 0 },
+    { "1e", MC_ERR_INVALID, 0 },
+    { "1e999", MC_ERR_INVALID, 0 },
+    { "+1", MC_ERR_INVALID, 0 },
+    { "1,5", MC_ERR_INVALID, 0 },
 };
 
 int main(void)
