@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Helpers over jansson. */
+#include "base/json.h"
+
+#include "base/utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#define DEFAULT_MAX_BYTES (16u << 20)
+#define DEFAULT_MAX_DEPTH 64
+
+/* The deepest nesting of p[0..len), counting brackets outside strings; stops early past `max`. */
+static size_t nesting(const char *p, size_t len, size_t max, size_t *where)
+{
+    size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > deepest) {
+                deepest = depth;
+                if (deepest > max) {
+                    *where = i;
+                    return deepest;
+                }
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
+                         const struct mc_json_limits *limits, json_t **out, struct mc_err *e)
+{
+    size_t max_bytes = limits && limits->max_bytes ? limits->max_bytes : DEFAULT_MAX_BYTES;
+    size_t max_depth = limits && limits->max_depth ? limits->max_depth : DEFAULT_MAX_DEPTH;
+    *out = NULL;
+    if (len > max_bytes)
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "JSON of %zu bytes is over the limit of %zu", len,
+                          max_bytes);
+    size_t at = 0;
+    if (nesting(p, len, max_depth, &at) > max_depth) {
+        mc_err_where(e, "byte %zu", at);
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "JSON nests deeper than %zu levels (at byte %zu)",
+                          max_depth, at);
+    }
+    json_error_t je;
+    *out = json_loadb(p, len, flags | JSON_REJECT_DUPLICATES, &je);
+    if (!*out) {
+        mc_err_where(e, "line %d, column %d", je.line, je.column);
+        return mc_err_set(e, MC_ERR_INVALID, "JSON syntax error at line %d, column %d: %s", je.line,
+                          je.column, je.text);
+    }
+    return MC_OK;
+}
+
+static enum mc_rc member(const json_t *obj, const char *ptr, const char *key, bool required,
+                         json_t **v, struct mc_err *e)
+{
+    *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    if (!json_is_object(obj)) {
+        mc_err_where(e, "%s", ptr[0] ? ptr : "/");
+        return mc_err_set(e, MC_ERR_INVALID, "%s: expected an object", ptr[0] ? ptr : "/");
+    }
+    if (*v && json_is_null(*v))
+        *v = NULL;
+    if (!*v && required) {
+        mc_err_where(e, "%s/%s", ptr, key);
+        return mc_err_set(e, MC_ERR_INVALID, "%s/%s: required, and missing", ptr, key);
+    }
+    return MC_OK;
+}
+
+static enum mc_rc wrong(const char *ptr, const char *key, const char *what, struct mc_err *e)
+{
+    mc_err_where(e, "%s/%s", ptr, key);
+    return mc_err_set(e, MC_ERR_INVALID, "%s/%s: expected %s", ptr, key, what);
+}
+
+enum mc_rc mc_json_get_string(const json_t *obj, const char *ptr, const char *key, bool required,
+                              const char **out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_string(v))
+        return wrong(ptr, key, "a string", e);
+    *out = json_string_value(v);
+    return MC_OK;
+}
+
+enum mc_rc mc_json_get_int(const json_t *obj, const char *ptr, const char *key, bool required,
+                           int64_t min, int64_t max, int64_t *out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_integer(v))
+        return wrong(ptr, key, "a whole number", e);
+    json_int_t i = json_integer_value(v);
+    if (i < min || i > max) {
+        mc_err_where(e, "%s/%s", ptr, key);
+        return mc_err_set(e, MC_ERR_INVALID, "%s/%s: must be between %lld and %lld, not %lld", ptr,
+                          key, (long long)min, (long long)max, (long long)i);
+    }
+    *out = i;
+    return MC_OK;
+}
+
+enum mc_rc mc_json_get_double(const json_t *obj, const char *ptr, const char *key, bool required,
+                              double *out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_number(v))
+        return wrong(ptr, key, "a number", e);
+    *out = json_number_value(v);
+    return MC_OK;
+}
+
+enum mc_rc mc_json_get_bool(const json_t *obj, const char *ptr, const char *key, bool required,
+                            bool *out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_boolean(v))
+        return wrong(ptr, key, "true or false", e);
+    *out = json_is_true(v);
+    return MC_OK;
+}
+
+enum mc_rc mc_json_get_object(const json_t *obj, const char *ptr, const char *key, bool required,
+                              json_t **out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_object(v))
+        return wrong(ptr, key, "an object", e);
+    *out = v;
+    return MC_OK;
+}
+
+enum mc_rc mc_json_get_array(const json_t *obj, const char *ptr, const char *key, bool required,
+                             json_t **out, struct mc_err *e)
+{
+    json_t *v;
+    enum mc_rc rc = member(obj, ptr, key, required, &v, e);
+    if (rc || !v)
+        return rc;
+    if (!json_is_array(v))
+        return wrong(ptr, key, "an array", e);
+    *out = v;
+    return MC_OK;
+}
+
+static int dump_cb(const char *p, size_t n, void *data)
+{
+    return mc_buf_append(data, p, n) ? -1 : 0;
+}
+
+enum mc_rc mc_json_dump(const json_t *v, size_t flags, struct mc_buf *out)
+{
+    size_t start = out->len;
+    if (json_dump_callback(v, dump_cb, out, flags | JSON_ENCODE_ANY) != 0) {
+        mc_buf_truncate(out, start);
+        return MC_ERR_TOO_LARGE;
+    }
+    return MC_OK;
+}
+
+enum mc_rc mc_json_put_string(struct mc_buf *out, const char *s, size_t len)
+{
+    if (!mc_utf8_valid(s, len, NULL))
+        return MC_ERR_INVALID;
+    json_t *str = json_stringn_nocheck(s, len);
+    if (!str)
+        return MC_ERR_INVALID;
+    enum mc_rc rc = mc_json_dump(str, JSON_ENCODE_ANY, out);
+    json_decref(str);
+    return rc;
+}
