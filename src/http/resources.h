@@ -8,6 +8,7 @@
 #include "core/catalog.h"
 #include "http/http.h"
 
+extern const struct mc_http_route mc_route_root;         /* root.c */
 extern const struct mc_http_route mc_route_healthz;      /* healthz.c */
 extern const struct mc_http_route mc_route_api_catalog;  /* api-catalog.c */
 extern const struct mc_http_route mc_route_page_catalog; /* page-catalog.c */

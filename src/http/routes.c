@@ -4,10 +4,8 @@
 #include "http/resources.h"
 
 const struct mc_http_route *const mc_http_routes[] = {
-    &mc_route_healthz,
-    &mc_route_api_catalog,
-    &mc_route_page_catalog,
-    &mc_route_static,
+    &mc_route_root,         &mc_route_healthz, &mc_route_api_catalog,
+    &mc_route_page_catalog, &mc_route_static,
 };
 
 const size_t mc_http_routes_count = sizeof mc_http_routes / sizeof mc_http_routes[0];

@@ -10,6 +10,7 @@ DB="$TMP/serve.db"
 start_server "$DB"
 check_grep "serve prints its URL" "http://127\.0\.0\.1:[0-9]+" "$TMP/server.out"
 
+check_status "the root sends people to the catalog" 302 /
 check_status "healthz" 200 /healthz
 check_json "healthz says ok" "$TMP/body" "j['status'] == 'ok'"
 
