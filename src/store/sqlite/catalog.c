@@ -1042,6 +1042,8 @@ enum mc_rc mc_sqlite_program_put(struct mc_store *s, struct mc_program *p, struc
     }
     p->id = sqlite3_last_insert_rowid(q->db);
     rc = program_children(q, p, e);
+    if (!rc)
+        rc = mc_sqlite_program_search_refresh(q, p->id, e);
 out:
     rc = mc_sqlite_savepoint_end(q, rc, e);
     if (rc)

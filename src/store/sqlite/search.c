@@ -11,19 +11,15 @@
  * whose parameter is NULL is switched off by "?n IS NULL OR ...". The skill filter is a set of
  * program ids found through the skill indices. The words of q are ?6..?13, each tested with LIKE
  * (ASCII case-insensitive) against one text made of the title, summary, description, both org
- * names and the names of the program's and its achievement's skills; that text is only built
- * when there are words (?6 is not NULL), so the other searches never pay for it. The words are
- * bound with '%', '_' and '\' escaped and wrapped in '%'. ?14 and ?15 are LIMIT and OFFSET.
+ * names and the names of the program's and its achievement's skills, kept in program_search
+ * by mc_sqlite_program_search_refresh; it is only read when there are words (?6 is not NULL). The
+ * words are bound with '%', '_' and '\' escaped and wrapped in '%'. ?14 and ?15 are LIMIT and
+ * OFFSET.
  */
 #define SKILL_IDS_OF_P                                                               \
     "SELECT ps.skill_id FROM program_skills ps WHERE ps.program_id = p.id "          \
     "UNION SELECT ak.skill_id FROM achievement_skills ak WHERE ak.achievement_id = " \
     "p.achievement_id"
-
-#define HAY                                                                                 \
-    "(p.title || ' ' || p.summary || ' ' || coalesce(p.description, '') || ' ' || "         \
-    "pl.name || ' ' || ins.name || ' ' || coalesce((SELECT group_concat(k.name, ' ') FROM " \
-    "skills k WHERE k.id IN (" SKILL_IDS_OF_P ")), ''))"
 
 #define WORD(n) "AND (?" #n " IS NULL OR hay LIKE ?" #n " ESCAPE '\\') "
 
@@ -41,11 +37,11 @@
     "AND (?4 IS NULL OR p.price_cents <= ?4) "                                                \
     "AND (?5 IS NULL OR p.duration_weeks <= ?5) "
 
-/* The ids of the matching programs; hay is evaluated only for rows that passed the cheap
- * filters, and only when there are words. */
+/* The ids of the matching programs; the words are matched against program_search.text
+ * (migration 0002) only for rows that passed the cheap filters. */
 #define MATCHES                                                                                  \
-    "WITH m AS MATERIALIZED (SELECT p.id AS id, CASE WHEN ?6 IS NULL THEN '' ELSE " HAY          \
-    " END AS hay " FROM_WHERE "), "                                                              \
+    "WITH m AS MATERIALIZED (SELECT p.id AS id, CASE WHEN ?6 IS NULL THEN '' ELSE (SELECT "      \
+    "text FROM program_search WHERE program_id = p.id) END AS hay " FROM_WHERE "), "             \
     "w AS (SELECT id FROM m WHERE 1 " WORD(6) WORD(7) WORD(8) WORD(9) WORD(10) WORD(11) WORD(12) \
             WORD(13) ") "
 
@@ -198,4 +194,24 @@ out:
         out->count = 0;
     }
     return rc;
+}
+
+/* The same text as migration 0002 computes, for one program. */
+static const char sql_search_refresh[] =
+        "INSERT OR REPLACE INTO program_search (program_id, text) "
+        "SELECT p.id, p.title || ' ' || p.summary || ' ' || coalesce(p.description, '') || ' ' || "
+        "pl.name || ' ' || ins.name || ' ' || coalesce((SELECT group_concat(k.name, ' ') FROM "
+        "skills k WHERE k.id IN (" SKILL_IDS_OF_P ")), '') "
+        "FROM programs p JOIN organisations pl ON pl.id = p.platform_org_id "
+        "JOIN organisations ins ON ins.id = p.institution_org_id WHERE p.id = ?1";
+
+enum mc_rc mc_sqlite_program_search_refresh(struct mc_sqlite *q, int64_t program_id,
+                                            struct mc_err *e)
+{
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_search_refresh, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, program_id);
+    return mc_sqlite_exec_stmt(q, st, "indexing a program for search", e);
 }

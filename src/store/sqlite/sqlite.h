@@ -109,6 +109,10 @@ enum mc_rc mc_sqlite_assessment_get(struct mc_store *s, int64_t id, struct mc_ar
                                     struct mc_assessment *out, struct mc_err *e);
 enum mc_rc mc_sqlite_assessment_list(struct mc_store *s, int64_t course_id, struct mc_arena *arena,
                                      struct mc_assessment **out, size_t *n, struct mc_err *e);
+/* Rewrite a program's row in program_search (the text word searches match) from its current
+ * title, summary, organisations and skills. */
+enum mc_rc mc_sqlite_program_search_refresh(struct mc_sqlite *q, int64_t program_id,
+                                            struct mc_err *e);
 enum mc_rc mc_sqlite_program_put(struct mc_store *s, struct mc_program *p, struct mc_err *e);
 enum mc_rc mc_sqlite_program_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                  struct mc_program *out, struct mc_err *e);
