@@ -13,7 +13,8 @@
  * Builds a catalog of PROGRAMS programs (each with two skills, spread over ORGS organisations and
  * SKILLS skills) in a temporary SQLite file, then runs each query RUNS times and prints the
  * median and 90th percentile time per search and the searches per second on one core.
- * Usage: bench-catalog [PROGRAMS]   (default 10000)
+ * Usage: bench-catalog [PROGRAMS]   (default 10000); MC_BENCH_KEEP=1 keeps the database to look
+ * at query plans.
  */
 #define ORGS   40
 #define SKILLS 200
@@ -162,6 +163,10 @@ int main(int argc, char **argv)
     }
     mc_arena_free(arena);
     mc_store_close(s);
+    if (getenv("MC_BENCH_KEEP")) {
+        printf("database kept at %s\n", path);
+        return 0;
+    }
     unlink(path);
     char side[sizeof path + 8];
     snprintf(side, sizeof side, "%s-wal", path);

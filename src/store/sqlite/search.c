@@ -23,19 +23,21 @@
 
 #define WORD(n) "AND (?" #n " IS NULL OR hay LIKE ?" #n " ESCAPE '\\') "
 
-#define FROM_WHERE                                                                            \
-    "FROM programs p "                                                                        \
-    "JOIN organisations pl ON pl.id = p.platform_org_id "                                     \
-    "JOIN organisations ins ON ins.id = p.institution_org_id "                                \
-    "WHERE p.status = 'published' "                                                           \
+/* The filters need no join: the provider's slug is looked up once, and a covering index
+ * (programs_catalog_filter, migration 0002) answers the rest without reading program rows. */
+#define FILTERS                                                                               \
+    "p.status = 'published' "                                                                 \
     "AND (?1 IS NULL OR p.type = ?1) "                                                        \
-    "AND (?2 IS NULL OR pl.slug = ?2 OR ins.slug = ?2) "                                      \
+    "AND (?2 IS NULL OR p.platform_org_id = (SELECT id FROM organisations WHERE slug = ?2) "  \
+    "OR p.institution_org_id = (SELECT id FROM organisations WHERE slug = ?2)) "              \
     "AND (?3 IS NULL OR p.id IN (SELECT ps.program_id FROM program_skills ps "                \
     "JOIN skills k ON k.id = ps.skill_id WHERE k.slug = ?3) OR p.achievement_id IN (SELECT "  \
     "ak.achievement_id FROM achievement_skills ak JOIN skills k ON k.id = ak.skill_id WHERE " \
     "k.slug = ?3)) "                                                                          \
     "AND (?4 IS NULL OR p.price_cents <= ?4) "                                                \
     "AND (?5 IS NULL OR p.duration_weeks <= ?5) "
+
+#define FROM_WHERE "FROM programs p WHERE " FILTERS
 
 /* The ids of the matching programs; the words are matched against program_search.text
  * (migration 0002) only for rows that passed the cheap filters. */
@@ -56,6 +58,20 @@ static const char sql_page[] =
                 "JOIN organisations ins ON ins.id = p.institution_org_id "
                 "LEFT JOIN achievements a ON a.id = p.achievement_id "
                 "ORDER BY p.title, p.id LIMIT ?14 OFFSET ?15";
+
+/* Without words the filters go straight to the programs, so the title index serves the order. */
+#define PAGE_COLS                                                                                \
+    "SELECT " MC_SQLITE_PROGRAM_COLS ", pl.slug, pl.name, ins.slug, ins.name, a.slug, "          \
+    "(SELECT count(*) FROM program_parts pp WHERE pp.program_id = p.id AND pp.course_id IS NOT " \
+    "NULL) "
+
+static const char sql_count_plain[] = "SELECT count(*) " FROM_WHERE;
+
+static const char sql_page_plain[] =
+        PAGE_COLS "FROM programs p JOIN organisations pl ON pl.id = p.platform_org_id "
+                  "JOIN organisations ins ON ins.id = p.institution_org_id "
+                  "LEFT JOIN achievements a ON a.id = p.achievement_id "
+                  "WHERE " FILTERS "ORDER BY p.title, p.id LIMIT ?14 OFFSET ?15";
 
 static const char sql_item_skills[] =
         "SELECT k.slug, k.name FROM skills k WHERE k.id IN ("
@@ -138,7 +154,8 @@ enum mc_rc mc_sqlite_catalog_search(struct mc_store *s, const struct mc_catalog_
         patterns[i] = like_pattern(q->words[i], arena);
 
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = mc_sqlite_stmt(db, sql_count, &st, e);
+    bool words = q->n_words > 0;
+    enum mc_rc rc = mc_sqlite_stmt(db, words ? sql_count : sql_count_plain, &st, e);
     if (rc)
         return rc;
     bind_filter(st, q, patterns);
@@ -151,7 +168,7 @@ enum mc_rc mc_sqlite_catalog_search(struct mc_store *s, const struct mc_catalog_
     if (out->total <= q->offset)
         goto out;
 
-    rc = mc_sqlite_stmt(db, sql_page, &st, e);
+    rc = mc_sqlite_stmt(db, words ? sql_page : sql_page_plain, &st, e);
     if (rc)
         goto out;
     bind_filter(st, q, patterns);
