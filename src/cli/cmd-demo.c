@@ -60,10 +60,8 @@ static int run(int argc, char **argv)
     else
         rc = mc_app_demo_load(s, &mc_embed_demo, &st, &e);
     if (rc) {
-        if (e.where[0])
-            mc_cli_fail(&mc_cmd_demo, "%s: %s", e.where, e.msg);
-        else
-            mc_cli_fail(&mc_cmd_demo, "%s", e.msg);
+        /* The loader's message starts with the file and JSON pointer already. */
+        mc_cli_fail(&mc_cmd_demo, "%s", e.msg);
         goto out;
     }
     printf("Loaded the demo catalog into %s: %zu organisations, %zu skills, %zu achievements, "
