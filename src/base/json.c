@@ -64,27 +64,61 @@ enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
     return MC_OK;
 }
 
+/*
+ * Write "<ptr>/<key>" into e->where with the key escaped as RFC 6901 section 3 says ('~' as "~0",
+ * '/' as "~1"), so the place is a JSON pointer a person or a tool can follow.
+ */
+static void where_member(struct mc_err *e, const char *ptr, const char *key)
+{
+    if (!e)
+        return;
+    char esc[MC_ERR_WHERE_MAX];
+    size_t n = 0;
+    for (const char *k = key; *k && n + 3 < sizeof esc; k++) {
+        if (*k == '~' || *k == '/') {
+            esc[n++] = '~';
+            esc[n++] = *k == '~' ? '0' : '1';
+        } else {
+            esc[n++] = *k;
+        }
+    }
+    esc[n] = '\0';
+    mc_err_where(e, "%s/%s", ptr, esc);
+}
+
+/* A failure at member `key` of the object at `ptr`: the place into e->where, the message names
+ * it too. */
+static enum mc_rc fail_member(struct mc_err *e, const char *ptr, const char *key, const char *what)
+{
+    if (!e)
+        return MC_ERR_INVALID;
+    mc_err_set(e, MC_ERR_INVALID, "%s", what);
+    where_member(e, ptr, key);
+    mc_err_prefix(e, "%s", e->where);
+    return MC_ERR_INVALID;
+}
+
 static enum mc_rc member(const json_t *obj, const char *ptr, const char *key, bool required,
                          json_t **v, struct mc_err *e)
 {
-    *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+    *v = NULL;
     if (!json_is_object(obj)) {
         mc_err_where(e, "%s", ptr[0] ? ptr : "/");
         return mc_err_set(e, MC_ERR_INVALID, "%s: expected an object", ptr[0] ? ptr : "/");
     }
+    *v = json_object_get(obj, key);
     if (*v && json_is_null(*v))
         *v = NULL;
-    if (!*v && required) {
-        mc_err_where(e, "%s/%s", ptr, key);
-        return mc_err_set(e, MC_ERR_INVALID, "%s/%s: required, and missing", ptr, key);
-    }
+    if (!*v && required)
+        return fail_member(e, ptr, key, "required, and missing");
     return MC_OK;
 }
 
 static enum mc_rc wrong(const char *ptr, const char *key, const char *what, struct mc_err *e)
 {
-    mc_err_where(e, "%s/%s", ptr, key);
-    return mc_err_set(e, MC_ERR_INVALID, "%s/%s: expected %s", ptr, key, what);
+    char msg[96];
+    snprintf(msg, sizeof msg, "expected %s", what);
+    return fail_member(e, ptr, key, msg);
 }
 
 enum mc_rc mc_json_get_string(const json_t *obj, const char *ptr, const char *key, bool required,
@@ -111,9 +145,10 @@ enum mc_rc mc_json_get_int(const json_t *obj, const char *ptr, const char *key, 
         return wrong(ptr, key, "a whole number", e);
     json_int_t i = json_integer_value(v);
     if (i < min || i > max) {
-        mc_err_where(e, "%s/%s", ptr, key);
-        return mc_err_set(e, MC_ERR_INVALID, "%s/%s: must be between %lld and %lld, not %lld", ptr,
-                          key, (long long)min, (long long)max, (long long)i);
+        char msg[128];
+        snprintf(msg, sizeof msg, "must be between %lld and %lld, not %lld", (long long)min,
+                 (long long)max, (long long)i);
+        return fail_member(e, ptr, key, msg);
     }
     *out = i;
     return MC_OK;
@@ -179,6 +214,9 @@ static int dump_cb(const char *p, size_t n, void *data)
 enum mc_rc mc_json_dump(const json_t *v, size_t flags, struct mc_buf *out)
 {
     size_t start = out->len;
+    /* Without an indent, no spaces after ',' and ':' either (jansson adds them by default). */
+    if (!(flags & JSON_MAX_INDENT))
+        flags |= JSON_COMPACT;
     if (json_dump_callback(v, dump_cb, out, flags | JSON_ENCODE_ANY) != 0) {
         mc_buf_truncate(out, start);
         return MC_ERR_TOO_LARGE;

@@ -27,7 +27,8 @@ enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
 
 /*
  * Typed members of an object. `ptr` is the JSON pointer of the object ("" for the root), used
- * with the key for e->where and the message ("/credentialSubject/name: expected a string").
+ * with the key for e->where and the message ("/credentialSubject/name: expected a string"); the
+ * key is escaped as RFC 6901 wants ("a/b" is "a~1b", "a~b" is "a~0b").
  * `required` false: an absent or null member leaves the default and returns MC_OK. Strings are
  * borrowed from the object.
  */
@@ -45,8 +46,9 @@ enum mc_rc mc_json_get_object(const json_t *obj, const char *ptr, const char *ke
 enum mc_rc mc_json_get_array(const json_t *obj, const char *ptr, const char *key, bool required,
                              json_t **out, struct mc_err *e);
 
-/* Append `v` (borrowed) as compact JSON, or with `flags` (jansson's JSON_INDENT, JSON_SORT_KEYS,
- * ...); MC_ERR_TOO_LARGE past the buffer's cap. */
+/* Append `v` (borrowed, any type) as JSON with jansson's `flags`: 0 gives compact JSON (no spaces),
+ * JSON_SORT_KEYS sorts members, JSON_INDENT(n) pretty-prints. MC_ERR_TOO_LARGE past the buffer's
+ * cap, and then the buffer is left as it was. */
 enum mc_rc mc_json_dump(const json_t *v, size_t flags, struct mc_buf *out);
 
 /* Append s[0..len) as a JSON string literal, quotes included, for writers that build JSON by

@@ -2,6 +2,8 @@
 /* Multibase (draft-multiformats-multibase) and the unsigned varint of multicodec. */
 #include "base/multibase.h"
 
+#include <stdbool.h>
+
 #include "base/base58.h"
 #include "base/base64.h"
 #include "base/hex.h"
@@ -45,10 +47,15 @@ enum mc_rc mc_multibase_decode(struct mc_buf *out, const char *s, size_t len,
         mc_buf_init(&tmp, len);
         rc = MC_OK;
         for (size_t i = 1; i < len && !rc; i++) {
-            char c = s[i] == '+' ? '-' : s[i] == '/' ? '_' : s[i];
-            if (s[i] == '-' || s[i] == '_')
-                c = '!'; /* not in the standard alphabet */
-            rc = mc_buf_putc(&tmp, c);
+            char c = s[i];
+            bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alnum && c != '+' && c != '/') {
+                rc = mc_err_set(e, MC_ERR_INVALID,
+                                "not a base64 character at offset %zu (byte 0x%02x)", i - 1,
+                                (unsigned char)c);
+                break;
+            }
+            rc = mc_buf_putc(&tmp, c == '+' ? '-' : c == '/' ? '_' : c);
         }
         if (!rc)
             rc = mc_b64_decode(out, MC_B64_URL, mc_buf_cstr(&tmp), tmp.len, e);

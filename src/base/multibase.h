@@ -27,7 +27,8 @@ enum mc_rc mc_multibase_decode(struct mc_buf *out, const char *s, size_t len,
 #define MC_MULTICODEC_ED25519_PUB  0xed
 #define MC_MULTICODEC_ED25519_PRIV 0x1300
 
-/* Append `v` as an unsigned LEB128 varint (the multiformats unsigned-varint). */
+/* Append `v` as an unsigned LEB128 varint (the multiformats unsigned-varint). Values of 2^63 and
+ * more take 10 bytes, which mc_varint_decode refuses as the spec says: keep codes below 2^63. */
 enum mc_rc mc_varint_encode(struct mc_buf *out, uint64_t v);
 /* Read a varint from p[0..len): the value into *v, its length into *used. At most 9 bytes and
  * minimally encoded, as the multiformats spec requires; otherwise MC_ERR_INVALID. */

@@ -28,6 +28,10 @@ void mc_random_bytes(void *p, size_t n)
 
 uint64_t mc_random_below(uint64_t bound)
 {
+    if (bound == 0) {
+        fprintf(stderr, "mcred: mc_random_below(0) has no answer\n");
+        abort(); /* a programmer error: no caller passes a bound from outside unchecked */
+    }
     /* Reject the top of the range that does not divide evenly by bound. */
     uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
     for (;;) {

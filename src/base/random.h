@@ -9,7 +9,7 @@
 /* Fill p[0..n) from getrandom(2). Aborts if the kernel cannot give randomness: nothing we issue
  * may rest on a weak id or key. */
 void mc_random_bytes(void *p, size_t n);
-/* A uniform integer in [0, bound) without modulo bias; bound must be at least 1. */
+/* A uniform integer in [0, bound) without modulo bias; bound must be at least 1 (0 aborts). */
 uint64_t mc_random_below(uint64_t bound);
 
 #define MC_UUID_SIZE     37 /* "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx" and NUL */

@@ -240,6 +240,19 @@ int main(void)
     CHECK_INT(mc_multibase_decode(&b, "z0OIl", 5, NULL, &e), MC_ERR_INVALID);
     CHECK(strstr(e.msg, "multibase 'z'") != NULL);
     CHECK_INT(mc_multibase_decode(&b, "m-_8", 4, NULL, &e), MC_ERR_INVALID);
+    CHECK(strstr(e.msg, "offset 0 (byte 0x2d)") != NULL);
+    CHECK_INT(mc_multibase_decode(&b, "mZg==", 5, NULL, &e), MC_ERR_INVALID); /* no padding */
+    CHECK(strstr(e.msg, "offset 2") != NULL);
+    CHECK_INT(mc_multibase_decode(&b, "F4G", 3, NULL, &e), MC_ERR_INVALID);
+    CHECK(strstr(e.msg, "multibase 'F'") != NULL);
+    mc_buf_free(&b);
+
+    mc_test_case("multibase F reads upper-case base16");
+    mc_buf_init(&b, 64);
+    enum mc_multibase got = MC_MULTIBASE_BASE58BTC;
+    CHECK_INT(mc_multibase_decode(&b, "F48656C6C6F", 11, &got, &e), MC_OK);
+    CHECK_INT(got, MC_MULTIBASE_BASE16);
+    CHECK_MEM(b.data, b.len, "Hello", 5);
     mc_buf_free(&b);
 
     struct {
@@ -254,6 +267,7 @@ int main(void)
         { 0xed, "\xed\x01", 2 },
         { 0x1300, "\x80\x26", 2 },
         { 16384, "\x80\x80\x01", 3 },
+        { INT64_MAX, "\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 9 }, /* the largest 9 bytes hold */
     };
     for (size_t i = 0; i < N(vi); i++) {
         mc_test_case("varint %llu", (unsigned long long)vi[i].v);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Tests for src/base/time.c (RFC 3339 section 5.8 examples and edges) and src/base/random.c. */
+/* Tests for src/base/time.c (RFC 3339 section 5.8 examples and edges). */
 #include <string.h>
 
-#include "base/random.h"
 #include "base/time.h"
 #include "test.h"
 
@@ -111,39 +110,5 @@ int main(void)
     CHECK(mc_time_now() > 1700000000);
     int64_t a = mc_time_mono_ns(), b = mc_time_mono_ns();
     CHECK(b >= a);
-
-    mc_test_case("random uuid");
-    char u1[MC_UUID_SIZE], u2[MC_UUID_SIZE], urn[MC_URN_UUID_SIZE];
-    mc_random_uuid(u1);
-    mc_random_uuid(u2);
-    CHECK_INT(strlen(u1), 36);
-    CHECK(strcmp(u1, u2) != 0);
-    CHECK_INT(u1[14], '4');
-    CHECK(strchr("89ab", u1[19]) != NULL);
-    CHECK(u1[8] == '-' && u1[13] == '-' && u1[18] == '-' && u1[23] == '-');
-    mc_random_urn_uuid(urn);
-    CHECK(strncmp(urn, "urn:uuid:", 9) == 0 && strlen(urn) == 45);
-
-    mc_test_case("random id");
-    char id1[MC_RANDOM_ID_SIZE], id2[MC_RANDOM_ID_SIZE];
-    mc_random_id(id1);
-    mc_random_id(id2);
-    CHECK(strlen(id1) >= 16 && strlen(id1) <= 22);
-    CHECK(strcmp(id1, id2) != 0);
-
-    mc_test_case("random below is in range and covers it");
-    unsigned seen[7] = { 0 };
-    size_t out_of_range = 0;
-    for (int i = 0; i < 7000; i++) {
-        uint64_t r = mc_random_below(7);
-        if (r >= 7)
-            out_of_range++;
-        else
-            seen[r]++;
-    }
-    CHECK_INT(out_of_range, 0);
-    for (int i = 0; i < 7; i++)
-        CHECK(seen[i] > 700); /* expected 1000 each; 700 is far in the tail */
-    CHECK_INT(mc_random_below(1), 0);
     return mc_test_done();
 }
