@@ -20,9 +20,9 @@ run_pkgs=(
   libqrencode-dev     # QR codes on credential pages
   ca-certificates
 )
-test_pkgs=(curl sqlite3 python3)
+test_pkgs=(curl sqlite3 python3 nodejs npm) # nodejs, npm: the JavaScript reference stack for interop tests
 ci_pkgs=(clang libclang-rt-14-dev clang-format git)
-bench_pkgs=(wrk)
+bench_pkgs=(wrk nodejs npm python3) # nodejs, npm: the JavaScript reference stack in bench/jsonld-ref
 
 what="${1:-run}"
 case "$what" in
@@ -35,6 +35,10 @@ esac
 
 missing=()
 for p in "${want[@]}"; do
+  # A Node.js installed outside Debian's packages will do.
+  if { [ "$p" = nodejs ] && command -v node >/dev/null; } || { [ "$p" = npm ] && command -v npm >/dev/null; }; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

@@ -13,5 +13,7 @@ for bin in "$build"/bench-*; do
   "$bin"
 done
 [ $found -eq 1 ] || echo "no benchmarks built in $build"
+echo "== canon-jsonld (mcred vs jsonld.js)"
+MCRED="$build/bin/mcred" bash "$(dirname "$0")/../bench/canon-jsonld.sh" 1000 --check
 echo "== http-load"
 bash "$(dirname "$0")/../bench/http-load.sh" "$build" "${HTTP_LOAD_SECONDS:-5}"

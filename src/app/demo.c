@@ -68,8 +68,7 @@ static enum mc_rc check_keys(struct loader *L, json_t *obj, const char *ptr,
 {
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v)
-    {
+    json_object_foreach (obj, key, v) {
         bool ok = false;
         for (size_t i = 0; allowed[i] && !ok; i++)
             ok = strcmp(key, allowed[i]) == 0;
@@ -209,8 +208,7 @@ static enum mc_rc get_skills(struct loader *L, json_t *obj, const char *ptr, int
     *ids = mc_arena_calloc(L->arena, json_array_size(arr) + 1, sizeof **ids);
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    json_array_foreach (arr, i, v) {
         const char *p = at_i(L, at(L, ptr, "skills"), i);
         if (!json_is_string(v))
             return fail(L, p, "expected a skill slug");
@@ -585,8 +583,7 @@ static enum mc_rc load_course(struct loader *L, json_t *v, const char *ptr, int6
     L->st.courses++;
     size_t i;
     json_t *a;
-    json_array_foreach(assessments, i, a)
-    {
+    json_array_foreach (assessments, i, a) {
         rc = load_assessment(L, a, at_i(L, at(L, ptr, "assessments"), i), c.id);
         if (rc)
             return rc;
@@ -726,8 +723,7 @@ static enum mc_rc load_section(struct loader *L, json_t *root, const char *key,
         return rc;
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v)
-    {
+    json_array_foreach (arr, i, v) {
         rc = fn(L, v, at_i(L, at(L, "", key), i));
         if (rc)
             return rc;

@@ -25,6 +25,7 @@ const struct mc_embed_file *mc_embed_find(const struct mc_embed_dir *dir, const 
 /* The folders the build embeds (cmake/embed.cmake writes them; see CMakeLists.txt). */
 extern const struct mc_embed_dir mc_embed_sqlite_migrations; /* src/store/sqlite/migrations/ */
 extern const struct mc_embed_dir mc_embed_demo;              /* data/demo/ */
+extern const struct mc_embed_dir mc_embed_contexts;          /* data/contexts/ (JSON-LD) */
 extern const struct mc_embed_dir mc_embed_templates;         /* src/http/templates/ (http only) */
 
 #endif

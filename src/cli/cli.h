@@ -36,8 +36,16 @@ const struct mc_cmd *mc_cli_find(const char *name);
 extern const struct mc_cmd mc_cmd_init;
 extern const struct mc_cmd mc_cmd_demo;
 extern const struct mc_cmd mc_cmd_serve;
+extern const struct mc_cmd mc_cmd_rdf;
 extern const struct mc_cmd mc_cmd_version;
 extern const struct mc_cmd mc_cmd_help;
+
+/*
+ * The JSON-LD subcommands of `mcred rdf` (cmd-rdf-jsonld.c): argv[0] is the subcommand's name
+ * ("from-jsonld", "canon-jsonld"); they return an exit code and report errors as `mcred rdf`.
+ */
+int mc_cli_rdf_from_jsonld(int argc, char **argv);
+int mc_cli_rdf_canon_jsonld(int argc, char **argv);
 
 /*
  * Options every command takes: --db PATH and -h/--help. mc_cli_getopt wraps getopt_long with

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The JSON-LD processor's insides, shared by context.c (context processing, term definitions,
+ * IRI expansion), expand.c (the expansion algorithm) and tordf.c (expanded form to RDF). Names
+ * of steps in comments follow the JSON-LD 1.1 Processing Algorithms and API recommendation.
+ */
+#ifndef MC_LD_JSONLD_INTERNAL_H
+#define MC_LD_JSONLD_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "ld/jv.h"
+#include "mcred/jsonld.h"
+
+/* Container mapping bits. */
+enum {
+    LD_C_LIST = 1 << 0,
+    LD_C_SET = 1 << 1,
+    LD_C_INDEX = 1 << 2,
+    LD_C_LANGUAGE = 1 << 3,
+    LD_C_GRAPH = 1 << 4,
+    LD_C_ID = 1 << 5,
+    LD_C_TYPE = 1 << 6,
+};
+
+/* A term definition; immutable once it is in a context, shared between contexts. */
+struct ld_term {
+    const char *name;
+    const char *iri;  /* IRI, blank node identifier or keyword; NULL for a null mapping */
+    const char *type; /* type mapping: "@id", "@vocab", "@json", "@none", an IRI, or NULL */
+    const char *lang; /* language mapping when has_lang (NULL: explicitly none) */
+    const char *dir;  /* direction mapping when has_dir (NULL: explicitly none) */
+    const char *index;
+    const char *nest;
+    struct jv *context; /* scoped context (borrowed from a document that outlives the term) */
+    const char *context_base;
+    unsigned container;
+    bool has_lang, has_dir, has_context;
+    bool reverse, prefix, protect;
+    bool context_stable; /* `context` belongs to a cached remote document */
+};
+
+struct ld_slot {
+    const char *name;
+    struct ld_term *def; /* NULL: removed */
+};
+
+/* An active context. Contexts in the processor's cache are never changed again. */
+struct ld_ctx {
+    const char *base; /* NULL: none */
+    const char *original_base;
+    const char *vocab;
+    const char *lang;
+    const char *dir;
+    const struct ld_ctx *previous;
+    struct ld_slot *slots; /* open addressing, power-of-two size */
+    size_t cap, used;
+    bool has_protected;
+    bool in_cache; /* it and all it points to live as long as the processor */
+    bool stable;   /* in_cache and final: may be a cache key or a cached result */
+};
+
+struct ld_doc_entry;
+struct ld_cache_entry;
+
+/* The processor. */
+struct mc_ld {
+    const struct mc_ld_loader *loader;
+    /* Loaded remote documents (parsed once, kept for the processor's life). */
+    struct ld_doc_entry *docs;
+    size_t ndocs, docs_cap;
+    /* Processed contexts: (parent, local context, flags) -> result. */
+    struct ld_cache_entry *cache;
+    size_t cache_cap, cache_used;
+    struct mc_arena *cache_arena;
+    /* Initial contexts per base IRI. */
+    struct ld_ctx **initial;
+    size_t ninitial;
+
+    /* Per document. */
+    struct mc_arena *arena;
+    struct mc_ld_options opt;
+    size_t contexts_processed;
+    size_t term_work;
+    size_t depth;
+    uint64_t bnode_counter;
+};
+
+/* JSON-LD error codes of the specification; the message starts with the code. */
+#define LD_ERR(e, code, ...) ld_error((e), (code), __VA_ARGS__)
+enum mc_rc ld_error(struct mc_err *e, const char *code, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+bool ld_is_keyword(const char *s);
+/* "@" followed by one or more ALPHA only: reserved for future keywords, ignored. */
+bool ld_looks_like_keyword(const char *s);
+
+/* Terms. */
+const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name);
+
+/* The initial active context for `base` (cached per base). */
+struct ld_ctx *ld_initial_ctx(struct mc_ld *ld, const char *base);
+
+/*
+ * Context Processing (§4.1.2). `stable` says `local` belongs to a cached document, so the result
+ * may be cached when `active` is cached too.
+ */
+enum mc_rc ld_process_context(struct mc_ld *ld, const struct ld_ctx *active, struct jv *local,
+                              bool stable, const char *base_url, bool override_protected,
+                              bool propagate, const struct ld_ctx **out, struct mc_err *e);
+
+/*
+ * IRI Expansion (§5.2.2) outside context processing. Returns a keyword, an IRI (absolute or,
+ * when it cannot be made so, the value as it is), or NULL for a null mapping or a value that
+ * looks like a keyword. Allocates in ld->arena.
+ */
+const char *ld_expand_iri(struct mc_ld *ld, const struct ld_ctx *c, const char *value,
+                          bool doc_relative, bool vocab);
+
+/* Loaded documents: the parsed JSON of a remote document, or an error with the JSON-LD code. */
+/* `*doc_iri` is the document's IRI as kept by the cache (stable for the processor's life). */
+enum mc_rc ld_load_document(struct mc_ld *ld, const char *iri, struct jv **doc,
+                            const char **doc_iri, struct mc_err *e);
+
+/* Expansion (§5.1.2): returns a new reference to the expanded array (never NULL on success). */
+enum mc_rc ld_expand(struct mc_ld *ld, struct jv *doc, const char *base, struct jv **out,
+                     struct mc_err *e);
+
+/* Deserialize JSON-LD to RDF (§8.2) from the expanded form. */
+enum mc_rc ld_expanded_to_rdf(struct mc_ld *ld, struct jv *expanded, struct mc_rdf_dataset *ds,
+                              struct mc_err *e);
+
+#endif

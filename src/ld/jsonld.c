@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The JSON-LD processor: its caches, the document cache, and the to-RDF entry point. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "ld/iri.h"
+#include "ld/jsonld-internal.h"
+
+/* Remote documents kept per processor; more than this and new ones are parsed per document. */
+#define MAX_CACHED_DOCS 256
+
+struct ld_doc_entry {
+    char *iri;
+    struct jv *doc; /* in the cache arena */
+};
+
+struct mc_ld *mc_ld_new(const struct mc_ld_loader *loader)
+{
+    struct mc_ld *ld = mc_xcalloc(1, sizeof *ld);
+    ld->loader = loader ? loader : mc_ld_loader_bundled();
+    ld->cache_arena = mc_arena_new(1 << 16);
+    ld->arena = mc_arena_new(1 << 16);
+    return ld;
+}
+
+void mc_ld_free(struct mc_ld *ld)
+{
+    if (!ld)
+        return;
+    for (size_t i = 0; i < ld->ndocs; i++)
+        free(ld->docs[i].iri);
+    free(ld->docs);
+    free(ld->cache);
+    free(ld->initial);
+    mc_arena_free(ld->cache_arena);
+    mc_arena_free(ld->arena);
+    free(ld);
+}
+
+enum mc_rc ld_load_document(struct mc_ld *ld, const char *iri, struct jv **doc,
+                            const char **doc_iri, struct mc_err *e)
+{
+    for (size_t i = 0; i < ld->ndocs; i++) {
+        if (strcmp(ld->docs[i].iri, iri) == 0) {
+            *doc = ld->docs[i].doc;
+            *doc_iri = ld->docs[i].iri;
+            return MC_OK;
+        }
+    }
+    /* Fragments never reach a server: the document is the one without it. */
+    const char *text = NULL;
+    size_t len = 0;
+    enum mc_rc rc = ld->loader->load(ld->loader->self, iri, &text, &len, e);
+    if (rc)
+        return rc;
+    if (ld->ndocs >= MAX_CACHED_DOCS)
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "more than %d distinct remote documents",
+                          MAX_CACHED_DOCS);
+    if (len > ld->opt.limits.max_document_bytes)
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "%s is larger than %zu bytes", iri,
+                          ld->opt.limits.max_document_bytes);
+    /* Parsed once into the cache arena: contexts processed from it can be cached too. */
+    struct jv *parsed;
+    if ((rc = jv_parse(ld->cache_arena, text, len, ld->opt.limits.max_depth, &parsed, e))) {
+        mc_err_prefix(e, "%s", iri);
+        return rc;
+    }
+    if (ld->ndocs == ld->docs_cap) {
+        ld->docs_cap = ld->docs_cap ? ld->docs_cap * 2 : 16;
+        ld->docs = mc_xreallocarray(ld->docs, ld->docs_cap, sizeof *ld->docs);
+    }
+    ld->docs[ld->ndocs].iri = mc_xstrdup(iri);
+    ld->docs[ld->ndocs].doc = parsed;
+    *doc = parsed;
+    *doc_iri = ld->docs[ld->ndocs].iri;
+    ld->ndocs++;
+    return MC_OK;
+}
+
+static void apply_defaults(struct mc_ld_options *o)
+{
+    if (!o->limits.max_document_bytes)
+        o->limits.max_document_bytes = 16u << 20;
+    if (!o->limits.max_depth)
+        o->limits.max_depth = 256;
+    if (!o->limits.max_contexts)
+        o->limits.max_contexts = 256;
+}
+
+enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
+                        const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
+                        struct mc_err *e)
+{
+    static const struct mc_ld_options defaults;
+    ld->opt = opt ? *opt : defaults;
+    apply_defaults(&ld->opt);
+    mc_arena_reset(ld->arena);
+    ld->contexts_processed = 0;
+    ld->term_work = 0;
+    ld->depth = 0;
+    ld->bnode_counter = 0;
+
+    if (len > ld->opt.limits.max_document_bytes)
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "the document is larger than %zu bytes",
+                          ld->opt.limits.max_document_bytes);
+    struct jv *doc;
+    enum mc_rc rc = jv_parse(ld->arena, json, len, ld->opt.limits.max_depth, &doc, e);
+    if (rc) {
+        if (rc == MC_ERR_INVALID)
+            mc_err_prefix(e, "loading document failed: not JSON");
+        return rc;
+    }
+    struct jv *expanded = NULL;
+    rc = ld_expand(ld, doc, ld->opt.base, &expanded, e);
+    if (!rc)
+        rc = ld_expanded_to_rdf(ld, expanded, out, e);
+    return rc;
+}

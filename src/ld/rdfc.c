@@ -1,0 +1,1076 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * RDF Dataset Canonicalization, RDFC-1.0 (https://www.w3.org/TR/rdf-canon/). Section numbers in
+ * comments are those of the recommendation (4.4 the canonicalization algorithm, 4.6 Hash First
+ * Degree Quads, 4.7 Hash Related Blank Node, 4.8 Hash N-Degree Quads).
+ *
+ * Blank nodes are numbered in order of first appearance and everything works on those numbers:
+ * the blank node to quads map is one array of quad numbers per node, issuers are arrays of node
+ * numbers in issue order, and each quad keeps the canonical N-Quads text of its other terms, so
+ * that the lines hashed and written are built by copying. All memory lives in struct mc_rdfc and
+ * is kept between calls.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "crypto/digest.h"
+#include "mcred/rdf.h"
+
+#define NONE UINT32_MAX
+/* Deepest recursion of Hash N-Degree Quads; each level is a small C stack frame. The work limit
+ * is normally reached long before: a chain this deep costs about depth^2 / 2 calls. */
+#define MAX_DEPTH 4096
+#define HASH_MAX  MC_SHA384_LEN
+
+/* A growable byte string for scratch text (no cap: its size follows the dataset's). */
+struct sbuf {
+    char *p;
+    size_t len, cap;
+};
+
+static void sb_grow(struct sbuf *b, size_t n)
+{
+    if (b->cap - b->len >= n)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->len < n)
+        cap *= 2;
+    b->p = mc_xrealloc(b->p, cap);
+    b->cap = cap;
+}
+
+static inline void sb_put(struct sbuf *b, const void *p, size_t n)
+{
+    if (n == 0)
+        return;
+    sb_grow(b, n);
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+}
+
+/* Write `prefix` (at most 8 bytes) then the decimal `v` ("_:c14n12", "_:b3") to `out`, which has
+ * room for 24 bytes; returns the length. Not snprintf: this is on the hot path. */
+static size_t format_id(char *out, const char *prefix, size_t plen, uint32_t v)
+{
+    char tmp[12];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    memcpy(out, prefix, plen);
+    memcpy(out + plen, tmp + sizeof tmp - n, n);
+    return plen + n;
+}
+
+/* Append `prefix` then the decimal `v`. */
+static void sb_put_id(struct sbuf *b, const char *prefix, size_t plen, uint32_t v)
+{
+    sb_grow(b, 24);
+    b->len += format_id(b->p + b->len, prefix, plen, v);
+}
+
+/* Negative, zero or positive as a is before, equal to or after b in code point order (UTF-8
+ * byte order is code point order). */
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int r = memcmp(a, b, alen < blen ? alen : blen);
+    if (r)
+        return r;
+    return alen < blen ? -1 : alen > blen;
+}
+
+static void to_hex(const uint8_t *h, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[h[i] >> 4];
+        out[2 * i + 1] = digits[h[i] & 15];
+    }
+}
+
+/* A quad of the dataset (duplicates removed). The canonical text of its subject, predicate, object
+ * and graph is at `off` in the quad text, one after the other; blank nodes have no text there and
+ * are node numbers in `b` instead (s, o, g; NONE when not blank). */
+struct cquad {
+    const struct mc_rdf_quad *q;
+    size_t off;
+    size_t len[4];
+    uint32_t b[3];
+    bool has_graph;
+};
+
+struct node {
+    struct mc_str label;
+    uint32_t first, count; /* its quads: adj[first .. first + count) */
+    uint32_t rank;         /* place in code point order of labels */
+    int32_t canon;         /* canonical number, or -1 */
+    uint8_t hash[HASH_MAX];
+    char hex[2 * HASH_MAX]; /* first degree hash */
+};
+
+/*
+ * An identifier issuer (4.5): the nodes it issued, in order (node order[i] has identifier "b<i>").
+ * Small issuers are searched linearly; from LINEAR_MAX nodes on, `tab` (open addressing, node
+ * number + 1 -> identifier + 1) answers. Issuers are pooled by capacity.
+ */
+#define LINEAR_MAX 16
+struct issuer {
+    uint32_t n, cap, tcap;
+    struct issuer *next_free;
+    uint32_t *tab;
+    uint32_t order[];
+};
+
+/* One entry of the related hash to blank nodes map of 4.8.3 step 3. Hashes are zero-padded so
+ * that comparing all HASH_MAX bytes is right for both algorithms. */
+struct related {
+    uint8_t hash[HASH_MAX];
+    uint32_t node, rank;
+};
+
+/* Scratch of one level of Hash N-Degree Quads recursion, kept between calls. */
+struct frame {
+    struct related *rel;
+    size_t rel_cap;
+    uint32_t *perm, *rec;
+    size_t perm_cap, rec_cap;
+    struct sbuf path, chosen;
+    struct mc_digest d;
+};
+
+/* A result of 4.4.3 step 5.2: the hash and issuer from Hash N-Degree Quads. */
+struct ndresult {
+    uint8_t hash[HASH_MAX];
+    struct issuer *issuer;
+    size_t seq;
+};
+
+struct span {
+    const char *p;
+    size_t len;
+};
+
+struct map_entry {
+    size_t in_off, in_len, c_off, c_len;
+};
+
+struct mc_rdfc {
+    enum mc_digest_alg alg;
+    size_t hlen;
+    uint64_t max_work, work;
+    struct mc_err *e;
+
+    struct cquad *quads;
+    size_t nq, quads_cap;
+    struct sbuf text;   /* the terms' text of every quad */
+    struct mc_buf term; /* one term's text */
+    uint32_t *qtab;     /* duplicate check: quad number + 1 */
+    size_t qtab_cap;
+
+    struct node *nodes;
+    size_t nb, nodes_cap;
+    uint32_t *ltab; /* label -> node number + 1 */
+    size_t ltab_cap;
+    uint32_t *adj;
+    size_t adj_cap;
+    uint32_t *sorted; /* node numbers: by label, then by first degree hash */
+    size_t sorted_cap;
+
+    struct sbuf line; /* lines being hashed or written */
+    struct span *spans;
+    size_t spans_cap;
+    struct mc_digest d; /* first degree and related hashes */
+
+    struct frame **frames;
+    size_t frames_cap;
+    struct issuer *free_issuers[32];
+    struct ndresult *results;
+    size_t results_cap;
+
+    uint32_t *canon_order; /* canonical issuer: nodes in issue order */
+    size_t ncanon, canon_cap;
+
+    struct sbuf map; /* the issued identifiers map: labels and canonical labels */
+    struct map_entry *map_ent;
+    size_t map_cap;
+};
+
+/* Grow the array `*p` of `*cap` elements of `size` bytes to hold at least `n`. */
+static void grow(void *pp, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap)
+        return;
+    size_t c = *cap ? *cap : 16;
+    while (c < n)
+        c *= 2;
+    void **p = pp;
+    *p = mc_xreallocarray(*p, c, size);
+    *cap = c;
+}
+
+struct mc_rdfc *mc_rdfc_new(void)
+{
+    struct mc_rdfc *c = mc_xcalloc(1, sizeof *c);
+    mc_buf_init(&c->term, SIZE_MAX / 2);
+    return c;
+}
+
+void mc_rdfc_free(struct mc_rdfc *c)
+{
+    if (!c)
+        return;
+    free(c->quads);
+    free(c->text.p);
+    mc_buf_free(&c->term);
+    free(c->qtab);
+    free(c->nodes);
+    free(c->ltab);
+    free(c->adj);
+    free(c->sorted);
+    free(c->canon_order);
+    free(c->line.p);
+    free(c->spans);
+    mc_digest_release(&c->d);
+    for (size_t i = 0; i < c->frames_cap; i++) {
+        struct frame *f = c->frames[i];
+        if (!f)
+            continue;
+        free(f->rel);
+        free(f->perm);
+        free(f->rec);
+        free(f->path.p);
+        free(f->chosen.p);
+        mc_digest_release(&f->d);
+        free(f);
+    }
+    free(c->frames);
+    for (size_t i = 0; i < 32; i++) {
+        struct issuer *is = c->free_issuers[i];
+        while (is) {
+            struct issuer *next = is->next_free;
+            free(is);
+            is = next;
+        }
+    }
+    free(c->results);
+    free(c->map.p);
+    free(c->map_ent);
+    free(c);
+}
+
+/* ---- hashing of strings for the lookup tables (not part of the algorithm) ---- */
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 0x100000001b3ull;
+    return h;
+}
+
+#define FNV_INIT 0xcbf29ce484222325ull
+
+static uint64_t term_hash(uint64_t h, const struct mc_rdf_term *t)
+{
+    unsigned char k = (unsigned char)t->kind;
+    h = fnv(h, &k, 1);
+    h = fnv(h, t->value.p, t->value.len);
+    if (t->kind == MC_RDF_LITERAL) {
+        h = fnv(h, "\0", 1);
+        h = fnv(h, t->datatype.p, t->datatype.len);
+        h = fnv(h, "\0", 1);
+        h = fnv(h, t->lang.p, t->lang.len);
+    }
+    return h;
+}
+
+static bool term_eq(const struct mc_rdf_term *a, const struct mc_rdf_term *b)
+{
+    if (a->kind != b->kind || !mc_str_eq(a->value, b->value))
+        return false;
+    return a->kind != MC_RDF_LITERAL ||
+           (mc_str_eq(a->datatype, b->datatype) && mc_str_eq(a->lang, b->lang));
+}
+
+static bool quad_eq(const struct mc_rdf_quad *a, const struct mc_rdf_quad *b)
+{
+    return term_eq(&a->subject, &b->subject) && term_eq(&a->predicate, &b->predicate) &&
+           term_eq(&a->object, &b->object) && term_eq(&a->graph, &b->graph);
+}
+
+/* A zeroed power-of-two table of at least 2n entries. */
+static size_t table_reset(uint32_t **tab, size_t *cap, size_t n)
+{
+    size_t want = 16;
+    while (want < 2 * n)
+        want *= 2;
+    if (want > *cap) {
+        free(*tab);
+        *tab = mc_xcalloc(want, sizeof **tab);
+        *cap = want;
+    } else {
+        memset(*tab, 0, want * sizeof **tab);
+    }
+    return want;
+}
+
+/* ---- building the quad and blank node tables (4.4.3 steps 1 and 2) ---- */
+
+static uint32_t node_of(struct mc_rdfc *c, size_t mask, struct mc_str label)
+{
+    uint64_t h = fnv(FNV_INIT, label.p, label.len);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t v = c->ltab[i];
+        if (!v) {
+            grow(&c->nodes, &c->nodes_cap, c->nb + 1, sizeof *c->nodes);
+            struct node *n = &c->nodes[c->nb];
+            *n = (struct node){ .label = label, .canon = -1 };
+            c->ltab[i] = (uint32_t)++c->nb;
+            return (uint32_t)(c->nb - 1);
+        }
+        if (mc_str_eq(c->nodes[v - 1].label, label))
+            return v - 1;
+    }
+}
+
+static enum mc_rc check_term(struct mc_rdfc *c, size_t i, const struct mc_rdf_term *t,
+                             const char *what, unsigned allowed)
+{
+    if (allowed & (1u << t->kind))
+        return MC_OK;
+    static const char *const kinds[] = { "missing", "an IRI", "a blank node", "a literal" };
+    const char *k = (unsigned)t->kind < 4 ? kinds[t->kind] : "not a term";
+    return mc_err_set(c->e, MC_ERR_INVALID, "quad %zu is not valid RDF: its %s is %s%s", i + 1,
+                      what, k,
+                      t->kind == MC_RDF_BLANK && !strcmp(what, "predicate")
+                              ? " (generalized RDF cannot be canonicalized with RDFC-1.0)"
+                              : "");
+}
+
+static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
+{
+    const struct mc_rdf_quad *qs = mc_rdf_dataset_quads(ds);
+    size_t n = mc_rdf_dataset_count(ds);
+    if (n >= UINT32_MAX / 4)
+        return mc_err_set(c->e, MC_ERR_TOO_LARGE, "the dataset has too many quads (%zu)", n);
+    const unsigned IRI = 1u << MC_RDF_IRI, BLANK = 1u << MC_RDF_BLANK;
+    const unsigned LIT = 1u << MC_RDF_LITERAL, DEF = 1u << MC_RDF_DEFAULT;
+    size_t qmask = table_reset(&c->qtab, &c->qtab_cap, n) - 1;
+    size_t lmask = table_reset(&c->ltab, &c->ltab_cap, 3 * n) - 1;
+    grow(&c->quads, &c->quads_cap, n, sizeof *c->quads);
+    c->nq = c->nb = 0;
+    c->text.len = 0;
+    struct mc_buf *tb = &c->term;
+    enum mc_rc rc = MC_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct mc_rdf_quad *q = &qs[i];
+        rc = check_term(c, i, &q->subject, "subject", IRI | BLANK);
+        if (!rc)
+            rc = check_term(c, i, &q->predicate, "predicate", IRI);
+        if (!rc)
+            rc = check_term(c, i, &q->object, "object", IRI | BLANK | LIT);
+        if (!rc)
+            rc = check_term(c, i, &q->graph, "graph", IRI | BLANK | DEF);
+        if (rc)
+            break;
+        /* An RDF dataset is a set: a repeated quad is the same quad. */
+        uint64_t h = term_hash(
+                term_hash(term_hash(term_hash(FNV_INIT, &q->subject), &q->predicate), &q->object),
+                &q->graph);
+        size_t slot = h & qmask;
+        bool dup = false;
+        for (; c->qtab[slot]; slot = (slot + 1) & qmask)
+            if (quad_eq(c->quads[c->qtab[slot] - 1].q, q)) {
+                dup = true;
+                break;
+            }
+        if (dup)
+            continue;
+        c->qtab[slot] = (uint32_t)(c->nq + 1);
+        struct cquad *cq = &c->quads[c->nq++];
+        cq->q = q;
+        cq->off = c->text.len;
+        cq->has_graph = q->graph.kind != MC_RDF_DEFAULT;
+        const struct mc_rdf_term *terms[4] = { &q->subject, &q->predicate, &q->object, &q->graph };
+        for (int k = 0; k < 4; k++) {
+            cq->len[k] = 0;
+            if (k != 1)
+                cq->b[k == 0 ? 0 : k - 1] = NONE;
+            if (terms[k]->kind == MC_RDF_BLANK) {
+                cq->b[k == 0 ? 0 : k - 1] = node_of(c, lmask, terms[k]->value);
+                continue;
+            }
+            mc_buf_reset(tb);
+            rc = mc_nquads_write_term(tb, terms[k], c->e);
+            if (rc)
+                break;
+            cq->len[k] = tb->len;
+            sb_put(&c->text, tb->data ? tb->data : "", tb->len);
+        }
+    }
+    if (rc)
+        return rc;
+
+    /* The blank node to quads map (4.4.3 step 2) as one array: count, then fill. */
+    for (size_t i = 0; i < c->nb; i++)
+        c->nodes[i].count = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < c->nq; i++) {
+        const uint32_t *b = c->quads[i].b;
+        for (int k = 0; k < 3; k++)
+            if (b[k] != NONE && (k == 0 || b[k] != b[0]) && (k < 2 || b[k] != b[1])) {
+                c->nodes[b[k]].count++;
+                total++;
+            }
+    }
+    grow(&c->adj, &c->adj_cap, total, sizeof *c->adj);
+    uint32_t at = 0;
+    for (size_t i = 0; i < c->nb; i++) {
+        c->nodes[i].first = at;
+        at += c->nodes[i].count;
+        c->nodes[i].count = 0;
+    }
+    for (size_t i = 0; i < c->nq; i++) {
+        const uint32_t *b = c->quads[i].b;
+        for (int k = 0; k < 3; k++)
+            if (b[k] != NONE && (k == 0 || b[k] != b[0]) && (k < 2 || b[k] != b[1])) {
+                struct node *nd = &c->nodes[b[k]];
+                c->adj[nd->first + nd->count++] = (uint32_t)i;
+            }
+    }
+    return MC_OK;
+}
+
+/* ---- lines ---- */
+
+enum line_mode {
+    LINE_FIRST_DEGREE, /* the reference node is _:a, other blank nodes _:z (4.6.3 step 2) */
+    LINE_CANONICAL,    /* blank nodes get their canonical identifiers (4.4.3 step 6) */
+};
+
+static void put_blank(struct mc_rdfc *c, struct sbuf *b, uint32_t node, enum line_mode mode,
+                      uint32_t ref)
+{
+    if (mode == LINE_FIRST_DEGREE)
+        sb_put(b, node == ref ? "_:a" : "_:z", 3);
+    else
+        sb_put_id(b, "_:c14n", 6, (uint32_t)c->nodes[node].canon);
+}
+
+static void put_line(struct mc_rdfc *c, struct sbuf *b, const struct cquad *q, enum line_mode mode,
+                     uint32_t ref)
+{
+    const char *t = c->text.p + q->off;
+    sb_grow(b, q->len[0] + q->len[1] + q->len[2] + q->len[3] + 64);
+    if (q->b[0] != NONE)
+        put_blank(c, b, q->b[0], mode, ref);
+    else
+        sb_put(b, t, q->len[0]);
+    t += q->len[0];
+    sb_put(b, " ", 1);
+    sb_put(b, t, q->len[1]);
+    t += q->len[1];
+    sb_put(b, " ", 1);
+    if (q->b[1] != NONE)
+        put_blank(c, b, q->b[1], mode, ref);
+    else
+        sb_put(b, t, q->len[2]);
+    t += q->len[2];
+    if (q->has_graph) {
+        sb_put(b, " ", 1);
+        if (q->b[2] != NONE)
+            put_blank(c, b, q->b[2], mode, ref);
+        else
+            sb_put(b, t, q->len[3]);
+    }
+    sb_put(b, " .\n", 3);
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+    return cmp_bytes(x->p, x->len, y->p, y->len);
+}
+
+/* Sort the lines in c->line (ends in c->spans[0..n)) into c->spans. */
+static void sort_lines(struct mc_rdfc *c, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t end = c->spans[i].len; /* put_lines stores the end offset here */
+        c->spans[i] = (struct span){ c->line.p + start, end - start };
+        start = end;
+    }
+    if (n > 1)
+        qsort(c->spans, n, sizeof *c->spans, cmp_span);
+}
+
+/* ---- 4.6 Hash First Degree Quads ---- */
+
+static void hash_first_degree(struct mc_rdfc *c, uint32_t ref)
+{
+    struct node *nd = &c->nodes[ref];
+    grow(&c->spans, &c->spans_cap, nd->count, sizeof *c->spans);
+    c->line.len = 0;
+    for (uint32_t i = 0; i < nd->count; i++) {
+        put_line(c, &c->line, &c->quads[c->adj[nd->first + i]], LINE_FIRST_DEGREE, ref);
+        c->spans[i].len = c->line.len;
+    }
+    sort_lines(c, nd->count);
+    mc_digest_init(&c->d, c->alg);
+    for (uint32_t i = 0; i < nd->count; i++)
+        mc_digest_update(&c->d, c->spans[i].p, c->spans[i].len);
+    memset(nd->hash, 0, sizeof nd->hash);
+    mc_digest_final(&c->d, nd->hash);
+    to_hex(nd->hash, c->hlen, nd->hex);
+}
+
+/* ---- issuers (4.5) ---- */
+
+static unsigned cap_class(uint32_t cap)
+{
+    unsigned k = 0;
+    while ((1u << k) < cap)
+        k++;
+    return k;
+}
+
+static struct issuer *issuer_get(struct mc_rdfc *c, uint32_t cap)
+{
+    unsigned k = cap_class(cap < 8 ? 8 : cap);
+    struct issuer *is = c->free_issuers[k];
+    if (is) {
+        c->free_issuers[k] = is->next_free;
+    } else {
+        uint32_t ncap = 1u << k;
+        uint32_t tcap = ncap > LINEAR_MAX ? 2 * ncap : 0;
+        is = mc_xmalloc(sizeof *is + ((size_t)ncap + tcap) * sizeof(uint32_t));
+        is->cap = ncap;
+        is->tcap = tcap;
+        is->tab = is->order + ncap;
+    }
+    is->n = 0;
+    if (is->tcap)
+        memset(is->tab, 0, is->tcap * sizeof(uint32_t));
+    return is;
+}
+
+static void issuer_put(struct mc_rdfc *c, struct issuer *is)
+{
+    if (!is)
+        return;
+    unsigned k = cap_class(is->cap);
+    is->next_free = c->free_issuers[k];
+    c->free_issuers[k] = is;
+}
+
+static struct issuer *issuer_clone(struct mc_rdfc *c, const struct issuer *src)
+{
+    struct issuer *is = issuer_get(c, src->cap);
+    is->n = src->n;
+    memcpy(is->order, src->order, src->n * sizeof(uint32_t));
+    if (is->tcap)
+        memcpy(is->tab, src->tab, is->tcap * sizeof(uint32_t));
+    return is;
+}
+
+static inline uint32_t slot_of(uint32_t node, uint32_t tcap)
+{
+    return (node * 2654435761u) & (tcap - 1);
+}
+
+/* The identifier number `is` issued for `node`, or NONE. */
+static uint32_t issuer_find(const struct issuer *is, uint32_t node)
+{
+    if (!is->tcap) {
+        for (uint32_t i = 0; i < is->n; i++)
+            if (is->order[i] == node)
+                return i;
+        return NONE;
+    }
+    for (uint32_t s = slot_of(node, is->tcap);; s = (s + 1) & (is->tcap - 1)) {
+        uint32_t v = is->tab[s];
+        if (!v)
+            return NONE;
+        if (is->order[v - 1] == node)
+            return v - 1;
+    }
+}
+
+/* Issue Identifier (4.5.3): the existing identifier, or a new one (which may move the issuer). */
+static uint32_t issuer_issue(struct mc_rdfc *c, struct issuer **pis, uint32_t node)
+{
+    struct issuer *is = *pis;
+    uint32_t id = issuer_find(is, node);
+    if (id != NONE)
+        return id;
+    if (is->n == is->cap) {
+        struct issuer *big = issuer_get(c, is->cap * 2);
+        big->n = is->n;
+        memcpy(big->order, is->order, is->n * sizeof(uint32_t));
+        for (uint32_t i = 0; big->tcap && i < big->n; i++) {
+            uint32_t s = slot_of(big->order[i], big->tcap);
+            while (big->tab[s])
+                s = (s + 1) & (big->tcap - 1);
+            big->tab[s] = i + 1;
+        }
+        issuer_put(c, is);
+        is = *pis = big;
+    }
+    id = is->n++;
+    is->order[id] = node;
+    if (is->tcap) {
+        uint32_t s = slot_of(node, is->tcap);
+        while (is->tab[s])
+            s = (s + 1) & (is->tcap - 1);
+        is->tab[s] = id + 1;
+    }
+    return id;
+}
+
+static void canon_issue(struct mc_rdfc *c, uint32_t node)
+{
+    if (c->nodes[node].canon >= 0)
+        return;
+    c->nodes[node].canon = (int32_t)c->ncanon;
+    c->canon_order[c->ncanon++] = node;
+}
+
+/* ---- 4.7 Hash Related Blank Node ---- */
+
+static void hash_related(struct mc_rdfc *c, uint32_t related, const struct cquad *q, char position,
+                         const struct issuer *is, uint8_t *out)
+{
+    char id[24];
+    size_t idlen;
+    const char *idp = id;
+    const struct node *nd = &c->nodes[related];
+    if (nd->canon >= 0) {
+        idlen = format_id(id, "_:c14n", 6, (uint32_t)nd->canon);
+    } else {
+        uint32_t t = issuer_find(is, related);
+        if (t != NONE) {
+            idlen = format_id(id, "_:b", 3, t);
+        } else {
+            idp = nd->hex;
+            idlen = 2 * c->hlen;
+        }
+    }
+    mc_digest_init(&c->d, c->alg);
+    mc_digest_update(&c->d, &position, 1);
+    if (position != 'g') /* the predicate's text is "<iri>" already */
+        mc_digest_update(&c->d, c->text.p + q->off + q->len[0], q->len[1]);
+    mc_digest_update(&c->d, idp, idlen);
+    memset(out, 0, HASH_MAX);
+    mc_digest_final(&c->d, out);
+}
+
+/* ---- 4.8 Hash N-Degree Quads ---- */
+
+static struct frame *frame_at(struct mc_rdfc *c, size_t depth)
+{
+    if (depth >= c->frames_cap) {
+        size_t old = c->frames_cap;
+        grow(&c->frames, &c->frames_cap, depth + 1, sizeof *c->frames);
+        memset(c->frames + old, 0, (c->frames_cap - old) * sizeof *c->frames);
+    }
+    if (!c->frames[depth])
+        c->frames[depth] = mc_xcalloc(1, sizeof(struct frame));
+    return c->frames[depth];
+}
+
+static int cmp_related(const void *a, const void *b)
+{
+    const struct related *x = a, *y = b;
+    int r = memcmp(x->hash, y->hash, HASH_MAX);
+    if (r)
+        return r;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* The next permutation of p[0..n) in the order of the nodes' ranks; false after the last. Equal
+ * entries (a node related twice by the same hash) give each distinct arrangement once, which
+ * changes nothing: identical permutations give identical paths. */
+static bool next_perm(const struct mc_rdfc *c, uint32_t *p, size_t n)
+{
+    if (n < 2)
+        return false;
+    size_t i = n - 1;
+    while (i > 0 && c->nodes[p[i - 1]].rank >= c->nodes[p[i]].rank)
+        i--;
+    if (i == 0)
+        return false;
+    size_t j = n - 1;
+    while (c->nodes[p[j]].rank <= c->nodes[p[i - 1]].rank)
+        j--;
+    uint32_t t = p[i - 1];
+    p[i - 1] = p[j];
+    p[j] = t;
+    for (size_t a = i, b = n - 1; a < b; a++, b--) {
+        t = p[a];
+        p[a] = p[b];
+        p[b] = t;
+    }
+    return true;
+}
+
+static enum mc_rc work_limit(struct mc_rdfc *c)
+{
+    return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                      "RDFC-1.0 work limit reached (%llu units of Hash N-Degree Quads calls, "
+                      "related blank nodes and permutations); the dataset has too many "
+                      "indistinguishable blank nodes",
+                      (unsigned long long)c->max_work);
+}
+
+/*
+ * `path` > `chosen` in the sense of 4.8.3 steps 5.4.4.3 and 5.4.5.5: skip to the next permutation.
+ * A path found to be smaller stays smaller however it grows, which *smaller remembers, so each
+ * permutation compares whole paths at most once.
+ */
+static bool worse(const struct sbuf *path, const struct sbuf *chosen, bool *smaller)
+{
+    if (*smaller || !chosen->len || path->len < chosen->len)
+        return false;
+    int r = cmp_bytes(path->p, path->len, chosen->p, chosen->len);
+    *smaller = r < 0;
+    return r > 0;
+}
+
+/*
+ * Hash N-Degree Quads for `node` with the issuer *pis, which the caller owns. On success the hash
+ * goes to `out` and *pis becomes the resulting issuer (the old one is released if it changed); on
+ * failure *pis is left as it was.
+ */
+static enum mc_rc hash_n_degree(struct mc_rdfc *c, uint32_t node, struct issuer **pis, size_t depth,
+                                uint8_t *out)
+{
+    if (++c->work > c->max_work)
+        return work_limit(c);
+    if (depth >= MAX_DEPTH)
+        return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                          "RDFC-1.0 recursion limit reached (Hash N-Degree Quads nested %d deep); "
+                          "the dataset has too many indistinguishable blank nodes",
+                          MAX_DEPTH);
+    struct frame *f = frame_at(c, depth);
+    struct issuer *const input = *pis;
+    struct issuer *cur = input, *chosen_is = NULL, *copy = NULL;
+    enum mc_rc rc = MC_OK;
+
+    /* Step 3: the related hash to blank nodes map, as a sorted array. */
+    const struct node *nd = &c->nodes[node];
+    size_t nrel = 0;
+    for (uint32_t i = 0; i < nd->count; i++) {
+        const struct cquad *q = &c->quads[c->adj[nd->first + i]];
+        static const char positions[3] = { 's', 'o', 'g' };
+        for (int k = 0; k < 3; k++) {
+            uint32_t r = q->b[k];
+            if (r == NONE || r == node)
+                continue;
+            grow(&f->rel, &f->rel_cap, nrel + 1, sizeof *f->rel);
+            struct related *rl = &f->rel[nrel++];
+            hash_related(c, r, q, positions[k], cur, rl->hash);
+            rl->node = r;
+            rl->rank = c->nodes[r].rank;
+        }
+    }
+    /* Charge the related hashes just made: a node with many quads costs that much per call. */
+    c->work += nrel;
+    if (c->work > c->max_work)
+        return work_limit(c);
+    if (nrel > 1)
+        qsort(f->rel, nrel, sizeof *f->rel, cmp_related);
+
+    mc_digest_init(&f->d, c->alg); /* step 4: data to hash, fed as it is made */
+    for (size_t g = 0; g < nrel;) {
+        size_t end = g + 1;
+        while (end < nrel && memcmp(f->rel[end].hash, f->rel[g].hash, HASH_MAX) == 0)
+            end++;
+        char hex[2 * HASH_MAX];
+        to_hex(f->rel[g].hash, c->hlen, hex);
+        mc_digest_update(&f->d, hex, 2 * c->hlen); /* step 5.1 */
+
+        /* Step 5.4: every permutation of the nodes with this hash, starting sorted. */
+        size_t k = end - g;
+        grow(&f->perm, &f->perm_cap, k, sizeof *f->perm);
+        for (size_t i = 0; i < k; i++)
+            f->perm[i] = f->rel[g + i].node;
+        f->chosen.len = 0;
+        do {
+            /* A permutation costs its path and a copy of the issuer. */
+            c->work += 1 + k + cur->n / 64;
+            if (c->work > c->max_work) {
+                rc = work_limit(c);
+                goto out;
+            }
+            copy = issuer_clone(c, cur);
+            f->path.len = 0;
+            size_t nrec = 0;
+            bool skip = false, smaller = false;
+            for (size_t i = 0; i < k && !skip; i++) {
+                uint32_t r = f->perm[i];
+                if (c->nodes[r].canon >= 0) {
+                    sb_put_id(&f->path, "_:c14n", 6, (uint32_t)c->nodes[r].canon);
+                } else {
+                    if (issuer_find(copy, r) == NONE) {
+                        grow(&f->rec, &f->rec_cap, nrec + 1, sizeof *f->rec);
+                        f->rec[nrec++] = r;
+                    }
+                    sb_put_id(&f->path, "_:b", 3, issuer_issue(c, &copy, r));
+                }
+                skip = worse(&f->path, &f->chosen, &smaller);
+            }
+            for (size_t i = 0; i < nrec && !skip; i++) {
+                uint32_t r = f->rec[i];
+                uint8_t h[HASH_MAX];
+                rc = hash_n_degree(c, r, &copy, depth + 1, h);
+                if (rc)
+                    goto out;
+                sb_put_id(&f->path, "_:b", 3, issuer_issue(c, &copy, r));
+                char hh[2 * HASH_MAX];
+                to_hex(h, c->hlen, hh);
+                sb_put(&f->path, "<", 1);
+                sb_put(&f->path, hh, 2 * c->hlen);
+                sb_put(&f->path, ">", 1);
+                skip = worse(&f->path, &f->chosen, &smaller);
+            }
+            if (!skip && (f->chosen.len == 0 || smaller ||
+                          cmp_bytes(f->path.p, f->path.len, f->chosen.p, f->chosen.len) < 0)) {
+                struct sbuf t = f->chosen;
+                f->chosen = f->path;
+                f->path = t;
+                issuer_put(c, chosen_is);
+                chosen_is = copy;
+            } else {
+                issuer_put(c, copy);
+            }
+            copy = NULL;
+        } while (next_perm(c, f->perm, k));
+
+        mc_digest_update(&f->d, f->chosen.p, f->chosen.len); /* step 5.5 */
+        if (cur != input)
+            issuer_put(c, cur);
+        cur = chosen_is; /* step 5.6 */
+        chosen_is = NULL;
+        g = end;
+    }
+    memset(out, 0, HASH_MAX);
+    mc_digest_final(&f->d, out);
+    if (cur != input)
+        issuer_put(c, input);
+    *pis = cur;
+    return MC_OK;
+out:
+    issuer_put(c, copy);
+    issuer_put(c, chosen_is);
+    if (cur != input)
+        issuer_put(c, cur);
+    return rc;
+}
+
+/* ---- 4.4 the canonicalization algorithm ---- */
+
+static int cmp_label(const void *a, const void *b, const struct node *nodes)
+{
+    struct mc_str x = nodes[*(const uint32_t *)a].label, y = nodes[*(const uint32_t *)b].label;
+    return cmp_bytes(x.p, x.len, y.p, y.len);
+}
+
+/* qsort has no context argument; the node array being sorted is set here first. */
+static _Thread_local const struct node *sort_nodes;
+
+static int cmp_by_label(const void *a, const void *b)
+{
+    return cmp_label(a, b, sort_nodes);
+}
+
+static int cmp_by_hash(const void *a, const void *b)
+{
+    const struct node *x = &sort_nodes[*(const uint32_t *)a],
+                      *y = &sort_nodes[*(const uint32_t *)b];
+    int r = memcmp(x->hash, y->hash, HASH_MAX);
+    if (r)
+        return r;
+    /* Equal hashes keep the order of first appearance, as the map of 4.4.3 step 3 does. */
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    return (i > j) - (i < j);
+}
+
+static int cmp_result(const void *a, const void *b)
+{
+    const struct ndresult *x = a, *y = b;
+    int r = memcmp(x->hash, y->hash, HASH_MAX);
+    if (r)
+        return r;
+    return (x->seq > y->seq) - (x->seq < y->seq); /* a stable sort */
+}
+
+static void release_results(struct mc_rdfc *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        issuer_put(c, c->results[i].issuer);
+}
+
+static enum mc_rc issue_all(struct mc_rdfc *c)
+{
+    size_t nb = c->nb;
+    grow(&c->sorted, &c->sorted_cap, nb, sizeof *c->sorted);
+    grow(&c->canon_order, &c->canon_cap, nb, sizeof *c->canon_order);
+    c->ncanon = 0;
+
+    /* Ranks of labels, for the order of permutations. */
+    for (size_t i = 0; i < nb; i++)
+        c->sorted[i] = (uint32_t)i;
+    sort_nodes = c->nodes;
+    if (nb > 1)
+        qsort(c->sorted, nb, sizeof *c->sorted, cmp_by_label);
+    for (size_t i = 0; i < nb; i++)
+        c->nodes[c->sorted[i]].rank = (uint32_t)i;
+
+    /* Step 3: first degree hashes; the hash to blank nodes map is the nodes sorted by hash. */
+    for (size_t i = 0; i < nb; i++) {
+        hash_first_degree(c, (uint32_t)i);
+        c->sorted[i] = (uint32_t)i;
+    }
+    sort_nodes = c->nodes;
+    if (nb > 1)
+        qsort(c->sorted, nb, sizeof *c->sorted, cmp_by_hash);
+
+    /* Step 4: nodes with a unique first degree hash, in hash order. */
+    for (size_t g = 0; g < nb;) {
+        size_t end = g + 1;
+        while (end < nb &&
+               memcmp(c->nodes[c->sorted[end]].hash, c->nodes[c->sorted[g]].hash, HASH_MAX) == 0)
+            end++;
+        if (end - g == 1)
+            canon_issue(c, c->sorted[g]);
+        g = end;
+    }
+
+    /* Step 5: the groups that share a hash, in hash order. */
+    for (size_t g = 0; g < nb;) {
+        size_t end = g + 1;
+        while (end < nb &&
+               memcmp(c->nodes[c->sorted[end]].hash, c->nodes[c->sorted[g]].hash, HASH_MAX) == 0)
+            end++;
+        if (end - g == 1) {
+            g = end;
+            continue;
+        }
+        size_t nres = 0;
+        for (size_t i = g; i < end; i++) {
+            uint32_t n = c->sorted[i];
+            if (c->nodes[n].canon >= 0)
+                continue;
+            struct issuer *is = issuer_get(c, 8);
+            issuer_issue(c, &is, n); /* step 5.2.3 */
+            grow(&c->results, &c->results_cap, nres + 1, sizeof *c->results);
+            struct ndresult *r = &c->results[nres];
+            enum mc_rc rc = hash_n_degree(c, n, &is, 0, r->hash);
+            if (rc) {
+                issuer_put(c, is);
+                release_results(c, nres);
+                return rc;
+            }
+            r->issuer = is;
+            r->seq = nres++;
+        }
+        if (nres > 1)
+            qsort(c->results, nres, sizeof *c->results, cmp_result);
+        for (size_t i = 0; i < nres; i++) {
+            const struct issuer *is = c->results[i].issuer;
+            for (uint32_t j = 0; j < is->n; j++)
+                canon_issue(c, is->order[j]);
+        }
+        release_results(c, nres);
+        g = end;
+    }
+    return MC_OK;
+}
+
+/* Step 6 and 7: the quads with canonical labels, sorted, without duplicates. */
+static enum mc_rc write_out(struct mc_rdfc *c, struct mc_buf *out)
+{
+    grow(&c->spans, &c->spans_cap, c->nq, sizeof *c->spans);
+    c->line.len = 0;
+    for (size_t i = 0; i < c->nq; i++) {
+        put_line(c, &c->line, &c->quads[i], LINE_CANONICAL, NONE);
+        c->spans[i].len = c->line.len;
+    }
+    sort_lines(c, c->nq);
+    size_t start = out->len;
+    for (size_t i = 0; i < c->nq; i++) {
+        if (i && cmp_span(&c->spans[i], &c->spans[i - 1]) == 0)
+            continue;
+        if (mc_buf_append(out, c->spans[i].p, c->spans[i].len)) {
+            mc_buf_truncate(out, start);
+            return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                              "the canonical N-Quads are larger than %zu bytes, the most allowed",
+                              out->max);
+        }
+    }
+    return MC_OK;
+}
+
+/* A copy of the map, so that it stays valid when the dataset goes. */
+static void make_map(struct mc_rdfc *c)
+{
+    c->map.len = 0;
+    grow(&c->map_ent, &c->map_cap, c->ncanon, sizeof *c->map_ent);
+    for (size_t i = 0; i < c->ncanon; i++) {
+        struct map_entry *m = &c->map_ent[i];
+        struct mc_str l = c->nodes[c->canon_order[i]].label;
+        m->in_off = c->map.len;
+        m->in_len = l.len;
+        sb_put(&c->map, l.p, l.len);
+        m->c_off = c->map.len;
+        sb_put_id(&c->map, "c14n", 4, (uint32_t)i);
+        m->c_len = c->map.len - m->c_off;
+    }
+}
+
+enum mc_rc mc_rdfc_canonicalize(struct mc_rdfc *c, const struct mc_rdf_dataset *ds,
+                                const struct mc_rdfc_options *opt, struct mc_buf *out,
+                                struct mc_err *e)
+{
+    c->e = e;
+    c->alg = opt && opt->hash == MC_RDFC_SHA384 ? MC_DIGEST_SHA384 : MC_DIGEST_SHA256;
+    c->hlen = mc_digest_len(c->alg);
+    c->max_work = opt && opt->max_work ? opt->max_work : MC_RDFC_DEFAULT_MAX_WORK;
+    c->work = 0;
+    c->ncanon = 0;
+    c->map.len = 0;
+    enum mc_rc rc = load(c, ds);
+    if (!rc)
+        rc = issue_all(c);
+    if (!rc)
+        rc = write_out(c, out);
+    if (rc) {
+        c->ncanon = 0;
+        return rc;
+    }
+    make_map(c);
+    return MC_OK;
+}
+
+size_t mc_rdfc_map_count(const struct mc_rdfc *c)
+{
+    return c->ncanon;
+}
+
+void mc_rdfc_map_get(const struct mc_rdfc *c, size_t i, struct mc_str *input,
+                     struct mc_str *canonical)
+{
+    const struct map_entry *m = &c->map_ent[i];
+    *input = (struct mc_str){ c->map.p + m->in_off, m->in_len };
+    *canonical = (struct mc_str){ c->map.p + m->c_off, m->c_len };
+}
+
+uint64_t mc_rdfc_work(const struct mc_rdfc *c)
+{
+    return c->work;
+}
