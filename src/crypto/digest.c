@@ -2,12 +2,31 @@
 #include "crypto/digest.h"
 
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "base/alloc.h"
 
+/*
+ * The digest implementations, fetched once: with OpenSSL 3 an EVP_sha256() passed to
+ * EVP_DigestInit_ex is looked up in the provider again on every call, which costs more than
+ * hashing the short strings RDFC-1.0 hashes.
+ */
+static EVP_MD *fetched[2];
+static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
+
+static void fetch(void)
+{
+    fetched[MC_DIGEST_SHA256] = EVP_MD_fetch(NULL, "SHA256", NULL);
+    fetched[MC_DIGEST_SHA384] = EVP_MD_fetch(NULL, "SHA384", NULL);
+}
+
 static const EVP_MD *md_of(enum mc_digest_alg alg)
 {
+    pthread_once(&fetch_once, fetch);
+    const EVP_MD *md = fetched[alg == MC_DIGEST_SHA384 ? MC_DIGEST_SHA384 : MC_DIGEST_SHA256];
+    if (md)
+        return md;
     return alg == MC_DIGEST_SHA384 ? EVP_sha384() : EVP_sha256();
 }
 

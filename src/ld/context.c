@@ -461,7 +461,7 @@ static enum mc_rc create_term(struct def_state *st, const char *term, struct mc_
     mc_err_where(e, "/%s", term);
 
     if (strcmp(term, "@type") == 0) {
-        bool ok = !v10 && jv_is_object(value) && jv_size(value) > 0;
+        bool ok = !v10 && jv_members(value) > 0;
         const char *k;
         struct jv *v;
         if (ok) {
@@ -965,7 +965,7 @@ static enum mc_rc process_definition(struct mc_ld *ld, struct ld_ctx *cur, struc
         goto out;
     }
     st.protect_default = jv_is(pv, JV_TRUE);
-    size_t n = jv_size(context);
+    size_t n = jv_members(context);
     st.dcap = 16;
     while (st.dcap < n * 2 + 2)
         st.dcap *= 2;

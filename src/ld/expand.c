@@ -153,7 +153,7 @@ static int cmp_str(const void *a, const void *b)
 /* The keys of an object, sorted (code point order, which is byte order in UTF-8). */
 static const char **sorted_keys(struct mc_ld *ld, struct jv *obj, size_t *n)
 {
-    *n = jv_size(obj);
+    *n = jv_members(obj);
     const char **keys = mc_arena_alloc(ld->arena, (*n ? *n : 1) * sizeof *keys);
     size_t i = 0;
     const char *k;
@@ -537,6 +537,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
         const struct ld_term *t = ld_ctx_get(active, key);
         unsigned c = t ? t->container : 0;
         struct jv *ev = NULL;
+        rc = MC_OK;
         if (t && is_kw(t->type, "@json")) {
             ev = jv_new_object(ld->arena);
             jv_set(ld->arena, ev, "@value", value);
@@ -631,7 +632,7 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
     /* Step 7: a term-scoped context does not apply to new node objects. */
     if (active->previous && !from_map) {
         bool has_value = false;
-        bool only_id = jv_size(element) == 1;
+        bool only_id = jv_members(element) == 1;
         const char *k;
         JV_FOREACH_KEY (element, k) {
             const char *x = expand_key(ld, active, k);
@@ -724,7 +725,7 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
     } else if ((v = jv_get(result, "@type")) && !jv_is_array(v)) {
         jv_set(ld->arena, result, "@type", jv_as_array(ld->arena, v));
     } else if (jv_get(result, "@set") || jv_get(result, "@list")) {
-        size_t n = jv_size(result);
+        size_t n = jv_members(result);
         if (n > 2 || (n == 2 && !jv_get(result, "@index"))) {
             return LD_ERR(e, "invalid set or list object",
                           "a @set or @list object may only have @index besides it");
@@ -736,12 +737,12 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
             return MC_OK;
         }
     }
-    if (jv_size(result) == 1 && jv_get(result, "@language")) {
+    if (jv_members(result) == 1 && jv_get(result, "@language")) {
         *out = NULL;
         return MC_OK;
     }
     if (!prop || strcmp(prop, "@graph") == 0) {
-        size_t n = jv_size(result);
+        size_t n = jv_members(result);
         if (n == 0 || jv_get(result, "@value") || jv_get(result, "@list") ||
             (n == 1 && jv_get(result, "@id"))) {
             *out = NULL;
@@ -826,7 +827,7 @@ enum mc_rc ld_expand(struct mc_ld *ld, struct jv *doc, const char *base, struct 
     struct jv *r = NULL;
     if ((rc = expand(ld, active, NULL, doc, base, false, &r, e)))
         return rc;
-    if (jv_is_object(r) && jv_size(r) == 1 && jv_get(r, "@graph")) {
+    if (jv_members(r) == 1 && jv_get(r, "@graph")) {
         struct jv *g = jv_get(r, "@graph");
         r = g;
     }

@@ -94,11 +94,17 @@ static inline const char *jv_str(const struct jv *v)
 /* Number of items of an array (0 for anything else). */
 static inline size_t jv_size(const struct jv *v)
 {
-    return v && (v->kind == JV_ARRAY || v->kind == JV_OBJECT) ? v->len : 0;
+    return jv_is_array(v) ? v->len : 0;
 }
+/* Number of members of an object (0 for anything else). */
+static inline size_t jv_members(const struct jv *v)
+{
+    return jv_is_object(v) ? v->len : 0;
+}
+/* Item i of an array, or NULL when there is none. */
 static inline struct jv *jv_item(const struct jv *v, size_t i)
 {
-    return v->u.items[i];
+    return jv_is_array(v) && i < v->len ? v->u.items[i] : NULL;
 }
 
 /* for each member (k, v) of an object (nothing for other values). */

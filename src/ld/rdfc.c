@@ -11,7 +11,6 @@
  * is kept between calls.
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +19,14 @@
 #include "mcred/rdf.h"
 
 #define NONE UINT32_MAX
-/* Deepest recursion of Hash N-Degree Quads; each level is a small C stack frame. The work limit
- * is normally reached long before: a chain this deep costs about depth^2 / 2 calls. */
-#define MAX_DEPTH 4096
+/*
+ * Deepest recursion of Hash N-Degree Quads. Each level is a small C stack frame plus issuers of up
+ * to `depth` identifiers, so memory grows with depth^2 (about 14 MB at this depth). Only a chain of
+ * indistinguishable blank nodes goes this deep, and canonicalizing one that long takes about
+ * 10 * depth^2 units of work, far past the default limit, so the limit refuses nothing that
+ * the work limit would let through.
+ */
+#define MAX_DEPTH 1024
 #define HASH_MAX  MC_SHA384_LEN
 
 /* A growable byte string for scratch text (no cap: its size follows the dataset's). */
@@ -264,11 +268,18 @@ void mc_rdfc_free(struct mc_rdfc *c)
 
 /* ---- hashing of strings for the lookup tables (not part of the algorithm) ---- */
 
+/* FNV-1a, eight bytes at a step for long strings (IRIs); only for hash tables. */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ s[i]) * 0x100000001b3ull;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    for (; n; s++, n--)
+        h = (h ^ *s) * 0x100000001b3ull;
     return h;
 }
 
@@ -340,7 +351,7 @@ static uint32_t node_of(struct mc_rdfc *c, size_t mask, struct mc_str label)
 static enum mc_rc check_term(struct mc_rdfc *c, size_t i, const struct mc_rdf_term *t,
                              const char *what, unsigned allowed)
 {
-    if (allowed & (1u << t->kind))
+    if ((unsigned)t->kind < 4 && (allowed & (1u << t->kind)))
         return MC_OK;
     static const char *const kinds[] = { "missing", "an IRI", "a blank node", "a literal" };
     const char *k = (unsigned)t->kind < 4 ? kinds[t->kind] : "not a term";
@@ -501,7 +512,7 @@ static void sort_lines(struct mc_rdfc *c, size_t n)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t end = c->spans[i].len; /* put_lines stores the end offset here */
+        size_t end = c->spans[i].len; /* the caller stored each end offset here */
         c->spans[i] = (struct span){ c->line.p + start, end - start };
         start = end;
     }

@@ -145,7 +145,7 @@ static bool well_formed_language(const char *s)
 }
 
 /* The canonical xsd:double form: d.dddE[-]n, as JSON-LD (after ECMAScript toExponential). */
-static void format_double(double d, char out[40])
+static void format_double(double d, char out[64])
 {
     if (d == 0)
         d = 0; /* no "-0" */
@@ -166,7 +166,7 @@ static void format_double(double d, char out[40])
     if (tmp[n - 1] == '.')
         tmp[n++] = '0';
     tmp[n] = '\0';
-    snprintf(out, 40, "%sE%s%d", tmp, neg && exp ? "-" : "", exp);
+    snprintf(out, 64, "%sE%s%d", tmp, neg && exp ? "-" : "", exp);
 }
 
 static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struct graph *g,
@@ -219,7 +219,7 @@ static enum mc_rc value_to_rdf(struct rdf_state *st, struct jv *item, const stru
         return MC_OK;
 
     struct mc_str lex;
-    char num[40];
+    char num[64];
     if (datatype && strcmp(datatype, "@json") == 0) {
         mc_buf_reset(&st->scratch);
         /* JSON literals are rare: JCS runs on a jansson copy. */
