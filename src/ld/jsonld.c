@@ -20,7 +20,8 @@ struct mc_ld *mc_ld_new(const struct mc_ld_loader *loader)
     struct mc_ld *ld = mc_xcalloc(1, sizeof *ld);
     ld->loader = loader ? loader : mc_ld_loader_bundled();
     ld->cache_arena = mc_arena_new(1 << 16);
-    ld->arena = mc_arena_new(1 << 16);
+    /* Large enough for a credential with its expansion, so that steady state does not malloc. */
+    ld->arena = mc_arena_new(1 << 18);
     return ld;
 }
 

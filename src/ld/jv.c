@@ -234,13 +234,17 @@ static void skip_ws(struct parser *ps)
     }
 }
 
+/* The stack grows in the arena too (doubling, so at most twice its final size is used), so that
+ * parsing does not call malloc once the arena has its blocks. */
 static void push(struct parser *ps, void *x)
 {
     if (ps->sp == ps->scap) {
-        ps->scap = ps->scap ? ps->scap * 2 : 64;
-        ps->stack = realloc(ps->stack, ps->scap * sizeof *ps->stack);
-        if (!ps->stack)
-            abort();
+        size_t ncap = ps->scap ? ps->scap * 2 : 256;
+        void **n = mc_arena_alloc(ps->a, ncap * sizeof *n);
+        if (ps->sp)
+            memcpy(n, ps->stack, ps->sp * sizeof *n);
+        ps->stack = n;
+        ps->scap = ncap;
     }
     ps->stack[ps->sp++] = x;
 }
@@ -604,6 +608,5 @@ enum mc_rc jv_parse(struct mc_arena *a, const char *text, size_t len, size_t max
         if (ps.pos != ps.len)
             rc = fail(&ps, MC_ERR_INVALID, "text after the JSON value");
     }
-    free(ps.stack);
     return rc;
 }
