@@ -14,6 +14,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/file.h"
 #include "mcred/buf.h"
 
 #define FILE_MAX (16u << 20) /* a seed file larger than this is surely a mistake */
@@ -837,37 +838,6 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(((const struct seed_file *)a)->name, ((const struct seed_file *)b)->name);
 }
 
-/* Read a whole file of at most FILE_MAX bytes; the caller frees *out. */
-static enum mc_rc read_file(const char *path, char **out, size_t *len, struct mc_err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mc_err_set(e, MC_ERR_IO, "cannot open %s: %s", path, strerror(errno));
-    struct mc_buf b;
-    mc_buf_init(&b, FILE_MAX);
-    char chunk[65536];
-    enum mc_rc rc = MC_OK;
-    for (;;) {
-        size_t got = fread(chunk, 1, sizeof chunk, f);
-        if (got && mc_buf_append(&b, chunk, got)) {
-            rc = mc_err_set(e, MC_ERR_TOO_LARGE, "%s is larger than %u MiB", path, FILE_MAX >> 20);
-            break;
-        }
-        if (got < sizeof chunk) {
-            if (ferror(f))
-                rc = mc_err_set(e, MC_ERR_IO, "cannot read %s: %s", path, strerror(errno));
-            break;
-        }
-    }
-    fclose(f);
-    if (rc) {
-        mc_buf_free(&b);
-        return rc;
-    }
-    *out = mc_buf_steal(&b, len);
-    return MC_OK;
-}
-
 enum mc_rc mc_app_demo_load_dir(struct mc_store *s, const char *path, struct mc_demo_stats *stats,
                                 struct mc_err *e)
 {
@@ -891,7 +861,7 @@ enum mc_rc mc_app_demo_load_dir(struct mc_store *s, const char *path, struct mc_
         char *full = mc_xasprintf("%s/%s", path, de->d_name);
         char *data = NULL;
         size_t dlen = 0;
-        rc = read_file(full, &data, &dlen, e);
+        rc = mc_file_read(full, FILE_MAX, &data, &dlen, e);
         free(full);
         if (rc)
             break;

@@ -16,7 +16,7 @@ enum mc_rc mc_hex_encode(struct mc_buf *out, const void *p, size_t n)
     return MC_OK;
 }
 
-static int nibble(char c)
+int mc_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -32,7 +32,7 @@ enum mc_rc mc_hex_decode(struct mc_buf *out, const char *s, size_t len, struct m
     if (len % 2)
         return mc_err_set(e, MC_ERR_INVALID, "hex text has an odd number of digits (%zu)", len);
     for (size_t i = 0; i < len; i += 2) {
-        int hi = nibble(s[i]), lo = nibble(s[i + 1]);
+        int hi = mc_hex_digit(s[i]), lo = mc_hex_digit(s[i + 1]);
         if (hi < 0 || lo < 0) {
             size_t at = hi < 0 ? i : i + 1;
             return mc_err_set(e, MC_ERR_INVALID, "not a hex digit at offset %zu (byte 0x%02x)", at,

@@ -12,6 +12,9 @@
 enum mc_rc mc_hex_encode(struct mc_buf *out, const void *p, size_t n);
 /* Append the bytes that the hex text s[0..len) stands for. An odd length or a character that is
  * not a hex digit is MC_ERR_INVALID naming its offset. */
+/* The value of one hex digit (either case), or -1. */
+int mc_hex_digit(char c);
+
 enum mc_rc mc_hex_decode(struct mc_buf *out, const char *s, size_t len, struct mc_err *e);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Exit codes of every subcommand. */
 enum {
@@ -66,6 +67,11 @@ void mc_cli_print_usage(const struct mc_cmd *cmd);
  * MC_EXIT_USAGE. */
 int mc_cli_usage_error(const struct mc_cmd *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+/* Read all of `path` ("-" is standard input, at most `max` bytes) for `cmd`; on failure print why
+ * and return MC_EXIT_FAIL. The caller frees *text (NUL-terminated). */
+int mc_cli_read_input(const struct mc_cmd *cmd, const char *path, size_t max, char **text,
+                      size_t *len);
+
 /* Print "mcred NAME: MESSAGE" to stderr and return MC_EXIT_FAIL. */
 int mc_cli_fail(const struct mc_cmd *cmd, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

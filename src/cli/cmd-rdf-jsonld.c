@@ -50,44 +50,6 @@ struct jsonld_cli {
     char *expand_iri;
 };
 
-/* Read all of `path` ("-" is stdin), at most `max` bytes. */
-static int read_input(const char *path, char **text, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return mc_cli_fail(&mc_cmd_rdf, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = mc_xmalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_JSONLD_INPUT) {
-                free(buf);
-                if (f != stdin)
-                    fclose(f);
-                return mc_cli_fail(&mc_cmd_rdf, "%s is larger than %u MiB", path,
-                                   MAX_JSONLD_INPUT >> 20);
-            }
-            cap *= 2;
-            buf = mc_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    bool err = ferror(f);
-    if (f != stdin)
-        fclose(f);
-    if (err) {
-        free(buf);
-        return mc_cli_fail(&mc_cmd_rdf, "cannot read %s", path);
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return MC_EXIT_OK;
-}
-
 /* Parse the options both subcommands take. Returns -1 to go on, or an exit code. */
 static int parse_options(int argc, char **argv, bool batch_ok, struct jsonld_cli *cli)
 {
@@ -196,7 +158,7 @@ static int one(struct jsonld_cli *cli, bool canon)
 {
     char *text = NULL;
     size_t len = 0;
-    int status = read_input(cli->input, &text, &len);
+    int status = mc_cli_read_input(&mc_cmd_rdf, cli->input, MAX_JSONLD_INPUT, &text, &len);
     if (status)
         return status;
     struct mc_ld *ld = mc_ld_new(cli->loader);

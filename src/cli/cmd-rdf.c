@@ -32,47 +32,6 @@ static const struct option canon_options[] = {
 
 /* Read all of `path` ("-" is stdin), at most MAX_INPUT bytes, into a heap buffer the caller
  * frees. Prints the error and returns MC_EXIT_FAIL when it cannot. */
-static int read_all(const char *path, char **text, size_t *len)
-{
-    bool is_stdin = strcmp(path, "-") == 0;
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f)
-        return mc_cli_fail(&mc_cmd_rdf, "cannot open %s: %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = mc_xmalloc(cap);
-    int status = MC_EXIT_OK;
-    for (;;) {
-        if (n == cap) {
-            if (cap > MAX_INPUT) {
-                status = mc_cli_fail(&mc_cmd_rdf, "%s is larger than %u MiB, the most allowed",
-                                     is_stdin ? "the input" : path, MAX_INPUT >> 20);
-                break;
-            }
-            cap *= 2;
-            buf = mc_xrealloc(buf, cap);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                status = mc_cli_fail(&mc_cmd_rdf, "cannot read %s: %s",
-                                     is_stdin ? "the standard input" : path, strerror(errno));
-            break;
-        }
-    }
-    if (!status && n > MAX_INPUT)
-        status = mc_cli_fail(&mc_cmd_rdf, "%s is larger than %u MiB, the most allowed",
-                             is_stdin ? "the input" : path, MAX_INPUT >> 20);
-    if (!is_stdin)
-        fclose(f);
-    if (status) {
-        free(buf);
-        return status;
-    }
-    *text = buf;
-    *len = n;
-    return MC_EXIT_OK;
-}
 
 /* The issued identifiers map as one compact JSON object, in issue order. Labels are N-Quads
  * blank node labels, which never need escaping in JSON, but escape anyway for safety. */
@@ -135,7 +94,7 @@ static int canon(int argc, char **argv)
 
     char *text = NULL;
     size_t len = 0;
-    int status = read_all(path, &text, &len);
+    int status = mc_cli_read_input(&mc_cmd_rdf, path, MAX_INPUT, &text, &len);
     if (status)
         return status;
     struct mc_err e;

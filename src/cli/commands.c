@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/file.h"
 #include "cli/cli.h"
 
 const struct mc_cmd *const mc_cli_commands[] = {
@@ -104,4 +105,14 @@ int mc_cli_getopt(const struct mc_cmd *cmd, int argc, char **argv, const struct 
         }
         return opt;
     }
+}
+
+int mc_cli_read_input(const struct mc_cmd *cmd, const char *path, size_t max, char **text,
+                      size_t *len)
+{
+    struct mc_err e;
+    mc_err_clear(&e);
+    if (mc_file_read(path, max, text, len, &e))
+        return mc_cli_fail(cmd, "%s", e.msg);
+    return MC_EXIT_OK;
 }

@@ -5,18 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/utf8.h"
-
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 enum mc_rc mc_http_percent_decode(const char *p, size_t len, bool plus_is_space, struct mc_arena *a,
                                   const char *what, char **out, size_t *out_len, struct mc_err *e)
@@ -27,8 +17,8 @@ enum mc_rc mc_http_percent_decode(const char *p, size_t len, bool plus_is_space,
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c == '%') {
-            int hi = i + 1 < len ? hexval((unsigned char)p[i + 1]) : -1;
-            int lo = i + 2 < len ? hexval((unsigned char)p[i + 2]) : -1;
+            int hi = i + 1 < len ? mc_hex_digit((char)p[i + 1]) : -1;
+            int lo = i + 2 < len ? mc_hex_digit((char)p[i + 2]) : -1;
             if (hi < 0 || lo < 0)
                 return mc_err_set(e, MC_ERR_INVALID,
                                   "%s: '%%' at byte %zu is not followed by two hex digits", what,

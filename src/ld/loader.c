@@ -8,6 +8,7 @@
 
 #include "base/alloc.h"
 #include "base/embed.h"
+#include "base/file.h"
 #include "base/json.h"
 #include "mcred/jsonld.h"
 
@@ -95,41 +96,6 @@ struct local_loader {
     size_t nfiles;
 };
 
-static enum mc_rc read_file(const char *path, char **text, size_t *len, struct mc_err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return mc_err_set(e, MC_ERR_NOT_FOUND, "cannot open %s: %s", path, strerror(errno));
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            if (cap >= MAX_LOCAL_FILE) {
-                free(buf);
-                fclose(f);
-                return mc_err_set(e, MC_ERR_TOO_LARGE, "%s is larger than %u bytes", path,
-                                  MAX_LOCAL_FILE);
-            }
-            cap = cap ? cap * 2 : 4096;
-            buf = mc_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return mc_err_set(e, MC_ERR_IO, "cannot read %s", path);
-    }
-    buf[n] = '\0';
-    *text = buf;
-    *len = n;
-    return MC_OK;
-}
-
 static enum mc_rc local_load(void *self, const char *iri, const char **text, size_t *len,
                              struct mc_err *e)
 {
@@ -154,7 +120,7 @@ static enum mc_rc local_load(void *self, const char *iri, const char **text, siz
                 rest[0] ? mc_xasprintf("%s/%s", l->maps[i].dir, rest) : mc_xstrdup(l->maps[i].dir);
         char *buf = NULL;
         size_t n = 0;
-        enum mc_rc rc = read_file(path, &buf, &n, e);
+        enum mc_rc rc = mc_file_read(path, MAX_LOCAL_FILE, &buf, &n, e);
         free(path);
         if (rc)
             return rc;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hex.h"
 #include "base/utf8.h"
 #include "mcred/rdf.h"
 
@@ -92,17 +93,6 @@ static void skip_ws(struct parser *ps)
         ps->pos++;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Read the UCHAR at ps->pos ('\' then 'u' or 'U'): the code point, and ps->pos moves past it. */
 static enum mc_rc read_uchar(struct parser *ps, uint32_t *cp)
 {
@@ -111,7 +101,7 @@ static enum mc_rc read_uchar(struct parser *ps, uint32_t *cp)
     uint32_t v = 0;
     for (size_t i = 0; i < digits; i++) {
         size_t k = at + 2 + i;
-        int h = k < ps->len ? hexval(ps->p[k]) : -1;
+        int h = k < ps->len ? mc_hex_digit(ps->p[k]) : -1;
         if (h < 0) {
             char tmp[48];
             return FAIL(ps, k, "expected %zu hex digits after '\\%c', found %s", digits,
