@@ -6,6 +6,7 @@
 #include "base/alloc.h"
 #include "ld/iri.h"
 #include "ld/jsonld-internal.h"
+#include "ld/ld-json.h"
 
 /* Remote documents kept per processor; more than this and new ones are parsed per document. */
 #define MAX_CACHED_DOCS 256
@@ -89,9 +90,8 @@ static void apply_defaults(struct mc_ld_options *o)
         o->limits.max_contexts = 256;
 }
 
-enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
-                        const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
-                        struct mc_err *e)
+/* Options and per-document state for a new document. */
+static void start(struct mc_ld *ld, const struct mc_ld_options *opt)
 {
     static const struct mc_ld_options defaults;
     ld->opt = opt ? *opt : defaults;
@@ -101,6 +101,16 @@ enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
     ld->term_work = 0;
     ld->depth = 0;
     ld->bnode_counter = 0;
+}
+
+static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,
+                         struct mc_err *e);
+
+enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
+                        const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
+                        struct mc_err *e)
+{
+    start(ld, opt);
 
     if (len > ld->opt.limits.max_document_bytes)
         return mc_err_set(e, MC_ERR_TOO_LARGE, "the document is larger than %zu bytes",
@@ -112,6 +122,21 @@ enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
             mc_err_prefix(e, "loading document failed: not JSON");
         return rc;
     }
+    return to_rdf(ld, doc, out, e);
+}
+
+enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
+                                const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
+                                struct mc_err *e)
+{
+    start(ld, opt);
+    return to_rdf(ld, jv_from_jansson(ld->arena, doc), out, e);
+}
+
+static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,
+                         struct mc_err *e)
+{
+    enum mc_rc rc;
     struct jv *expanded = NULL;
     rc = ld_expand(ld, doc, ld->opt.base, &expanded, e);
     if (!rc)

@@ -197,6 +197,48 @@ json_t *jv_to_jansson(const struct jv *v)
     return json_null();
 }
 
+struct jv *jv_from_jansson(struct mc_arena *a, const json_t *j)
+{
+    switch (json_typeof(j)) {
+    case JSON_NULL: return &jv_null_value;
+    case JSON_TRUE: return &jv_true_value;
+    case JSON_FALSE: return &jv_false_value;
+    case JSON_INTEGER:
+    case JSON_REAL: {
+        struct jv *v = mc_arena_alloc(a, sizeof *v);
+        *v = (struct jv){ .kind = JV_NUMBER, .u.num = json_number_value(j) };
+        return v;
+    }
+    case JSON_STRING: {
+        struct jv *v = mc_arena_alloc(a, sizeof *v);
+        *v = (struct jv){ .kind = JV_STRING,
+                          .len = (uint32_t)json_string_length(j),
+                          .u.str = json_string_value(j) };
+        return v;
+    }
+    case JSON_ARRAY: {
+        struct jv *v = jv_new_array(a);
+        size_t i;
+        json_t *x;
+        json_array_foreach (j, i, x)
+            jv_push(a, v, jv_from_jansson(a, x));
+        return v;
+    }
+    case JSON_OBJECT: {
+        struct jv *v = jv_new_object(a);
+        const char *k;
+        json_t *x;
+        /* Keys are unique in a jansson object: append without a lookup. */
+        v->cap = (uint32_t)json_object_size(j);
+        v->u.members = mc_arena_alloc(a, (v->cap ? v->cap : 1) * sizeof *v->u.members);
+        json_object_foreach ((json_t *)j, k, x)
+            v->u.members[v->len++] = (struct jv_member){ k, jv_from_jansson(a, x) };
+        return v;
+    }
+    }
+    return &jv_null_value;
+}
+
 /* ---- the parser ---- */
 
 struct parser {

@@ -143,6 +143,9 @@ struct jv *jv_as_array(struct mc_arena *a, struct jv *v);
 /* Deep equality (object members compared regardless of order). */
 bool jv_equal(const struct jv *x, const struct jv *y);
 
+/* A jv view of a jansson value, in `a`: strings are shared with `j`, which must outlive it. */
+struct jv *jv_from_jansson(struct mc_arena *a, const json_t *j);
+
 /* A jansson copy of `v` (new reference), for code that works on jansson (JCS). */
 json_t *jv_to_jansson(const struct jv *v);
 

@@ -3,14 +3,14 @@
 # mcred rdf: JSON-LD to N-Quads, canonical N-Quads, batches, loaders, and every kind of error.
 . "$(dirname "$0")/lib.sh"
 SRC="${MC_SOURCE_DIR:-.}"
-V="$SRC/tests/fixtures/vc-di-eddsa"
+V="$SRC/tests/fixtures/vc-di-eddsa"; R="$V/eddsa-rdfc-2022"
 
 # The eddsa-rdfc-2022 vectors: JSON-LD in, the canonical N-Quads the proof hashes out.
 check "canon-jsonld of the VC vector" "$MCRED" rdf canon-jsonld "$V/unsigned.json"
-if diff "$TMP/out" "$V/canonDocDataInt.txt" >/dev/null; then pass; else
+if diff "$TMP/out" "$R/canonDocDataInt.txt" >/dev/null; then pass; else
   fail "canon-jsonld output differs from canonDocDataInt.txt"; fi
-check "canon-jsonld from stdin" "$MCRED" rdf canon-jsonld - < "$V/proofConfigDataInt.json"
-if diff "$TMP/out" "$V/proofCanonDataInt.txt" >/dev/null; then pass; else
+check "canon-jsonld from stdin" "$MCRED" rdf canon-jsonld - < "$R/proofConfigDataInt.json"
+if diff "$TMP/out" "$R/proofCanonDataInt.txt" >/dev/null; then pass; else
   fail "canon-jsonld output differs from proofCanonDataInt.txt"; fi
 check "from-jsonld" "$MCRED" rdf from-jsonld "$V/unsigned.json"
 check_grep "from-jsonld writes N-Quads" '^<urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33> <https://schema.org/name> "Alumni Credential" \.$' "$TMP/out"
@@ -18,7 +18,7 @@ check_grep "from-jsonld writes N-Quads" '^<urn:uuid:58172aac-d8ba-11ed-83dd-0b3a
 # The N-Quads side: canon reads what from-jsonld writes; --map gives the blank node labels.
 "$MCRED" rdf from-jsonld "$V/unsigned.json" > "$TMP/u.nq"
 check "canon of N-Quads" "$MCRED" rdf canon "$TMP/u.nq"
-if diff "$TMP/out" "$V/canonDocDataInt.txt" >/dev/null; then pass; else
+if diff "$TMP/out" "$R/canonDocDataInt.txt" >/dev/null; then pass; else
   fail "canon of from-jsonld output differs from canon-jsonld"; fi
 printf '_:x <http://e/p> _:y .\n_:y <http://e/q> "v" .\n' > "$TMP/b.nq"
 check "canon --map" "$MCRED" rdf canon --map "$TMP/b.nq"
@@ -71,7 +71,7 @@ check_exit "--check without --batch" 2 "$MCRED" rdf canon-jsonld --check "$TMP/x
 check_exit "two inputs" 2 "$MCRED" rdf canon-jsonld "$TMP/id.json" "$TMP/id.json"
 
 # Batches: a summary with the count and rate; a bad line is reported by number, the rest done.
-{ tr -d '\n' < "$V/unsigned.json"; echo; echo '{"@id": 5}'; tr -d '\n' < "$V/proofConfigDataInt.json"; echo; } > "$TMP/batch.jsonl"
+{ tr -d '\n' < "$V/unsigned.json"; echo; echo '{"@id": 5}'; tr -d '\n' < "$R/proofConfigDataInt.json"; echo; } > "$TMP/batch.jsonl"
 check_exit "batch with a bad line" 1 "$MCRED" rdf canon-jsonld --batch "$TMP/batch.jsonl" --check "$TMP/batch.nq"
 check_grep "summary" "^mcred: 2 documents in .* docs/s" "$TMP/out"
 check_grep "the bad line is named" "line 2: invalid @id value" "$TMP/err"

@@ -51,9 +51,9 @@ static void vectors(void)
 {
     static const char *const pairs[][2] = {
         { "tests/fixtures/vc-di-eddsa/unsigned.json",
-          "tests/fixtures/vc-di-eddsa/canonDocDataInt.txt" },
-        { "tests/fixtures/vc-di-eddsa/proofConfigDataInt.json",
-          "tests/fixtures/vc-di-eddsa/proofCanonDataInt.txt" },
+          "tests/fixtures/vc-di-eddsa/eddsa-rdfc-2022/canonDocDataInt.txt" },
+        { "tests/fixtures/vc-di-eddsa/eddsa-rdfc-2022/proofConfigDataInt.json",
+          "tests/fixtures/vc-di-eddsa/eddsa-rdfc-2022/proofCanonDataInt.txt" },
     };
     struct mc_ld *ld = mc_ld_new(NULL);
     for (size_t i = 0; i < 2; i++) {

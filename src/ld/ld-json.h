@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* JSON-LD to RDF from a document already parsed with jansson (the credential library's JSON). */
+#ifndef MC_LD_LD_JSON_H
+#define MC_LD_LD_JSON_H
+
+#include <jansson.h>
+
+#include "mcred/jsonld.h"
+
+/* As mc_ld_to_rdf, for a jansson value (borrowed; it must not change during the call). */
+enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
+                                const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
+                                struct mc_err *e);
+
+#endif

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "vc/di.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/base58.h"
+#include "base/jcs.h"
+#include "base/time.h"
+#include "crypto/digest.h"
+#include "ld/ld-json.h"
+#include "mcred/rdf.h"
+
+#define ED25519_2020_CONTEXT "https://w3id.org/security/suites/ed25519-2020/v1"
+/* Canonical forms of one credential stay far below this. */
+#define MAX_CANONICAL (16u << 20)
+
+struct mc_di {
+    struct mc_ld *ld;
+    struct mc_rdf_dataset *ds;
+    struct mc_rdfc *c14n;
+    struct mc_buf text;
+};
+
+const char *mc_cryptosuite_name(enum mc_cryptosuite s)
+{
+    switch (s) {
+    case MC_SUITE_EDDSA_RDFC_2022: return "eddsa-rdfc-2022";
+    case MC_SUITE_EDDSA_JCS_2022: return "eddsa-jcs-2022";
+    case MC_SUITE_ED25519_SIGNATURE_2020: return "Ed25519Signature2020";
+    case MC_SUITE_EDDSA_2022: return "eddsa-2022";
+    case MC_SUITE_UNKNOWN: break;
+    }
+    return NULL;
+}
+
+enum mc_cryptosuite mc_cryptosuite_of(const json_t *proof)
+{
+    const char *type = json_string_value(json_object_get(proof, "type"));
+    const char *suite = json_string_value(json_object_get(proof, "cryptosuite"));
+    if (!type)
+        return MC_SUITE_UNKNOWN;
+    if (strcmp(type, "Ed25519Signature2020") == 0)
+        return MC_SUITE_ED25519_SIGNATURE_2020;
+    if (strcmp(type, "DataIntegrityProof") != 0 || !suite)
+        return MC_SUITE_UNKNOWN;
+    if (strcmp(suite, "eddsa-rdfc-2022") == 0)
+        return MC_SUITE_EDDSA_RDFC_2022;
+    if (strcmp(suite, "eddsa-jcs-2022") == 0)
+        return MC_SUITE_EDDSA_JCS_2022;
+    if (strcmp(suite, "eddsa-2022") == 0)
+        return MC_SUITE_EDDSA_2022;
+    return MC_SUITE_UNKNOWN;
+}
+
+struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
+{
+    struct mc_di *di = mc_xcalloc(1, sizeof *di);
+    di->ld = mc_ld_new(loader);
+    di->ds = mc_rdf_dataset_new(0);
+    di->c14n = mc_rdfc_new();
+    mc_buf_init(&di->text, MAX_CANONICAL);
+    return di;
+}
+
+void mc_di_free(struct mc_di *di)
+{
+    if (!di)
+        return;
+    mc_ld_free(di->ld);
+    mc_rdf_dataset_free(di->ds);
+    mc_rdfc_free(di->c14n);
+    mc_buf_free(&di->text);
+    free(di);
+}
+
+/* SHA-256 of the RDFC-1.0 canonical N-Quads of `doc`; the text is appended to `copy`. */
+static enum mc_rc hash_rdfc(struct mc_di *di, const json_t *doc, uint8_t out[32],
+                            struct mc_buf *copy, struct mc_err *e)
+{
+    mc_rdf_dataset_reset(di->ds);
+    mc_buf_reset(&di->text);
+    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, NULL, di->ds, e);
+    if (!rc)
+        rc = mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
+    if (rc)
+        return rc;
+    mc_digest(MC_DIGEST_SHA256, di->text.data ? di->text.data : "", di->text.len, out);
+    if (copy && mc_buf_append(copy, di->text.data ? di->text.data : "", di->text.len))
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
+    return MC_OK;
+}
+
+/* SHA-256 of the JCS form of `doc`. */
+static enum mc_rc hash_jcs(struct mc_di *di, const json_t *doc, uint8_t out[32],
+                           struct mc_buf *copy, struct mc_err *e)
+{
+    mc_buf_reset(&di->text);
+    enum mc_rc rc = mc_jcs_serialize(doc, &di->text, e);
+    if (rc)
+        return rc;
+    mc_digest(MC_DIGEST_SHA256, di->text.data ? di->text.data : "", di->text.len, out);
+    if (copy && mc_buf_append(copy, di->text.data ? di->text.data : "", di->text.len))
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
+    return MC_OK;
+}
+
+/* Does array `whole` start with the items of `prefix` (a string or an array)? */
+static bool context_starts_with(const json_t *whole, const json_t *prefix)
+{
+    if (json_equal(whole, prefix))
+        return true;
+    if (!json_is_array(whole))
+        return false;
+    if (!json_is_array(prefix))
+        return json_array_size(whole) > 0 && json_equal(json_array_get(whole, 0), prefix);
+    if (json_array_size(prefix) > json_array_size(whole))
+        return false;
+    for (size_t i = 0; i < json_array_size(prefix); i++)
+        if (!json_equal(json_array_get(whole, i), json_array_get(prefix, i)))
+            return false;
+    return true;
+}
+
+/* The proof configuration a suite canonicalizes: the proof without proofValue, with @context. */
+static enum mc_rc proof_config(enum mc_cryptosuite suite, const json_t *doc, const json_t *proof,
+                               json_t **out, struct mc_err *e)
+{
+    json_t *ctx = json_object_get(doc, "@context");
+    if (!ctx)
+        return mc_err_set(e, MC_ERR_INVALID, "/@context: the document has no @context");
+    json_t *config = json_copy((json_t *)proof);
+    json_object_del(config, "proofValue");
+    switch (suite) {
+    case MC_SUITE_EDDSA_RDFC_2022:
+    case MC_SUITE_EDDSA_2022: json_object_set(config, "@context", ctx); break;
+    case MC_SUITE_ED25519_SIGNATURE_2020: {
+        /* The suite's own context comes after the document's, unless it is there already. */
+        json_t *c = json_is_array(ctx) ? json_copy(ctx) : json_pack("[O]", ctx);
+        bool has = false;
+        for (size_t i = 0; i < json_array_size(c); i++) {
+            const char *ci = json_string_value(json_array_get(c, i));
+            has = has || (ci && strcmp(ci, ED25519_2020_CONTEXT) == 0);
+        }
+        if (!has)
+            json_array_append_new(c, json_string(ED25519_2020_CONTEXT));
+        json_object_set_new(config, "@context", c);
+        break;
+    }
+    case MC_SUITE_EDDSA_JCS_2022: {
+        json_t *pc = json_object_get(proof, "@context");
+        if (pc && !context_starts_with(ctx, pc)) {
+            json_decref(config);
+            return mc_err_set(e, MC_ERR_INVALID,
+                              "/proof/@context: the proof's @context is not "
+                              "the start of the document's @context");
+        }
+        if (!pc)
+            json_object_set(config, "@context", ctx);
+        break;
+    }
+    case MC_SUITE_UNKNOWN:
+        json_decref(config);
+        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof type or cryptosuite");
+    }
+    *out = config;
+    return MC_OK;
+}
+
+enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const json_t *doc,
+                           const json_t *proof, uint8_t out[64], struct mc_buf *canon_config,
+                           struct mc_buf *canon_doc, struct mc_err *e)
+{
+    json_t *config = NULL;
+    enum mc_rc rc = proof_config(suite, doc, proof, &config, e);
+    if (rc)
+        return rc;
+    json_t *unsecured = json_copy((json_t *)doc);
+    json_object_del(unsecured, "proof");
+    bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
+    rc = jcs ? hash_jcs(di, config, out, canon_config, e)
+             : hash_rdfc(di, config, out, canon_config, e);
+    if (rc) {
+        mc_err_prefix(e, "the proof configuration");
+    } else {
+        rc = jcs ? hash_jcs(di, unsecured, out + 32, canon_doc, e)
+                 : hash_rdfc(di, unsecured, out + 32, canon_doc, e);
+        if (rc)
+            mc_err_prefix(e, "the document");
+    }
+    json_decref(unsecured);
+    json_decref(config);
+    return rc;
+}
+
+enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *key,
+                      const struct mc_proof_options *opt, json_t **signed_doc, struct mc_err *e)
+{
+    static const struct mc_proof_options defaults = { MC_SUITE_EDDSA_RDFC_2022, NULL, NULL };
+    if (!opt)
+        opt = &defaults;
+    enum mc_cryptosuite suite = opt->suite ? opt->suite : MC_SUITE_EDDSA_RDFC_2022;
+    if (suite != MC_SUITE_EDDSA_RDFC_2022 && suite != MC_SUITE_EDDSA_JCS_2022)
+        return mc_err_set(e, MC_ERR_UNSUPPORTED, "%s is only verified, not used for signing",
+                          mc_cryptosuite_name(suite));
+    if (!key->has_secret)
+        return mc_err_set(e, MC_ERR_INVALID, "the key has no secret key to sign with");
+    if (!json_is_object(doc))
+        return mc_err_set(e, MC_ERR_INVALID, "a credential must be a JSON object");
+    char created[MC_TIME_RFC3339_SIZE];
+    if (opt->created) {
+        int64_t sec;
+        int32_t nsec;
+        if (mc_time_parse_rfc3339(opt->created, strlen(opt->created), &sec, &nsec, e))
+            return MC_ERR_INVALID;
+    } else {
+        mc_time_format_rfc3339(mc_time_now(), created);
+    }
+    json_t *proof =
+            json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "DataIntegrityProof", "cryptosuite",
+                      mc_cryptosuite_name(suite), "created", opt->created ? opt->created : created,
+                      "verificationMethod", key->id, "proofPurpose",
+                      opt->proof_purpose ? opt->proof_purpose : "assertionMethod");
+    if (suite == MC_SUITE_EDDSA_JCS_2022 && json_object_get(doc, "@context"))
+        json_object_set(proof, "@context", json_object_get(doc, "@context"));
+    uint8_t hash[64], sig[MC_ED25519_SIG_LEN];
+    enum mc_rc rc = mc_di_hash_data(di, suite, doc, proof, hash, NULL, NULL, e);
+    if (rc) {
+        json_decref(proof);
+        return rc;
+    }
+    mc_ed25519_sign(key->sk, hash, sizeof hash, sig);
+    struct mc_buf pv;
+    mc_buf_init(&pv, 256);
+    mc_buf_putc(&pv, 'z');
+    mc_b58_encode(&pv, sig, sizeof sig);
+    json_object_set_new(proof, "proofValue", json_string(pv.data));
+    mc_buf_free(&pv);
+
+    json_t *out = json_copy((json_t *)doc);
+    json_t *old = json_object_get(out, "proof");
+    if (old) {
+        /* A proof set: the new proof joins the ones already there. */
+        json_t *set = json_is_array(old) ? json_copy(old) : json_pack("[O]", old);
+        json_array_append_new(set, proof);
+        json_object_set_new(out, "proof", set);
+    } else {
+        json_object_set_new(out, "proof", proof);
+    }
+    *signed_doc = out;
+    return MC_OK;
+}
+
+enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t *proof,
+                              const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
+{
+    enum mc_cryptosuite suite = mc_cryptosuite_of(proof);
+    if (suite == MC_SUITE_UNKNOWN) {
+        const char *t = json_string_value(json_object_get(proof, "type"));
+        const char *c = json_string_value(json_object_get(proof, "cryptosuite"));
+        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type %s, cryptosuite %s",
+                          t ? t : "(none)", c ? c : "(none)");
+    }
+    const char *pv = json_string_value(json_object_get(proof, "proofValue"));
+    if (!pv)
+        return mc_err_set(e, MC_ERR_INVALID, "/proof/proofValue: the proof has no proofValue");
+    if (pv[0] != 'z')
+        return mc_err_set(e, MC_ERR_INVALID,
+                          "/proof/proofValue: must be multibase base58btc (starting with 'z')");
+    struct mc_buf sig;
+    mc_buf_init(&sig, 128);
+    size_t pvlen = strlen(pv);
+    enum mc_rc rc = pvlen > 120 ? mc_err_set(e, MC_ERR_INVALID, "/proof/proofValue is too long")
+                                : mc_b58_decode(&sig, pv + 1, pvlen - 1, e);
+    if (!rc && sig.len != MC_ED25519_SIG_LEN)
+        rc = mc_err_set(e, MC_ERR_INVALID,
+                        "/proof/proofValue holds %zu bytes, not a 64-byte Ed25519 signature",
+                        sig.len);
+    uint8_t hash[64];
+    if (!rc)
+        rc = mc_di_hash_data(di, suite, doc, proof, hash, NULL, NULL, e);
+    if (!rc && !mc_ed25519_verify(pk, hash, sizeof hash, (const uint8_t *)sig.data))
+        rc = mc_err_set(e, MC_ERR_CRYPTO,
+                        "the signature does not verify: the credential was changed after it was "
+                        "signed, or it was signed with another key");
+    mc_buf_free(&sig);
+    return rc;
+}
