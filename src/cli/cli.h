@@ -38,6 +38,9 @@ extern const struct mc_cmd mc_cmd_init;
 extern const struct mc_cmd mc_cmd_demo;
 extern const struct mc_cmd mc_cmd_serve;
 extern const struct mc_cmd mc_cmd_rdf;
+extern const struct mc_cmd mc_cmd_keygen;
+extern const struct mc_cmd mc_cmd_sign;
+extern const struct mc_cmd mc_cmd_verify;
 extern const struct mc_cmd mc_cmd_version;
 extern const struct mc_cmd mc_cmd_help;
 

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* mcred verify: verify credentials and print a verdict with the checks that failed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "base/alloc.h"
+#include "base/json.h"
+#include "base/time.h"
+#include "cli/cli.h"
+#include "vc/verify.h"
+
+#define MAX_FILE (16u << 20)
+#define MAX_DOCS 64
+
+enum { OPT_JSON = 0x3000, OPT_NOW, OPT_OFFLINE, OPT_DOC, OPT_BATCH };
+
+static const struct option options[] = {
+    { "json", no_argument, NULL, OPT_JSON },         { "now", required_argument, NULL, OPT_NOW },
+    { "offline", no_argument, NULL, OPT_OFFLINE },   { "doc", required_argument, NULL, OPT_DOC },
+    { "batch", required_argument, NULL, OPT_BATCH }, { NULL, 0, NULL, 0 },
+};
+
+/* Documents given with --doc URL=FILE. */
+struct docs {
+    const char *url[MAX_DOCS];
+    json_t *doc[MAX_DOCS];
+    size_t n;
+    bool offline;
+};
+
+static const json_t *docs_get(void *self, const char *url, const char **why)
+{
+    struct docs *d = self;
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->url[i], url) == 0)
+            return d->doc[i];
+    *why = d->offline ? "offline, and it was not given with --doc URL=FILE"
+                      : "documents are not fetched over the network by this version; give it "
+                        "with --doc URL=FILE";
+    return NULL;
+}
+
+static void print_report(const char *name, const struct mc_report *r)
+{
+    bool valid = mc_report_valid(r);
+    printf("%s: %s", name, valid ? "valid" : "INVALID");
+    if (r->id || r->issuer)
+        printf(" (%s%s%s)", r->id ? r->id : "", r->id && r->issuer ? ", issuer " : "",
+               r->issuer ? r->issuer : "");
+    putchar('\n');
+    for (size_t i = 0; i < r->count; i++) {
+        const struct mc_check *c = &r->checks[i];
+        if (c->status == MC_CHECK_FAIL || c->status == MC_CHECK_WARN)
+            printf("  %s %s: %s\n", mc_check_status_name(c->status), c->name, c->message);
+    }
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int batch(struct mc_verifier *v, const char *path, const struct mc_verify_options *o,
+                 bool as_json)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in) {
+        mc_cli_fail(&mc_cmd_verify, "cannot open %s", path);
+        return MC_EXIT_USAGE;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, valid = 0, invalid = 0, ntimes = 0, tcap = 0;
+    uint64_t *times = NULL;
+    ssize_t n;
+    uint64_t start = mc_time_mono_ns();
+    while ((n = getline(&line, &cap, in)) > 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        if (n == 0)
+            continue;
+        struct mc_report r;
+        mc_report_init(&r);
+        uint64_t t0 = mc_time_mono_ns();
+        mc_verify_text(v, line, (size_t)n, o, &r);
+        if (ntimes == tcap) {
+            tcap = tcap ? tcap * 2 : 1024;
+            times = mc_xreallocarray(times, tcap, sizeof *times);
+        }
+        times[ntimes++] = mc_time_mono_ns() - t0;
+        if (mc_report_valid(&r)) {
+            valid++;
+        } else {
+            invalid++;
+            char name[64];
+            snprintf(name, sizeof name, "%s line %zu", path, lineno);
+            if (as_json) {
+                json_t *j = mc_report_to_json(&r);
+                json_object_set_new(j, "line", json_integer((json_int_t)lineno));
+                char *s = json_dumps(j, JSON_COMPACT);
+                printf("%s\n", s);
+                free(s);
+                json_decref(j);
+            } else {
+                print_report(name, &r);
+            }
+        }
+        mc_report_free(&r);
+    }
+    double secs = (double)(mc_time_mono_ns() - start) / 1e9;
+    bool read_error = ferror(in);
+    if (in != stdin)
+        fclose(in);
+    free(line);
+    qsort(times, ntimes, sizeof *times, cmp_u64);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(as_json ? stderr : stdout,
+            "mcred verify: %zu credentials, %zu valid, %zu invalid, in %.3f s, %.0f "
+            "credentials/s, median %.3f ms, peak RSS %ld MB\n",
+            valid + invalid, valid, invalid, secs, secs > 0 ? (double)(valid + invalid) / secs : 0,
+            ntimes ? (double)times[ntimes / 2] / 1e6 : 0.0, ru.ru_maxrss / 1024);
+    free(times);
+    if (read_error) {
+        mc_cli_fail(&mc_cmd_verify, "cannot read %s", path);
+        return MC_EXIT_USAGE;
+    }
+    return invalid ? MC_EXIT_FAIL : MC_EXIT_OK;
+}
+
+static int run(int argc, char **argv)
+{
+    struct mc_cli_common c;
+    bool as_json = false;
+    const char *batch_path = NULL;
+    struct docs docs = { .n = 0 };
+    struct mc_verify_options o = { .now = mc_time_now(), .docs = NULL };
+    struct mc_doc_source source = { docs_get, &docs };
+    int status = MC_EXIT_USAGE;
+    mc_cli_getopt_reset(&c);
+    for (;;) {
+        int opt = mc_cli_getopt(&mc_cmd_verify, argc, argv, options, &c);
+        if (opt == -1)
+            break;
+        switch (opt) {
+        case 'h':
+            mc_cli_print_usage(&mc_cmd_verify);
+            status = MC_EXIT_OK;
+            goto out;
+        case OPT_JSON: as_json = true; break;
+        case OPT_OFFLINE: docs.offline = true; break;
+        case OPT_BATCH: batch_path = optarg; break;
+        case OPT_NOW: {
+            int32_t ns;
+            struct mc_err e;
+            if (mc_time_parse_rfc3339(optarg, strlen(optarg), &o.now, &ns, &e)) {
+                mc_cli_usage_error(&mc_cmd_verify, "--now: %s", e.msg);
+                goto out;
+            }
+            break;
+        }
+        case OPT_DOC: {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1] || docs.n == MAX_DOCS) {
+                mc_cli_usage_error(&mc_cmd_verify, "--doc wants URL=FILE (at most %d), not '%s'",
+                                   MAX_DOCS, optarg);
+                goto out;
+            }
+            char *text = NULL;
+            size_t len = 0;
+            if (mc_cli_read_input(&mc_cmd_verify, eq + 1, MAX_FILE, &text, &len))
+                goto out;
+            json_t *j = NULL;
+            struct mc_err e;
+            if (mc_json_parse(text, len, JSON_DECODE_INT_AS_REAL, NULL, &j, &e)) {
+                mc_cli_fail(&mc_cmd_verify, "--doc %s: %s", eq + 1, e.msg);
+                free(text);
+                goto out;
+            }
+            free(text);
+            *eq = '\0';
+            docs.url[docs.n] = optarg;
+            docs.doc[docs.n++] = j;
+            break;
+        }
+        default: goto out;
+        }
+    }
+    if (batch_path && optind < argc) {
+        mc_cli_usage_error(&mc_cmd_verify, "give either --batch FILE.jsonl or files, not both");
+        goto out;
+    }
+    if (!batch_path && optind >= argc) {
+        mc_cli_usage_error(&mc_cmd_verify, "give the credentials to verify (files, or -)");
+        goto out;
+    }
+    o.docs = &source;
+    struct mc_verifier *v = mc_verifier_new(NULL);
+    if (batch_path) {
+        status = batch(v, batch_path, &o, as_json);
+    } else {
+        json_t *all = as_json ? json_array() : NULL;
+        bool any_invalid = false, unreadable = false;
+        for (int i = optind; i < argc; i++) {
+            char *text = NULL;
+            size_t len = 0;
+            if (mc_cli_read_input(&mc_cmd_verify, argv[i], MAX_FILE, &text, &len)) {
+                unreadable = true;
+                continue;
+            }
+            struct mc_report r;
+            mc_report_init(&r);
+            mc_verify_text(v, text, len, &o, &r);
+            free(text);
+            any_invalid = any_invalid || !mc_report_valid(&r);
+            if (as_json) {
+                json_t *j = mc_report_to_json(&r);
+                json_object_set_new(j, "file", json_string(argv[i]));
+                json_array_append_new(all, j);
+            } else {
+                print_report(strcmp(argv[i], "-") == 0 ? "standard input" : argv[i], &r);
+            }
+            mc_report_free(&r);
+        }
+        if (as_json) {
+            struct mc_buf out;
+            mc_buf_init(&out, 64u << 20);
+            mc_json_dump(all, JSON_INDENT(2), &out);
+            printf("%s\n", out.data);
+            mc_buf_free(&out);
+            json_decref(all);
+        }
+        status = unreadable ? MC_EXIT_USAGE : any_invalid ? MC_EXIT_FAIL : MC_EXIT_OK;
+    }
+    mc_verifier_free(v);
+out:
+    for (size_t i = 0; i < docs.n; i++)
+        json_decref(docs.doc[i]);
+    return status;
+}
+
+const struct mc_cmd mc_cmd_verify = {
+    .name = "verify",
+    .summary = "verify credentials: proof, issuer, types, validity period, status",
+    .usage = "usage: mcred verify [--json] [--now RFC3339] [--offline] [--doc URL=FILE]...\n"
+             "                    (FILE... | --batch FILE.jsonl)\n"
+             "\n"
+             "Verifies each credential (JSON-LD with an embedded proof; - is standard input)\n"
+             "and prints a verdict, with every check that failed or warned: well-formed JSON\n"
+             "and JSON-LD with known contexts, the data model and Open Badges 3.0 types, the\n"
+             "proof (eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020), that the signing\n"
+             "key belongs to the issuer, the validity period.\n"
+             "\n"
+             "  --json             print the whole report of every credential as JSON\n"
+             "  --now TIME         check the validity period against TIME (default: now)\n"
+             "  --offline          never fetch anything (no document is fetched yet anyway)\n"
+             "  --doc URL=FILE     use FILE as the document at URL: the controller document of\n"
+             "                     an issuer whose keys are https URLs (may be repeated)\n"
+             "  --batch FILE       verify one credential per line and print a summary with the\n"
+             "                     counts and the rate; only invalid ones are reported\n"
+             "\n"
+             "Exit status: 0 when every credential is valid (warnings allowed), 1 when one is\n"
+             "invalid, 2 on a usage error or an unreadable file.\n",
+    .run = run,
+};

@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "vc/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/json.h"
+#include "base/time.h"
+#include "crypto/multikey.h"
+#include "ld/iri.h"
+#include "ld/ld-json.h"
+#include "mcred/rdf.h"
+#include "vc/di.h"
+
+#define VC2_CONTEXT          "https://www.w3.org/ns/credentials/v2"
+#define VC1_CONTEXT          "https://www.w3.org/2018/credentials/v1"
+#define MAX_CREDENTIAL_BYTES (16u << 20)
+
+struct mc_verifier {
+    struct mc_di *di;
+    struct mc_ld *ld;
+    struct mc_rdf_dataset *ds;
+};
+
+const char *mc_check_status_name(enum mc_check_status s)
+{
+    switch (s) {
+    case MC_CHECK_PASS: return "pass";
+    case MC_CHECK_WARN: return "warning";
+    case MC_CHECK_FAIL: return "fail";
+    case MC_CHECK_SKIP: return "skipped";
+    }
+    return "?";
+}
+
+void mc_report_init(struct mc_report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void mc_report_free(struct mc_report *r)
+{
+    free(r->checks);
+    free(r->id);
+    free(r->issuer);
+    free(r->format);
+    memset(r, 0, sizeof *r);
+}
+
+bool mc_report_valid(const struct mc_report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->checks[i].status == MC_CHECK_FAIL)
+            return false;
+    return true;
+}
+
+void mc_report_add(struct mc_report *r, const char *name, enum mc_check_status s, const char *fmt,
+                   ...)
+{
+    if (r->count == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->checks = mc_xreallocarray(r->checks, r->cap, sizeof *r->checks);
+    }
+    struct mc_check *c = &r->checks[r->count++];
+    c->name = name;
+    c->status = s;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->message, sizeof c->message, fmt, ap);
+    va_end(ap);
+}
+
+json_t *mc_report_to_json(const struct mc_report *r)
+{
+    json_t *checks = json_array();
+    for (size_t i = 0; i < r->count; i++)
+        json_array_append_new(checks, json_pack("{s:s, s:s, s:s}", "check", r->checks[i].name,
+                                                "status", mc_check_status_name(r->checks[i].status),
+                                                "message", r->checks[i].message));
+    json_t *j = json_pack("{s:b}", "valid", mc_report_valid(r));
+    if (r->id)
+        json_object_set_new(j, "id", json_string(r->id));
+    if (r->issuer)
+        json_object_set_new(j, "issuer", json_string(r->issuer));
+    json_object_set_new(j, "format", json_string(r->format ? r->format : "jsonld"));
+    json_object_set_new(j, "checks", checks);
+    return j;
+}
+
+struct mc_verifier *mc_verifier_new(const struct mc_ld_loader *loader)
+{
+    struct mc_verifier *v = mc_xcalloc(1, sizeof *v);
+    v->di = mc_di_new(loader);
+    v->ld = mc_ld_new(loader);
+    v->ds = mc_rdf_dataset_new(0);
+    return v;
+}
+
+void mc_verifier_free(struct mc_verifier *v)
+{
+    if (!v)
+        return;
+    mc_di_free(v->di);
+    mc_ld_free(v->ld);
+    mc_rdf_dataset_free(v->ds);
+    free(v);
+}
+
+/* ---- helpers ---- */
+
+/* `v` is the string `name` or an array holding it. */
+static bool has_type(const json_t *obj, const char *name)
+{
+    const json_t *t = json_object_get(obj, "type");
+    if (json_is_string(t))
+        return strcmp(json_string_value(t), name) == 0;
+    size_t i;
+    const json_t *x;
+    json_array_foreach (t, i, x)
+        if (json_is_string(x) && strcmp(json_string_value(x), name) == 0)
+            return true;
+    return false;
+}
+
+static const char *issuer_id(const json_t *cred)
+{
+    const json_t *iss = json_object_get(cred, "issuer");
+    if (json_is_string(iss))
+        return json_string_value(iss);
+    return json_string_value(json_object_get(iss, "id"));
+}
+
+/* ---- the checks ---- */
+
+/* The data model: contexts, types and the required properties (Open Badges 3.0 when typed so). */
+static bool check_types(const json_t *cred, struct mc_report *r)
+{
+    const json_t *ctx = json_object_get(cred, "@context");
+    const json_t *first = json_is_array(ctx) ? json_array_get(ctx, 0) : ctx;
+    const char *f = json_string_value(first);
+    bool v1 = false;
+    if (!f || (strcmp(f, VC2_CONTEXT) != 0 && strcmp(f, VC1_CONTEXT) != 0)) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/@context: the first context must be %s (Verifiable Credentials 2.0)",
+                      VC2_CONTEXT);
+        return false;
+    }
+    v1 = strcmp(f, VC1_CONTEXT) == 0;
+    if (!has_type(cred, "VerifiableCredential")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL, "/type must include VerifiableCredential");
+        return false;
+    }
+    const json_t *iss = json_object_get(cred, "issuer");
+    if (!issuer_id(cred)) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/issuer must be a URL or an object with an id, and it is %s",
+                      iss ? "neither" : "missing");
+        return false;
+    }
+    const json_t *subj = json_object_get(cred, "credentialSubject");
+    if (!json_is_object(subj) && !(json_is_array(subj) && json_array_size(subj) > 0)) {
+        mc_report_add(r, "types", MC_CHECK_FAIL, "/credentialSubject is missing");
+        return false;
+    }
+    bool ob3 = has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential");
+    if (!ob3) {
+        mc_report_add(r, "types", v1 ? MC_CHECK_WARN : MC_CHECK_PASS,
+                      "a Verifiable Credential%s with an issuer and a subject",
+                      v1 ? " of the 1.1 data model (VC 2.0 is current)" : "");
+        return true;
+    }
+    /* Open Badges 3.0: the types of the issuer, the subject, the achievement, results, evidence. */
+    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/issuer of an Open Badges credential must be a Profile object");
+        return false;
+    }
+    if (!json_is_object(subj) || !has_type(subj, "AchievementSubject")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject must be an object of type AchievementSubject");
+        return false;
+    }
+    const json_t *ach = json_object_get(subj, "achievement");
+    if (!json_is_object(ach) || !has_type(ach, "Achievement")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject/achievement must be an object of type Achievement");
+        return false;
+    }
+    static const char *const ach_required[] = { "id", "name", "criteria" };
+    for (size_t i = 0; i < 3; i++) {
+        if (!json_object_get(ach, ach_required[i])) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/achievement/%s is required", ach_required[i]);
+            return false;
+        }
+    }
+    size_t i;
+    const json_t *x;
+    json_array_foreach (json_object_get(subj, "result"), i, x) {
+        if (!has_type(x, "Result")) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/result/%zu must be of type Result", i);
+            return false;
+        }
+    }
+    const json_t *ev = json_object_get(cred, "evidence");
+    if (json_is_object(ev) && !has_type(ev, "Evidence")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL, "/evidence must be of type Evidence");
+        return false;
+    }
+    json_array_foreach (ev, i, x) {
+        if (!has_type(x, "Evidence")) {
+            mc_report_add(r, "types", MC_CHECK_FAIL, "/evidence/%zu must be of type Evidence", i);
+            return false;
+        }
+    }
+    mc_report_add(r, "types", MC_CHECK_PASS,
+                  "an Open Badges 3.0 credential: a Profile issued an Achievement to an "
+                  "AchievementSubject");
+    return true;
+}
+
+static void check_validity(const json_t *cred, int64_t now, struct mc_report *r)
+{
+    static const char *const from_keys[] = { "validFrom", "issuanceDate" };
+    static const char *const until_keys[] = { "validUntil", "expirationDate" };
+    int64_t from = INT64_MIN, until = INT64_MAX;
+    const char *from_s = NULL, *until_s = NULL;
+    for (int k = 0; k < 2; k++) {
+        const json_t *f = json_object_get(cred, from_keys[k]);
+        const json_t *u = json_object_get(cred, until_keys[k]);
+        int32_t ns;
+        struct mc_err e;
+        if (f && !from_s) {
+            const char *s = json_string_value(f);
+            if (!s || mc_time_parse_rfc3339(s, strlen(s), &from, &ns, &e)) {
+                mc_report_add(r, "validity", MC_CHECK_FAIL,
+                              "/%s is not an RFC 3339 date-time with a time zone", from_keys[k]);
+                return;
+            }
+            from_s = s;
+        }
+        if (u && !until_s) {
+            const char *s = json_string_value(u);
+            if (!s || mc_time_parse_rfc3339(s, strlen(s), &until, &ns, &e)) {
+                mc_report_add(r, "validity", MC_CHECK_FAIL,
+                              "/%s is not an RFC 3339 date-time with a time zone", until_keys[k]);
+                return;
+            }
+            until_s = s;
+        }
+    }
+    char now_s[MC_TIME_RFC3339_SIZE];
+    mc_time_format_rfc3339(now, now_s);
+    if (from_s && until_s && from > until)
+        mc_report_add(r, "validity", MC_CHECK_FAIL,
+                      "the validity period ends (%s) before it begins (%s)", until_s, from_s);
+    else if (now < from)
+        mc_report_add(r, "validity", MC_CHECK_FAIL, "not valid yet: valid from %s (now %s)", from_s,
+                      now_s);
+    else if (now > until)
+        mc_report_add(r, "validity", MC_CHECK_FAIL, "expired on %s (now %s)", until_s, now_s);
+    else if (from_s || until_s)
+        mc_report_add(r, "validity", MC_CHECK_PASS, "valid from %s until %s (now %s)",
+                      from_s ? from_s : "the start", until_s ? until_s : "no end date", now_s);
+    else
+        mc_report_add(r, "validity", MC_CHECK_PASS, "no validity period is given");
+}
+
+/* Find the verification method `vm_id` in a controller document and its public key; checks that it
+ * is listed for `purpose`. Fills *controller (borrowed from the document). */
+static bool resolve_in_document(const json_t *doc, const char *doc_url, const char *vm_id,
+                                const char *purpose, uint8_t pk[32], const char **controller,
+                                struct mc_report *r)
+{
+    const char *doc_id = json_string_value(json_object_get(doc, "id"));
+    if (!doc_id || strcmp(doc_id, doc_url) != 0) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the controller document at %s has the id %s, not its own URL", doc_url,
+                      doc_id ? doc_id : "(none)");
+        return false;
+    }
+    const json_t *found = NULL;
+    size_t i;
+    const json_t *m;
+    json_array_foreach (json_object_get(doc, "verificationMethod"), i, m) {
+        const char *id = json_string_value(json_object_get(m, "id"));
+        if (id && (strcmp(id, vm_id) == 0 ||
+                   (id[0] == '#' && strncmp(vm_id, doc_url, strlen(doc_url)) == 0 &&
+                    strcmp(vm_id + strlen(doc_url), id) == 0)))
+            found = m;
+    }
+    if (!found) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the controller document %s does not list the verification method %s",
+                      doc_url, vm_id);
+        return false;
+    }
+    bool listed = false;
+    json_array_foreach (json_object_get(doc, purpose), i, m) {
+        const char *s = json_is_string(m) ? json_string_value(m)
+                                          : json_string_value(json_object_get(m, "id"));
+        if (s &&
+            (strcmp(s, vm_id) == 0 || (s[0] == '#' && strcmp(vm_id + strlen(doc_url), s) == 0)))
+            listed = true;
+    }
+    if (!listed) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the controller document %s does not allow %s for %s (it is not listed "
+                      "under %s)",
+                      doc_url, vm_id, purpose, purpose);
+        return false;
+    }
+    const char *type = json_string_value(json_object_get(found, "type"));
+    const char *pmb = json_string_value(json_object_get(found, "publicKeyMultibase"));
+    if (!type ||
+        (strcmp(type, "Multikey") != 0 && strcmp(type, "Ed25519VerificationKey2020") != 0) ||
+        !pmb) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the verification method %s is not an Ed25519 Multikey with "
+                      "publicKeyMultibase",
+                      vm_id);
+        return false;
+    }
+    struct mc_err e;
+    if (mc_multikey_public_decode(pmb, pk, &e)) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "the verification method %s: %s", vm_id, e.msg);
+        return false;
+    }
+    *controller = json_string_value(json_object_get(found, "controller"));
+    if (!*controller)
+        *controller = doc_id;
+    return true;
+}
+
+/* Resolve the proof's verification method to a public key and its controller (heap). */
+static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_verify_options *o,
+                       uint8_t pk[32], char **controller, struct mc_report *r)
+{
+    struct mc_err e;
+    if (strncmp(vm_id, "did:key:", 8) == 0) {
+        if (mc_didkey_public(vm_id, pk, &e)) {
+            mc_report_add(r, "proof", MC_CHECK_FAIL, "the verification method %s: %s", vm_id,
+                          e.msg);
+            return false;
+        }
+        const char *hash = strchr(vm_id, '#');
+        *controller = hash ? mc_xstrndup(vm_id, (size_t)(hash - vm_id)) : mc_xstrdup(vm_id);
+        return true;
+    }
+    if (strncmp(vm_id, "https://", 8) != 0) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the verification method %s is neither a did:key nor an https URL", vm_id);
+        return false;
+    }
+    /* A key named by a URL is trusted only when the controller document at that URL lists it. */
+    const char *hash = strchr(vm_id, '#');
+    char *doc_url = hash ? mc_xstrndup(vm_id, (size_t)(hash - vm_id)) : mc_xstrdup(vm_id);
+    const char *why = "no documents were given";
+    const json_t *doc = o->docs ? o->docs->get(o->docs->self, doc_url, &why) : NULL;
+    bool ok = false;
+    if (!doc) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the controller document %s for the verification method could not be "
+                      "read (%s)",
+                      doc_url, why);
+    } else {
+        const char *ctl = NULL;
+        ok = resolve_in_document(doc, doc_url, vm_id, purpose, pk, &ctl, r);
+        if (ok)
+            *controller = mc_xstrdup(ctl);
+    }
+    free(doc_url);
+    return ok;
+}
+
+static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t *proof,
+                        const struct mc_verify_options *o, bool *jsonld_done, struct mc_report *r)
+{
+    const char *vm = json_string_value(json_object_get(proof, "verificationMethod"));
+    const char *purpose = json_string_value(json_object_get(proof, "proofPurpose"));
+    enum mc_cryptosuite suite = mc_cryptosuite_of(proof);
+    if (suite == MC_SUITE_UNKNOWN) {
+        const char *t = json_string_value(json_object_get(proof, "type"));
+        const char *c = json_string_value(json_object_get(proof, "cryptosuite"));
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "unknown proof type %s / cryptosuite %s",
+                      t ? t : "(none)", c ? c : "(none)");
+        return;
+    }
+    if (!vm) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "/proof/verificationMethod is missing");
+        return;
+    }
+    if (!purpose || strcmp(purpose, "assertionMethod") != 0) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "/proof/proofPurpose is %s; a credential's proof must be an assertionMethod",
+                      purpose ? purpose : "missing");
+        return;
+    }
+    uint8_t pk[32];
+    char *controller = NULL;
+    if (!resolve_vm(vm, purpose, o, pk, &controller, r))
+        return;
+    struct mc_err e;
+    mc_err_clear(&e);
+    enum mc_rc rc = mc_di_verify_proof(v->di, cred, proof, pk, &e);
+    if (rc == MC_OK || rc == MC_ERR_CRYPTO) {
+        if (!*jsonld_done && suite != MC_SUITE_EDDSA_JCS_2022) {
+            mc_report_add(r, "jsonld", MC_CHECK_PASS,
+                          "well-formed JSON-LD; every context is known");
+            *jsonld_done = true;
+        }
+    }
+    if (rc == MC_OK) {
+        mc_report_add(r, "proof", suite == MC_SUITE_EDDSA_2022 ? MC_CHECK_WARN : MC_CHECK_PASS,
+                      "%s signature by %s verifies%s", mc_cryptosuite_name(suite), vm,
+                      suite == MC_SUITE_EDDSA_2022
+                              ? " (eddsa-2022 is the draft name of eddsa-rdfc-2022)"
+                              : "");
+    } else if (rc == MC_ERR_CRYPTO) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "%s", e.msg);
+    } else if (strncmp(e.msg, "the document: ", 14) == 0 ||
+               strncmp(e.msg, "the proof configuration: ", 25) == 0) {
+        /* A JSON-LD problem: the proof cannot be checked. */
+        if (!*jsonld_done) {
+            mc_report_add(r, "jsonld", MC_CHECK_FAIL, "%s%s%s", e.msg, e.where[0] ? " at " : "",
+                          e.where);
+            *jsonld_done = true;
+        }
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "could not be checked: the credential is not valid JSON-LD");
+    } else {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "%s", e.msg);
+    }
+    const char *iss = issuer_id(cred);
+    if (iss && controller && strcmp(iss, controller) == 0)
+        mc_report_add(r, "issuer", MC_CHECK_PASS, "the signing key belongs to the issuer %s", iss);
+    else if (iss)
+        mc_report_add(r, "issuer", MC_CHECK_FAIL,
+                      "the signing key belongs to %s, not to the issuer %s", controller, iss);
+    free(controller);
+}
+
+void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
+                          const struct mc_verify_options *o, struct mc_report *r)
+{
+    if (!r->format)
+        r->format = mc_xstrdup("jsonld");
+    if (!json_is_object(cred)) {
+        mc_report_add(r, "types", MC_CHECK_FAIL, "a credential must be a JSON object");
+        return;
+    }
+    const char *id = json_string_value(json_object_get(cred, "id"));
+    const char *iss = issuer_id(cred);
+    if (id && !r->id)
+        r->id = mc_xstrdup(id);
+    if (iss && !r->issuer)
+        r->issuer = mc_xstrdup(iss);
+    if (!check_types(cred, r))
+        return;
+
+    bool jsonld_done = false;
+    const json_t *proof = json_object_get(cred, "proof");
+    if (!proof) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "the credential has no proof");
+    } else if (json_is_array(proof)) {
+        size_t i;
+        const json_t *p;
+        if (json_array_size(proof) == 0)
+            mc_report_add(r, "proof", MC_CHECK_FAIL, "/proof is an empty set");
+        json_array_foreach (proof, i, p)
+            check_proof(v, cred, p, o, &jsonld_done, r);
+    } else {
+        check_proof(v, cred, proof, o, &jsonld_done, r);
+    }
+    if (!jsonld_done) {
+        /* No RDF canonicalization ran (no proof, or a JCS proof): expand it to check it. */
+        struct mc_err e;
+        mc_err_clear(&e);
+        mc_rdf_dataset_reset(v->ds);
+        if (mc_ld_to_rdf_jansson(v->ld, cred, NULL, v->ds, &e))
+            mc_report_add(r, "jsonld", MC_CHECK_FAIL, "%s%s%s", e.msg, e.where[0] ? " at " : "",
+                          e.where);
+        else
+            mc_report_add(r, "jsonld", MC_CHECK_PASS,
+                          "well-formed JSON-LD; every context is known");
+    }
+    check_validity(cred, o->now, r);
+    if (!json_object_get(cred, "credentialStatus"))
+        mc_report_add(r, "status", MC_CHECK_SKIP, "the credential has no credentialStatus");
+}
+
+void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
+                    const struct mc_verify_options *o, struct mc_report *r)
+{
+    json_t *cred = NULL;
+    struct mc_err e;
+    struct mc_json_limits lim = { MAX_CREDENTIAL_BYTES, 256 };
+    if (mc_json_parse(text, len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &lim, &cred, &e)) {
+        mc_report_add(r, "json", MC_CHECK_FAIL, "%s", e.msg);
+        return;
+    }
+    mc_report_add(r, "json", MC_CHECK_PASS, "well-formed JSON");
+    mc_verify_credential(v, cred, o, r);
+    json_decref(cred);
+}
