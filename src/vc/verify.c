@@ -491,6 +491,11 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
     check_validity(cred, o->now, r);
     if (!json_object_get(cred, "credentialStatus"))
         mc_report_add(r, "status", MC_CHECK_SKIP, "the credential has no credentialStatus");
+    else
+        /* Never a silent pass: a status that cannot be checked may hide a revocation. */
+        mc_report_add(r, "status", MC_CHECK_FAIL,
+                      "the credentialStatus could not be checked: status lists are not read by "
+                      "this version");
 }
 
 void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,

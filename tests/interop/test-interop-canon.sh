@@ -3,7 +3,7 @@
 # Interop: mcred and the JavaScript reference stack (jsonld.js + rdf-canonize, from npm, with a
 # static loader over the same bundled contexts) must give byte-identical canonical N-Quads for a
 # corpus of distinct Open Badges 3.0 credentials. The npm packages are installed on first use.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../cli/lib.sh"
 SRC="${MC_SOURCE_DIR:-.}"
 REF="$SRC/bench/jsonld-ref"
 

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Interop of signed credentials with the Digital Bazaar stack (@digitalbazaar/vc, data-integrity,
+# eddsa-rdfc-2022 and eddsa-jcs-2022 cryptosuites, from npm, with a static loader over the same
+# contexts): what mcred signs verifies there, what it signs verifies here, and changed copies fail
+# on both sides.
+. "$(dirname "$0")/../cli/lib.sh"
+SRC="${MC_SOURCE_DIR:-.}"
+JS="$SRC/tests/interop"
+CTX="$SRC/data/contexts"
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  fail "node and npm are needed for the interop tests (scripts/deps.sh test installs them)"
+  exit 1
+fi
+if [ ! -d "$JS/node_modules/@digitalbazaar/vc" ]; then
+  ( flock 9; [ -d "$JS/node_modules/@digitalbazaar/vc" ] || npm ci --prefix "$JS" --no-audit --no-fund --silent ) \
+    9>"$JS/.install-lock" || { fail "npm ci in tests/interop failed"; exit 1; }
+fi
+
+check "keygen" "$MCRED" keygen --seed 9f0e1d2c3b4a59687766554433221100ffeeddccbbaa99887766554433221100
+cp "$TMP/out" "$TMP/key.json"
+did=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['controller'])" "$TMP/key.json")
+
+# Five distinct Open Badges 3.0 credentials issued by the key's DID, without a status entry or an
+# end date (status lists and time are checked elsewhere).
+python3 "$SRC/bench/ob3-corpus.py" --count 5 "$TMP/ob3.jsonl" >/dev/null
+python3 - "$TMP/ob3.jsonl" "$did" "$TMP" <<'PY'
+import json, sys
+for i, line in enumerate(open(sys.argv[1])):
+    d = json.loads(line)
+    d["issuer"]["id"] = sys.argv[2]
+    d.pop("credentialStatus", None)
+    d.pop("validUntil", None)
+    json.dump(d, open(f"{sys.argv[3]}/cred{i}.json", "w"))
+PY
+
+for i in 0 1 2 3 4; do
+  for suite in eddsa-rdfc-2022 eddsa-jcs-2022; do
+    short=${suite#eddsa-}; short=${short%-2022}
+    # mcred signs, the JavaScript stack verifies.
+    check "mcred signs cred$i ($suite)" "$MCRED" sign --cryptosuite "$suite" --key "$TMP/key.json" "$TMP/cred$i.json"
+    cp "$TMP/out" "$TMP/m$i-$short.json"
+    check "JS verifies mcred's cred$i ($suite)" node "$JS/di.mjs" verify "$CTX" "$TMP/m$i-$short.json"
+    # The JavaScript stack signs, mcred verifies.
+    check "JS signs cred$i ($suite)" node "$JS/di.mjs" sign "$CTX" "$TMP/key.json" "$TMP/cred$i.json" "$short"
+    cp "$TMP/out" "$TMP/j$i-$short.json"
+    check "mcred verifies JS's cred$i ($suite)" "$MCRED" verify "$TMP/j$i-$short.json"
+    check_grep "mcred says valid" ": valid" "$TMP/out"
+  done
+done
+
+# Changed copies fail on both sides.
+for f in m0-rdfc j0-rdfc m1-jcs j1-jcs; do
+  python3 - "$TMP/$f.json" "$TMP/$f-changed.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["credentialSubject"]["achievement"]["name"] += "!"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+  check_exit "mcred rejects changed $f" 1 "$MCRED" verify "$TMP/$f-changed.json"
+  check_grep "mcred names the signature" "fail proof: the signature does not verify" "$TMP/out"
+  check_exit "JS rejects changed $f" 1 node "$JS/di.mjs" verify "$CTX" "$TMP/$f-changed.json"
+done
+
+# A proof by a key that is not the issuer's.
+python3 - "$TMP/j2-rdfc.json" "$TMP/other.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["issuer"]["id"] = "did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+check_exit "mcred rejects another issuer" 1 "$MCRED" verify "$TMP/other.json"
+check_grep "the issuer check names both" "fail issuer: the signing key belongs to $did, not to the issuer" "$TMP/out"
+
+echo "test-interop-vc: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
