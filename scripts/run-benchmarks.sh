@@ -15,5 +15,7 @@ done
 [ $found -eq 1 ] || echo "no benchmarks built in $build"
 echo "== canon-jsonld (mcred vs jsonld.js)"
 MCRED="$build/bin/mcred" bash "$(dirname "$0")/../bench/canon-jsonld.sh" 1000 --check
+echo "== vc (issue and verify, mcred vs the Digital Bazaar stack)"
+bash "$(dirname "$0")/../bench/vc.sh" 1000 "$build"
 echo "== http-load"
 bash "$(dirname "$0")/../bench/http-load.sh" "$build" "${HTTP_LOAD_SECONDS:-5}"

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import {performance} from 'node:perf_hooks';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
@@ -77,7 +78,56 @@ if(cmd === 'sign') {
     (result.error?.errors || [result.error]).map(e => e?.message).join('; ');
   process.stdout.write(`${result.verified ? 'verified' : 'NOT verified'}: ${why}\n`);
   process.exit(result.verified ? 0 : 1);
+} else if(cmd === 'bench') {
+  // bench CONTEXTS_DIR CORPUS.jsonl SIGNED.jsonl: issue every corpus credential (issuer set to a
+  // fixed did:key, validUntil and credentialStatus removed, as bench-vc does) and verify every
+  // credential mcred signed; print both rates and the peak RSS.
+  const [corpusFile, signedFile] = rest;
+  const {publicKeyMultibase, secretKeyMultibase} = await (async () => {
+    const k = await Ed25519Multikey.generate();
+    return k.export({publicKey: true, secretKey: true});
+  })();
+  const did = `did:key:${publicKeyMultibase}`;
+  const key = await Ed25519Multikey.from({
+    id: `${did}#${publicKeyMultibase}`, controller: did, publicKeyMultibase, secretKeyMultibase
+  });
+  const lines = f => fs.readFileSync(f, 'utf8').split('\n').filter(l => l.trim());
+  const corpus = lines(corpusFile).map(l => {
+    const d = JSON.parse(l);
+    d.issuer.id = did;
+    delete d.validUntil;
+    delete d.credentialStatus;
+    return d;
+  });
+  const signedByMcred = lines(signedFile).map(l => JSON.parse(l));
+  const signSuite = () => new DataIntegrityProof({signer: key.signer(), cryptosuite: rdfc});
+  const verifySuite = new DataIntegrityProof({cryptosuite: rdfc});
+  for(const d of corpus.slice(0, 20)) { // warm up
+    await vc.issue({credential: structuredClone(d), suite: signSuite(), documentLoader});
+  }
+  let t0 = performance.now();
+  for(const d of corpus) {
+    await vc.issue({credential: d, suite: signSuite(), documentLoader});
+  }
+  const issueS = (performance.now() - t0) / 1000;
+  let invalid = 0;
+  t0 = performance.now();
+  for(const credential of signedByMcred) {
+    const r = await vc.verifyCredential({credential, suite: verifySuite, documentLoader});
+    if(!r.verified) {
+      invalid++;
+    }
+  }
+  const verifyS = (performance.now() - t0) / 1000;
+  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(
+    `JS issue:  ${corpus.length} credentials in ${issueS.toFixed(3)} s, ` +
+    `${(corpus.length / issueS).toFixed(1)}/s\n` +
+    `JS verify: ${signedByMcred.length} credentials in ${verifyS.toFixed(3)} s, ` +
+    `${(signedByMcred.length / verifyS).toFixed(1)}/s, ${invalid} invalid\n` +
+    `JS peak RSS ${rss} MB\n`);
+  process.exit(invalid ? 1 : 0);
 } else {
-  process.stderr.write('usage: node di.mjs sign|verify CONTEXTS_DIR ...\n');
+  process.stderr.write('usage: node di.mjs sign|verify|bench CONTEXTS_DIR ...\n');
   process.exit(2);
 }

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Issuing and verifying Open Badges 3.0 credentials (eddsa-rdfc-2022), against the raw cost of
+ * one Ed25519 signature check. Usage: bench-vc CORPUS.jsonl [SIGNED-OUT.jsonl]: every line of the
+ * corpus is issued by a fixed did:key (its issuer id is set to the key's DID, its validUntil
+ * removed), then every signed credential is verified. bench/vc.sh runs it beside the JavaScript
+ * stack on the same corpus.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "base/json.h"
+#include "base/time.h"
+#include "crypto/multikey.h"
+#include "vc/di.h"
+#include "vc/verify.h"
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median_us(uint64_t *t, size_t n)
+{
+    qsort(t, n, sizeof *t, cmp_u64);
+    return n ? (double)t[n / 2] / 1e3 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench-vc CORPUS.jsonl [SIGNED-OUT.jsonl]\n");
+        return 2;
+    }
+    FILE *in = fopen(argv[1], "r");
+    if (!in) {
+        fprintf(stderr, "bench-vc: cannot open %s (bench/vc.sh makes it)\n", argv[1]);
+        return 2;
+    }
+    uint8_t seed[32] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    struct mc_key key;
+    mc_key_generate(&key, seed, NULL);
+    json_t **creds = NULL, **signed_creds = NULL;
+    size_t n = 0, cap = 0;
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &lcap, in)) > 0) {
+        json_t *j = json_loadb(line, (size_t)len, JSON_DECODE_INT_AS_REAL, NULL);
+        if (!j)
+            continue;
+        json_object_set_new(json_object_get(j, "issuer"), "id", json_string(key.controller));
+        json_object_del(j, "validUntil");
+        json_object_del(j, "credentialStatus");
+        if (n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            creds = realloc(creds, cap * sizeof *creds);
+        }
+        creds[n++] = j;
+    }
+    free(line);
+    fclose(in);
+    signed_creds = calloc(n, sizeof *signed_creds);
+    uint64_t *t = calloc(n, sizeof *t);
+
+    struct mc_di *di = mc_di_new(NULL);
+    struct mc_proof_options po = { MC_SUITE_EDDSA_RDFC_2022, "2026-01-01T00:00:00Z", NULL };
+    struct mc_err e;
+    uint64_t t0 = mc_time_mono_ns();
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a = mc_time_mono_ns();
+        if (mc_di_sign(di, creds[i], &key, &po, &signed_creds[i], &e)) {
+            fprintf(stderr, "bench-vc: credential %zu: %s\n", i + 1, e.msg);
+            return 1;
+        }
+        t[i] = mc_time_mono_ns() - a;
+    }
+    double sign_s = (double)(mc_time_mono_ns() - t0) / 1e9;
+    double sign_med = median_us(t, n);
+
+    struct mc_verifier *v = mc_verifier_new(NULL);
+    struct mc_verify_options vo = { .now = mc_time_now() };
+    size_t invalid = 0;
+    t0 = mc_time_mono_ns();
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a = mc_time_mono_ns();
+        struct mc_report r;
+        mc_report_init(&r);
+        mc_verify_credential(v, signed_creds[i], &vo, &r);
+        if (!mc_report_valid(&r))
+            invalid++;
+        mc_report_free(&r);
+        t[i] = mc_time_mono_ns() - a;
+    }
+    double verify_s = (double)(mc_time_mono_ns() - t0) / 1e9;
+    double verify_med = median_us(t, n);
+
+    /* The floor: one Ed25519 verification of a 64-byte message. */
+    uint8_t msg[64] = { 0 }, sig[64];
+    mc_ed25519_sign(key.sk, msg, sizeof msg, sig);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a = mc_time_mono_ns();
+        if (!mc_ed25519_verify(key.pk, msg, sizeof msg, sig))
+            return 1;
+        t[i] = mc_time_mono_ns() - a;
+    }
+    double raw_med = median_us(t, n);
+
+    if (argc > 2) {
+        FILE *out = fopen(argv[2], "w");
+        for (size_t i = 0; out && i < n; i++) {
+            char *s = json_dumps(signed_creds[i], JSON_COMPACT);
+            fprintf(out, "%s\n", s);
+            free(s);
+        }
+        if (out)
+            fclose(out);
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("mcred issue:  %zu credentials in %.3f s, %.0f/s, median %.1f us\n", n, sign_s,
+           n / sign_s, sign_med);
+    printf("mcred verify: %zu credentials in %.3f s, %.0f/s, median %.1f us, %zu invalid\n", n,
+           verify_s, n / verify_s, verify_med, invalid);
+    printf("raw Ed25519 verify: median %.1f us; verify / raw = %.1fx\n", raw_med,
+           raw_med > 0 ? verify_med / raw_med : 0);
+    printf("peak RSS %ld MB\n", ru.ru_maxrss / 1024);
+    for (size_t i = 0; i < n; i++) {
+        json_decref(creds[i]);
+        json_decref(signed_creds[i]);
+    }
+    free(creds);
+    free(signed_creds);
+    free(t);
+    mc_verifier_free(v);
+    mc_di_free(di);
+    mc_key_free(&key);
+    return invalid ? 1 : 0;
+}

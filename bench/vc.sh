@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Issue and verify COUNT (default 1000) distinct Open Badges 3.0 credentials (eddsa-rdfc-2022)
+# with mcred and with the Digital Bazaar JavaScript stack in the same run; print both rates, the
+# ratios and peak memory. Usage (from the repository root): bash bench/vc.sh [COUNT] [BUILD_DIR]
+set -euo pipefail
+count="${1:-1000}"
+build="${2:-build}"
+case "$count" in ''|*[!0-9]*) echo "vc.sh: COUNT must be a number" >&2; exit 2 ;; esac
+bench="$build/bench-vc"
+if [ ! -x "$bench" ]; then
+  echo "vc.sh: $bench is missing; build with -DMC_BENCH=ON (make bench does)" >&2
+  exit 2
+fi
+echo "machine: $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+mkdir -p "$build/bench"
+corpus="$build/bench/ob3-$count.jsonl"
+[ -f "$corpus" ] || python3 bench/ob3-corpus.py --count "$count" "$corpus" >/dev/null
+if [ ! -d tests/interop/node_modules/@digitalbazaar/vc ]; then
+  npm ci --prefix tests/interop --no-audit --no-fund --silent
+fi
+signed="$build/bench/ob3-$count.signed.jsonl"
+c_out=$("$bench" "$corpus" "$signed")
+echo "$c_out"
+js_out=$(node tests/interop/di.mjs bench data/contexts "$corpus" "$signed")
+echo "$js_out"
+rate() { grep "$1" <<<"$2" | sed -E 's/.* ([0-9.]+)\/s.*/\1/'; }
+ci=$(rate "mcred issue" "$c_out"); cv=$(rate "mcred verify" "$c_out")
+ji=$(rate "JS issue" "$js_out"); jv=$(rate "JS verify" "$js_out")
+awk -v ci="$ci" -v cv="$cv" -v ji="$ji" -v jv="$jv" 'BEGIN {
+  printf "ratio issue  mcred/JS: %.1fx\nratio verify mcred/JS: %.1fx\n", ci / ji, cv / jv }'
