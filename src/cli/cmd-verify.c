@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "cli/cli.h"
+#include "vc/fetch.h"
 #include "vc/verify.h"
 
 #define MAX_FILE (16u << 20)
@@ -26,8 +27,10 @@ static const struct option options[] = {
 struct docs {
     const char *url[MAX_DOCS];
     json_t *doc[MAX_DOCS];
+    char *fetched[MAX_DOCS]; /* URLs of fetched documents (heap) */
     size_t n;
     bool offline;
+    struct mc_err err; /* why the last fetch failed */
 };
 
 static const json_t *docs_get(void *self, const char *url, const char **why)
@@ -36,10 +39,30 @@ static const json_t *docs_get(void *self, const char *url, const char **why)
     for (size_t i = 0; i < d->n; i++)
         if (strcmp(d->url[i], url) == 0)
             return d->doc[i];
-    *why = d->offline ? "offline, and it was not given with --doc URL=FILE"
-                      : "documents are not fetched over the network by this version; give it "
-                        "with --doc URL=FILE";
-    return NULL;
+    if (d->offline) {
+        *why = "offline, and it was not given with --doc URL=FILE";
+        return NULL;
+    }
+    if (d->n == MAX_DOCS) {
+        *why = "too many documents fetched";
+        return NULL;
+    }
+    /* Fetched once per run (https only, bounded, never a private address) and kept. */
+    struct mc_buf body;
+    mc_buf_init(&body, 1u << 20);
+    json_t *j = NULL;
+    if (mc_fetch(url, NULL, &body, &d->err) ||
+        mc_json_parse(body.data ? body.data : "", body.len, JSON_DECODE_INT_AS_REAL, NULL, &j,
+                      &d->err)) {
+        mc_buf_free(&body);
+        *why = d->err.msg;
+        return NULL;
+    }
+    mc_buf_free(&body);
+    d->fetched[d->n] = mc_xstrdup(url);
+    d->url[d->n] = d->fetched[d->n];
+    d->doc[d->n++] = j;
+    return j;
 }
 
 static void print_report(const char *name, const struct mc_report *r)
@@ -237,8 +260,10 @@ static int run(int argc, char **argv)
     }
     mc_verifier_free(v);
 out:
-    for (size_t i = 0; i < docs.n; i++)
+    for (size_t i = 0; i < docs.n; i++) {
         json_decref(docs.doc[i]);
+        free(docs.fetched[i]);
+    }
     return status;
 }
 
@@ -256,7 +281,9 @@ const struct mc_cmd mc_cmd_verify = {
              "\n"
              "  --json             print the whole report of every credential as JSON\n"
              "  --now TIME         check the validity period against TIME (default: now)\n"
-             "  --offline          never fetch anything (no document is fetched yet anyway)\n"
+             "  --offline          never fetch anything; otherwise documents not given with --doc\n"
+             "                     are fetched: https only, at most 1 MiB, 5 s, never from a\n"
+             "                     loopback or private address\n"
              "  --doc URL=FILE     use FILE as the document at URL: the controller document of\n"
              "                     an issuer whose keys are https URLs (may be repeated)\n"
              "  --batch FILE       verify one credential per line and print a summary with the\n"

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# mcred keygen, sign and verify: did:key and https issuers, controller documents, tampering,
+# validity periods, batches, reports and exit codes.
+. "$(dirname "$0")/lib.sh"
+SRC="${MC_SOURCE_DIR:-.}"
+V="$SRC/tests/fixtures/vc-di-eddsa"
+
+# keygen: the did:key vector for seed 1; a controller makes an https key.
+check "keygen --seed" "$MCRED" keygen --seed 0000000000000000000000000000000000000000000000000000000000000001
+check_json "did:key from the seed" "$TMP/out" "j['controller'] == 'did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG' and j['secretKeyMultibase'].startswith('z3u2')"
+cp "$TMP/out" "$TMP/didkey.json"
+check "keygen random" "$MCRED" keygen
+check_json "random keys are Multikeys" "$TMP/out" "j['type'] == 'Multikey' and j['publicKeyMultibase'].startswith('z6Mk')"
+check_exit "keygen short seed" 2 "$MCRED" keygen --seed 00ff
+check_exit "keygen bad controller" 2 "$MCRED" keygen --controller issuer.example
+check "keygen --controller" "$MCRED" keygen --controller https://issuer.example/issuers/1
+cp "$TMP/out" "$TMP/https-key.json"
+check_json "an https key's id is under its controller" "$TMP/https-key.json" "j['id'].startswith('https://issuer.example/issuers/1#z6Mk')"
+
+# The official vectors verify as signatures, but their issuer is not the key's controller.
+check_exit "vc-di-eddsa vector" 1 "$MCRED" verify "$V/eddsa-rdfc-2022/signedDataInt.json"
+if grep -q "fail proof" "$TMP/out"; then fail "the vector's proof should verify"; else pass; fi
+check_grep "the issuer check fails" "fail issuer: the signing key belongs to did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2, not to the issuer https://vc.example/issuers/5678" "$TMP/out"
+
+# A credential issued by the did:key.
+python3 - "$V/unsigned.json" "$TMP/didkey.json" "$TMP/cred.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); k = json.load(open(sys.argv[2]))
+d["issuer"] = k["controller"]
+d["validUntil"] = "2030-01-01T00:00:00Z"
+json.dump(d, open(sys.argv[3], "w"))
+PY
+check "sign" "$MCRED" sign --key "$TMP/didkey.json" --created 2024-05-01T10:00:00Z "$TMP/cred.json"
+cp "$TMP/out" "$TMP/signed.json"
+check_json "the proof" "$TMP/signed.json" "j['proof']['cryptosuite'] == 'eddsa-rdfc-2022' and j['proof']['created'] == '2024-05-01T10:00:00Z' and j['proof']['proofValue'].startswith('z')"
+check "verify" "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/signed.json"
+check_grep "valid" ": valid" "$TMP/out"
+check "verify --json" "$MCRED" verify --json --now 2025-01-01T00:00:00Z "$TMP/signed.json"
+check_json "the report" "$TMP/out" "j[0]['valid'] and [c['check'] for c in j[0]['checks']] == ['json', 'types', 'jsonld', 'proof', 'issuer', 'validity', 'status']"
+check_exit "expired" 1 "$MCRED" verify --now 2031-01-01T00:00:00Z "$TMP/signed.json"
+check_grep "expired is named" "fail validity: expired on 2030-01-01T00:00:00Z" "$TMP/out"
+check_exit "not yet valid" 1 "$MCRED" verify --now 2020-01-01T00:00:00Z "$TMP/signed.json"
+check_grep "not valid yet" "fail validity: not valid yet" "$TMP/out"
+check "sign with eddsa-jcs-2022" "$MCRED" sign --cryptosuite eddsa-jcs-2022 --key "$TMP/didkey.json" "$TMP/cred.json"
+cp "$TMP/out" "$TMP/signed-jcs.json"
+check "verify eddsa-jcs-2022" "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/signed-jcs.json"
+
+# Tampering, a broken proof value, an unknown context, a missing proof.
+sed 's/Alumni Credential/Alumni Credentia1/' "$TMP/signed.json" > "$TMP/t1.json"
+check_exit "tampered" 1 "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/t1.json"
+check_grep "tampering named" "fail proof: the signature does not verify" "$TMP/out"
+python3 - "$TMP/signed.json" "$TMP" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = json.loads(json.dumps(d)); b["proof"]["proofValue"] = "zNot0Base58"; json.dump(b, open(sys.argv[2] + "/t2.json", "w"))
+c = json.loads(json.dumps(d)); c["@context"].append("https://example.org/unknown"); json.dump(c, open(sys.argv[2] + "/t3.json", "w"))
+n = json.loads(json.dumps(d)); del n["proof"]; json.dump(n, open(sys.argv[2] + "/t4.json", "w"))
+PY
+check_exit "broken proofValue" 1 "$MCRED" verify "$TMP/t2.json"
+check_grep "base58 named" "fail proof: .*base58" "$TMP/out"
+check_exit "unknown context" 1 "$MCRED" verify "$TMP/t3.json"
+check_grep "context named" "fail jsonld: .*loading remote context failed.*https://example.org/unknown" "$TMP/out"
+check_exit "no proof" 1 "$MCRED" verify "$TMP/t4.json"
+check_grep "no proof named" "fail proof: the credential has no proof" "$TMP/out"
+printf 'not json' > "$TMP/t5.json"
+check_exit "not JSON" 1 "$MCRED" verify "$TMP/t5.json"
+check_grep "json named" "fail json: " "$TMP/out"
+check_exit "missing file" 2 "$MCRED" verify "$TMP/none.json"
+
+# An https issuer: its key is trusted only through the controller document at the issuer's URL.
+python3 - "$V/unsigned.json" "$TMP/https-key.json" "$TMP" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); k = json.load(open(sys.argv[2])); t = sys.argv[3]
+d["issuer"] = k["controller"]
+json.dump(d, open(t + "/hcred.json", "w"))
+vm = {"id": k["id"], "type": "Multikey", "controller": k["controller"], "publicKeyMultibase": k["publicKeyMultibase"]}
+doc = {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+       "id": k["controller"], "verificationMethod": [vm], "assertionMethod": [k["id"]]}
+json.dump(doc, open(t + "/controller.json", "w"))
+doc2 = dict(doc); doc2["assertionMethod"] = []
+json.dump(doc2, open(t + "/controller-unlisted.json", "w"))
+PY
+check "sign for an https issuer" "$MCRED" sign --key "$TMP/https-key.json" "$TMP/hcred.json"
+cp "$TMP/out" "$TMP/hsigned.json"
+check "verify with the controller document" "$MCRED" verify --offline --doc "https://issuer.example/issuers/1=$TMP/controller.json" "$TMP/hsigned.json"
+check_exit "offline without it" 1 "$MCRED" verify --offline "$TMP/hsigned.json"
+check_grep "the missing document is named" "controller document https://issuer.example/issuers/1 .*could not be read \(offline" "$TMP/out"
+check_exit "key not listed for assertions" 1 "$MCRED" verify --offline --doc "https://issuer.example/issuers/1=$TMP/controller-unlisted.json" "$TMP/hsigned.json"
+check_grep "not listed named" "not listed under assertionMethod" "$TMP/out"
+
+# Batches.
+{ python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/signed.json"
+  python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/t1.json"
+  python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/signed-jcs.json"; } > "$TMP/batch.jsonl"
+check_exit "batch with one bad" 1 "$MCRED" verify --now 2025-01-01T00:00:00Z --batch "$TMP/batch.jsonl"
+check_grep "batch summary" "^mcred verify: 3 credentials, 2 valid, 1 invalid, in .* credentials/s" "$TMP/out"
+check_grep "batch names the line" "batch.jsonl line 2: INVALID" "$TMP/out"
+
+# Usage errors.
+check_exit "sign without a key" 2 "$MCRED" sign "$TMP/cred.json"
+check_exit "sign with a bad suite" 2 "$MCRED" sign --key "$TMP/didkey.json" --cryptosuite rsa "$TMP/cred.json"
+check_exit "sign with a public key only" 1 "$MCRED" sign --key <(python3 -c "import json,sys; k=json.load(open(sys.argv[1])); k.pop('secretKeyMultibase'); print(json.dumps(k))" "$TMP/didkey.json") "$TMP/cred.json"
+check_exit "verify nothing" 2 "$MCRED" verify
+check_exit "verify bad --now" 2 "$MCRED" verify --now yesterday "$TMP/signed.json"
+check_exit "verify bad --doc" 2 "$MCRED" verify --doc nothing "$TMP/signed.json"
+
+echo "test-vc: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
