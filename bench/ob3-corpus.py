@@ -61,7 +61,7 @@ ISSUERS = [
 ACHIEVEMENT_TYPES = [
     "Badge", "Certificate", "Certification", "Course", "Competency",
     "CoCurricular", "License", "MicroCredential", "Achievement", "Assessment",
-    "Award", "Degree", "LearningProgram", "Module", "ext:Apprenticeship",
+    "Award", "Degree", "LearningProgram", "ext:Module", "ext:Apprenticeship",
 ]
 
 SUBJECTS = [
@@ -501,10 +501,11 @@ def credential(g, idx):
     subj["achievement"] = ach
     if not minimal:
         if g.chance(0.35):
+            # DateTime in Open Badges 3.0 (the JSON Schema says date-time).
             start = g.date()
-            subj["activityStartDate"] = start
-            subj["activityEndDate"] = "%04d%s" % (int(start[:4]) + g.r.randint(0, 2),
-                                                  start[4:])
+            subj["activityStartDate"] = start + "T09:00:00Z"
+            subj["activityEndDate"] = "%04d%sT17:00:00Z" % (int(start[:4]) + g.r.randint(0, 2),
+                                                            start[4:])
         if g.chance(0.3):
             subj["creditsEarned"] = g.pick([1, 1.5, 3, 3.0, 4, 12.25, 42.0])
         if g.chance(0.2):

@@ -26,6 +26,7 @@ const struct mc_embed_file *mc_embed_find(const struct mc_embed_dir *dir, const 
 extern const struct mc_embed_dir mc_embed_sqlite_migrations; /* src/store/sqlite/migrations/ */
 extern const struct mc_embed_dir mc_embed_demo;              /* data/demo/ */
 extern const struct mc_embed_dir mc_embed_contexts;          /* data/contexts/ (JSON-LD) */
+extern const struct mc_embed_dir mc_embed_schemas;           /* data/schemas/ (JSON Schema) */
 extern const struct mc_embed_dir mc_embed_templates;         /* src/http/templates/ (http only) */
 
 #endif

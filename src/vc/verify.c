@@ -13,6 +13,7 @@
 #include "ld/ld-json.h"
 #include "mcred/rdf.h"
 #include "vc/di.h"
+#include "vc/schema.h"
 
 #define VC2_CONTEXT          "https://www.w3.org/ns/credentials/v2"
 #define VC1_CONTEXT          "https://www.w3.org/2018/credentials/v1"
@@ -22,6 +23,7 @@ struct mc_verifier {
     struct mc_di *di;
     struct mc_ld *ld;
     struct mc_rdf_dataset *ds;
+    struct mc_schema *ob3_schema; /* the Open Badges 3.0 AchievementCredential JSON Schema */
 };
 
 const char *mc_check_status_name(enum mc_check_status s)
@@ -96,6 +98,10 @@ struct mc_verifier *mc_verifier_new(const struct mc_ld_loader *loader)
     v->di = mc_di_new(loader);
     v->ld = mc_ld_new(loader);
     v->ds = mc_rdf_dataset_new(0);
+    struct mc_err e;
+    /* Bundled and tested: a failure here is a broken build, reported by the schema check. */
+    if (mc_schema_bundled("achievementcredential.json", &v->ob3_schema, &e))
+        v->ob3_schema = NULL;
     return v;
 }
 
@@ -106,6 +112,7 @@ void mc_verifier_free(struct mc_verifier *v)
     mc_di_free(v->di);
     mc_ld_free(v->ld);
     mc_rdf_dataset_free(v->ds);
+    mc_schema_free(v->ob3_schema);
     free(v);
 }
 
@@ -221,6 +228,20 @@ static bool check_types(const json_t *cred, struct mc_report *r)
                   "an Open Badges 3.0 credential: a Profile issued an Achievement to an "
                   "AchievementSubject");
     return true;
+}
+
+static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_report *r)
+{
+    if (!v->ob3_schema) {
+        mc_report_add(r, "schema", MC_CHECK_FAIL, "the Open Badges 3.0 schema could not be loaded");
+        return;
+    }
+    struct mc_err e;
+    if (mc_schema_validate_jsonld(v->ob3_schema, cred, &e))
+        mc_report_add(r, "schema", MC_CHECK_FAIL, "Open Badges 3.0 JSON Schema: %s", e.msg);
+    else
+        mc_report_add(r, "schema", MC_CHECK_PASS,
+                      "conforms to the Open Badges 3.0 AchievementCredential JSON Schema");
 }
 
 static void check_validity(const json_t *cred, int64_t now, struct mc_report *r)
@@ -461,6 +482,8 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
         r->issuer = mc_xstrdup(iss);
     if (!check_types(cred, r))
         return;
+    if (has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential"))
+        check_schema(v, cred, r);
 
     bool jsonld_done = false;
     const json_t *proof = json_object_get(cred, "proof");

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "vc/schema.h"
+
+#include <math.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/embed.h"
+#include "base/json.h"
+#include "base/time.h"
+#include "base/utf8.h"
+
+#define MAX_DEPTH 128
+#define PTR_MAX   400
+
+struct pattern {
+    const char *source; /* borrowed from the schema */
+    regex_t re;
+};
+
+struct mc_schema {
+    json_t *root;
+    struct pattern *patterns;
+    size_t npatterns;
+};
+
+/* ---- ECMAScript patterns as POSIX extended regular expressions ---- */
+
+static char *translate(const char *p)
+{
+    size_t n = strlen(p);
+    char *out = mc_xmalloc(n * 12 + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\' && i + 1 < n) {
+            char c = p[++i];
+            const char *rep = c == 'd'   ? "[0-9]"
+                              : c == 'w' ? "[A-Za-z0-9_]"
+                              : c == 's' ? "[[:space:]]"
+                                         : NULL;
+            if (rep) {
+                memcpy(out + o, rep, strlen(rep));
+                o += strlen(rep);
+            } else if (strchr(".^$|?*+()[]{}\\", c)) {
+                out[o++] = '\\';
+                out[o++] = c;
+            } else {
+                out[o++] = c; /* "\/" and other identity escapes */
+            }
+            continue;
+        }
+        out[o++] = p[i];
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static enum mc_rc compile_patterns(struct mc_schema *s, const json_t *v, struct mc_err *e)
+{
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach ((json_t *)v, k, x) {
+            if (strcmp(k, "pattern") == 0 && json_is_string(x)) {
+                char *ere = translate(json_string_value(x));
+                s->patterns = mc_xreallocarray(s->patterns, s->npatterns + 1, sizeof *s->patterns);
+                struct pattern *p = &s->patterns[s->npatterns];
+                int rc = regcomp(&p->re, ere, REG_EXTENDED | REG_NOSUB);
+                free(ere);
+                if (rc)
+                    return mc_err_set(e, MC_ERR_UNSUPPORTED,
+                                      "the schema pattern %s is not supported",
+                                      json_string_value(x));
+                p->source = json_string_value(x);
+                s->npatterns++;
+            } else {
+                enum mc_rc rc = compile_patterns(s, x, e);
+                if (rc)
+                    return rc;
+            }
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *x;
+        json_array_foreach (v, i, x) {
+            enum mc_rc rc = compile_patterns(s, x, e);
+            if (rc)
+                return rc;
+        }
+    }
+    return MC_OK;
+}
+
+enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, struct mc_err *e)
+{
+    json_t *root = NULL;
+    enum mc_rc rc = mc_json_parse(text, len, JSON_DECODE_INT_AS_REAL, NULL, &root, e);
+    if (rc)
+        return rc;
+    struct mc_schema *s = mc_xcalloc(1, sizeof *s);
+    s->root = root;
+    if ((rc = compile_patterns(s, root, e))) {
+        mc_schema_free(s);
+        return rc;
+    }
+    *out = s;
+    return MC_OK;
+}
+
+enum mc_rc mc_schema_bundled(const char *name, struct mc_schema **out, struct mc_err *e)
+{
+    const struct mc_embed_file *f = mc_embed_find(&mc_embed_schemas, name);
+    if (!f)
+        return mc_err_set(e, MC_ERR_NOT_FOUND, "no bundled schema %s", name);
+    return mc_schema_new((const char *)f->data, f->len, out, e);
+}
+
+void mc_schema_free(struct mc_schema *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->npatterns; i++)
+        regfree(&s->patterns[i].re);
+    free(s->patterns);
+    json_decref(s->root);
+    free(s);
+}
+
+/* ---- validation ---- */
+
+struct vstate {
+    const struct mc_schema *s;
+    struct mc_err *e;
+    char ptr[PTR_MAX];
+    size_t ptr_len;
+    bool jsonld; /* a single value stands for an array of one, as JSON-LD compaction writes it */
+    int quiet;   /* inside anyOf/oneOf/not branches: failures are not reported */
+    int depth;
+    bool failed;
+};
+
+static bool fail(struct vstate *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool fail(struct vstate *st, const char *fmt, ...)
+{
+    if (st->quiet || st->failed)
+        return false;
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mc_err_set(st->e, MC_ERR_INVALID, "%s: %s", st->ptr_len ? st->ptr : "the credential", msg);
+    mc_err_where(st->e, "%s", st->ptr_len ? st->ptr : "/");
+    st->failed = true;
+    return false;
+}
+
+static size_t push(struct vstate *st, const char *key)
+{
+    size_t saved = st->ptr_len;
+    if (st->ptr_len + 2 >= PTR_MAX)
+        return saved;
+    st->ptr[st->ptr_len++] = '/';
+    for (const char *k = key; *k && st->ptr_len + 3 < PTR_MAX; k++) {
+        if (*k == '~' || *k == '/') {
+            st->ptr[st->ptr_len++] = '~';
+            st->ptr[st->ptr_len++] = *k == '~' ? '0' : '1';
+        } else {
+            st->ptr[st->ptr_len++] = *k;
+        }
+    }
+    st->ptr[st->ptr_len] = '\0';
+    return saved;
+}
+
+static size_t push_index(struct vstate *st, size_t i)
+{
+    char k[24];
+    snprintf(k, sizeof k, "%zu", i);
+    return push(st, k);
+}
+
+static void pop(struct vstate *st, size_t saved)
+{
+    st->ptr_len = saved;
+    st->ptr[saved] = '\0';
+}
+
+static bool validate(struct vstate *st, const json_t *schema, const json_t *v);
+
+static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
+{
+    if (strncmp(ref, "#/$defs/", 8) != 0)
+        return NULL;
+    return json_object_get(json_object_get(s->root, "$defs"), ref + 8);
+}
+
+static bool type_is(const json_t *v, const char *t)
+{
+    if (strcmp(t, "string") == 0)
+        return json_is_string(v);
+    if (strcmp(t, "object") == 0)
+        return json_is_object(v);
+    if (strcmp(t, "array") == 0)
+        return json_is_array(v);
+    if (strcmp(t, "boolean") == 0)
+        return json_is_boolean(v);
+    if (strcmp(t, "null") == 0)
+        return json_is_null(v);
+    if (strcmp(t, "number") == 0)
+        return json_is_number(v);
+    if (strcmp(t, "integer") == 0)
+        return json_is_number(v) && json_number_value(v) == floor(json_number_value(v));
+    return false;
+}
+
+static const char *kind_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "?";
+}
+
+static bool check_type(struct vstate *st, const json_t *t, const json_t *v)
+{
+    if (json_is_string(t)) {
+        if (type_is(v, json_string_value(t)))
+            return true;
+        return fail(st, "must be %s %s, not %s",
+                    strchr("aeiou", json_string_value(t)[0]) ? "an" : "a", json_string_value(t),
+                    kind_name(v));
+    }
+    size_t i;
+    const json_t *x;
+    json_array_foreach (t, i, x)
+        if (json_is_string(x) && type_is(v, json_string_value(x)))
+            return true;
+    return fail(st, "is %s, which is not one of the allowed types", kind_name(v));
+}
+
+static bool check_string(struct vstate *st, const json_t *schema, const json_t *v)
+{
+    const char *str = json_string_value(v);
+    size_t chars = 0;
+    for (size_t i = 0; i < json_string_length(v); i++)
+        chars += ((unsigned char)str[i] & 0xC0) != 0x80;
+    const json_t *x;
+    if ((x = json_object_get(schema, "minLength")) && chars < json_number_value(x))
+        return fail(st, "is shorter than %.0f characters", json_number_value(x));
+    if ((x = json_object_get(schema, "maxLength")) && chars > json_number_value(x))
+        return fail(st, "is longer than %.0f characters", json_number_value(x));
+    if ((x = json_object_get(schema, "pattern")) && json_is_string(x)) {
+        for (size_t i = 0; i < st->s->npatterns; i++) {
+            if (st->s->patterns[i].source != json_string_value(x))
+                continue;
+            if (regexec(&st->s->patterns[i].re, str, 0, NULL, 0) != 0)
+                return fail(st, "\"%.80s\" does not match the pattern %s", str,
+                            json_string_value(x));
+        }
+    }
+    if ((x = json_object_get(schema, "format")) && json_is_string(x)) {
+        const char *f = json_string_value(x);
+        int64_t sec;
+        int32_t ns;
+        struct mc_err ignored;
+        if (strcmp(f, "date-time") == 0 &&
+            mc_time_parse_rfc3339(str, strlen(str), &sec, &ns, &ignored))
+            return fail(st, "\"%.80s\" is not an RFC 3339 date-time with a time zone", str);
+        if (strcmp(f, "date") == 0 && mc_time_parse_date(str, strlen(str), &sec, &ignored))
+            return fail(st, "\"%.80s\" is not a date (YYYY-MM-DD)", str);
+    }
+    return true;
+}
+
+static bool check_object(struct vstate *st, const json_t *schema, const json_t *v)
+{
+    const json_t *req = json_object_get(schema, "required");
+    size_t i;
+    const json_t *x;
+    json_array_foreach (req, i, x) {
+        if (json_is_string(x) && !json_object_get(v, json_string_value(x)))
+            return fail(st, "the required property %s is missing", json_string_value(x));
+    }
+    const json_t *props = json_object_get(schema, "properties");
+    const json_t *addl = json_object_get(schema, "additionalProperties");
+    const char *k;
+    json_t *val;
+    json_object_foreach ((json_t *)v, k, val) {
+        const json_t *ps = json_object_get(props, k);
+        if (!ps && json_is_false(addl))
+            return fail(st, "the property %s is not allowed here", k);
+        if (!ps && json_is_object(addl))
+            ps = addl;
+        if (ps) {
+            size_t saved = push(st, k);
+            bool ok = validate(st, ps, val);
+            pop(st, saved);
+            if (!ok)
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool check_array(struct vstate *st, const json_t *schema, const json_t *v)
+{
+    size_t n = json_array_size(v);
+    const json_t *x;
+    if ((x = json_object_get(schema, "minItems")) && n < json_number_value(x))
+        return fail(st, "must have at least %.0f item%s", json_number_value(x),
+                    json_number_value(x) == 1 ? "" : "s");
+    if ((x = json_object_get(schema, "maxItems")) && n > json_number_value(x))
+        return fail(st, "must have at most %.0f items", json_number_value(x));
+    const json_t *items = json_object_get(schema, "items");
+    const json_t *addl = json_object_get(schema, "additionalItems");
+    for (size_t i = 0; i < n; i++) {
+        const json_t *is = NULL;
+        if (json_is_array(items))
+            is = i < json_array_size(items) ? json_array_get(items, i)
+                                            : (json_is_object(addl) ? addl : NULL);
+        else if (json_is_object(items))
+            is = items;
+        if (json_is_array(items) && i >= json_array_size(items) && json_is_false(addl))
+            return fail(st, "must have at most %zu items", json_array_size(items));
+        if (is) {
+            size_t saved = push_index(st, i);
+            bool ok = validate(st, is, json_array_get(v, i));
+            pop(st, saved);
+            if (!ok)
+                return false;
+        }
+    }
+    const json_t *contains = json_object_get(schema, "contains");
+    if (contains) {
+        bool found = false;
+        st->quiet++;
+        for (size_t i = 0; i < n && !found; i++)
+            found = validate(st, contains, json_array_get(v, i));
+        st->quiet--;
+        if (!found) {
+            const json_t *en = json_object_get(contains, "enum");
+            if (json_array_size(en) == 1 && json_is_string(json_array_get(en, 0)))
+                return fail(st, "must contain %s", json_string_value(json_array_get(en, 0)));
+            return fail(st, "has no item of the required kind");
+        }
+    }
+    return true;
+}
+
+static bool validate(struct vstate *st, const json_t *schema, const json_t *v)
+{
+    if (json_is_true(schema) || !schema)
+        return true;
+    if (json_is_false(schema))
+        return fail(st, "is not allowed");
+    if (!json_is_object(schema))
+        return true;
+    const json_t *t = json_object_get(schema, "type");
+    const char *ref = json_string_value(json_object_get(schema, "$ref"));
+    /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
+    if (st->jsonld && json_is_string(v) && ref && strcmp(ref, "#/$defs/Image") == 0)
+        return true;
+    if (st->jsonld && !json_is_array(v) && json_is_string(t) &&
+        strcmp(json_string_value(t), "array") == 0) {
+        json_t *one = json_pack("[O]", (json_t *)v);
+        bool ok = validate(st, schema, one);
+        json_decref(one);
+        return ok;
+    }
+    if (++st->depth > MAX_DEPTH) {
+        st->depth--;
+        return fail(st, "nested too deeply to validate");
+    }
+    bool ok = true;
+    const json_t *x;
+    if ((x = json_object_get(schema, "$ref")) && json_is_string(x)) {
+        const json_t *target = resolve_ref(st->s, json_string_value(x));
+        ok = target ? validate(st, target, v)
+                    : fail(st, "the schema refers to %s, which it does not define",
+                           json_string_value(x));
+    }
+    if (ok && (x = json_object_get(schema, "type")))
+        ok = check_type(st, x, v);
+    if (ok && (x = json_object_get(schema, "const")) && !json_equal(x, (json_t *)v))
+        ok = fail(st, "must be %s", json_is_string(x) ? json_string_value(x) : "a fixed value");
+    if (ok && (x = json_object_get(schema, "enum"))) {
+        bool in = false;
+        size_t i;
+        const json_t *y;
+        json_array_foreach (x, i, y)
+            in = in || json_equal(y, (json_t *)v);
+        if (!in) {
+            if (json_is_string(v))
+                ok = fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
+            else
+                ok = fail(st, "is not one of the allowed values");
+        }
+    }
+    if (ok && json_is_string(v))
+        ok = check_string(st, schema, v);
+    if (ok && json_is_object(v))
+        ok = check_object(st, schema, v);
+    if (ok && json_is_array(v))
+        ok = check_array(st, schema, v);
+    if (ok && (x = json_object_get(schema, "allOf"))) {
+        size_t i;
+        const json_t *y;
+        json_array_foreach (x, i, y) {
+            if (ok)
+                ok = validate(st, y, v);
+        }
+    }
+    if (ok && (x = json_object_get(schema, "anyOf"))) {
+        bool any = false;
+        size_t i;
+        const json_t *y;
+        st->quiet++;
+        json_array_foreach (x, i, y)
+            any = any || validate(st, y, v);
+        st->quiet--;
+        if (!any)
+            ok = fail(st, "does not match any of the allowed forms");
+    }
+    if (ok && (x = json_object_get(schema, "oneOf"))) {
+        size_t matches = 0;
+        size_t i;
+        const json_t *y;
+        st->quiet++;
+        json_array_foreach (x, i, y)
+            matches += validate(st, y, v);
+        st->quiet--;
+        if (matches != 1)
+            ok = fail(st, matches ? "matches more than one of the allowed forms"
+                                  : "does not match any of the allowed forms");
+    }
+    if (ok && (x = json_object_get(schema, "not"))) {
+        st->quiet++;
+        bool matched = validate(st, x, v);
+        st->quiet--;
+        if (matched)
+            ok = fail(st, "matches a form that is not allowed");
+    }
+    st->depth--;
+    return ok;
+}
+
+enum mc_rc mc_schema_validate(const struct mc_schema *s, const json_t *v, struct mc_err *e)
+{
+    struct vstate st = { .s = s, .e = e };
+    return validate(&st, s->root, v) ? MC_OK : MC_ERR_INVALID;
+}
+
+enum mc_rc mc_schema_validate_jsonld(const struct mc_schema *s, const json_t *v, struct mc_err *e)
+{
+    struct vstate st = { .s = s, .e = e, .jsonld = true };
+    return validate(&st, s->root, v) ? MC_OK : MC_ERR_INVALID;
+}
