@@ -22,7 +22,7 @@ static void where_prepend(struct mc_err *e, const char *key)
         }
     }
     esc[o] = '\0';
-    size_t el = strlen(esc), wl = strlen(e->where);
+    size_t el = strlen(esc), wl = strnlen(e->where, sizeof e->where - 1);
     if (1 + el + wl >= sizeof buf)
         return; /* too deep to say exactly; keep the innermost part */
     buf[0] = '/';

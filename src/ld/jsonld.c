@@ -91,8 +91,10 @@ static void apply_defaults(struct mc_ld_options *o)
 }
 
 /* Options and per-document state for a new document. */
-static void start(struct mc_ld *ld, const struct mc_ld_options *opt)
+static void start(struct mc_ld *ld, const struct mc_ld_options *opt, struct mc_err *e)
 {
+    /* Error places are built up as the error unwinds, so they must start empty. */
+    mc_err_clear(e);
     static const struct mc_ld_options defaults;
     ld->opt = opt ? *opt : defaults;
     apply_defaults(&ld->opt);
@@ -110,7 +112,7 @@ enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
                         const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
                         struct mc_err *e)
 {
-    start(ld, opt);
+    start(ld, opt, e);
 
     if (len > ld->opt.limits.max_document_bytes)
         return mc_err_set(e, MC_ERR_TOO_LARGE, "the document is larger than %zu bytes",
@@ -129,7 +131,7 @@ enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
                                 const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
                                 struct mc_err *e)
 {
-    start(ld, opt);
+    start(ld, opt, e);
     return to_rdf(ld, jv_from_jansson(ld->arena, doc), out, e);
 }
 
