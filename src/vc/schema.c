@@ -21,10 +21,67 @@ struct pattern {
     regex_t re;
 };
 
+/* The keywords the validator reads, looked up once per schema object when the schema is made. */
+enum kw {
+    K_REF,
+    K_TYPE,
+    K_CONST,
+    K_ENUM,
+    K_PROPERTIES,
+    K_REQUIRED,
+    K_ADDL_PROPS,
+    K_ITEMS,
+    K_ADDL_ITEMS,
+    K_CONTAINS,
+    K_MIN_ITEMS,
+    K_MAX_ITEMS,
+    K_MIN_LEN,
+    K_MAX_LEN,
+    K_PATTERN,
+    K_FORMAT,
+    K_ALL_OF,
+    K_ANY_OF,
+    K_ONE_OF,
+    K_NOT,
+    K_COUNT
+};
+
+static const char *const kw_names[K_COUNT] = {
+    "$ref",
+    "type",
+    "const",
+    "enum",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "additionalItems",
+    "contains",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+};
+
+struct node {
+    const json_t *schema;
+    const json_t *kw[K_COUNT];
+    const json_t *ref_target; /* what $ref points at, resolved once */
+    const regex_t *re;        /* the compiled pattern */
+};
+
 struct mc_schema {
     json_t *root;
     struct pattern *patterns;
     size_t npatterns;
+    struct node *nodes; /* open addressing on the schema object's address */
+    size_t ncap;
 };
 
 /* ---- ECMAScript patterns as POSIX extended regular expressions ---- */
@@ -94,6 +151,70 @@ static enum mc_rc compile_patterns(struct mc_schema *s, const json_t *v, struct 
     return MC_OK;
 }
 
+static size_t node_slot(const struct mc_schema *s, const json_t *schema)
+{
+    uintptr_t h = (uintptr_t)schema;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (s->ncap - 1);
+}
+
+static const struct node *node_of(const struct mc_schema *s, const json_t *schema)
+{
+    for (size_t i = node_slot(s, schema);; i = (i + 1) & (s->ncap - 1)) {
+        if (s->nodes[i].schema == schema)
+            return &s->nodes[i];
+        if (!s->nodes[i].schema)
+            return NULL;
+    }
+}
+
+static size_t count_objects(const json_t *v)
+{
+    size_t n = json_is_object(v) ? 1 : 0;
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_object(v))
+        json_object_foreach ((json_t *)v, k, x)
+            n += count_objects(x);
+    else if (json_is_array(v))
+        json_array_foreach (v, i, x)
+            n += count_objects(x);
+    return n;
+}
+
+static const json_t *resolve_ref(const struct mc_schema *s, const char *ref);
+
+/* Every object in the schema document gets a node: most are schemas, the rest cost a slot. */
+static void compile_nodes(struct mc_schema *s, const json_t *v)
+{
+    const char *k;
+    json_t *x;
+    size_t i;
+    if (json_is_array(v)) {
+        json_array_foreach (v, i, x)
+            compile_nodes(s, x);
+        return;
+    }
+    if (!json_is_object(v))
+        return;
+    size_t slot = node_slot(s, v);
+    while (s->nodes[slot].schema)
+        slot = (slot + 1) & (s->ncap - 1);
+    struct node *n = &s->nodes[slot];
+    n->schema = v;
+    for (int kw = 0; kw < K_COUNT; kw++)
+        n->kw[kw] = json_object_get(v, kw_names[kw]);
+    if (json_is_string(n->kw[K_REF]))
+        n->ref_target = resolve_ref(s, json_string_value(n->kw[K_REF]));
+    for (size_t p = 0; p < s->npatterns && json_is_string(n->kw[K_PATTERN]); p++)
+        if (s->patterns[p].source == json_string_value(n->kw[K_PATTERN]))
+            n->re = &s->patterns[p].re;
+    json_object_foreach ((json_t *)v, k, x)
+        compile_nodes(s, x);
+}
+
 enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, struct mc_err *e)
 {
     json_t *root = NULL;
@@ -106,6 +227,12 @@ enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, s
         mc_schema_free(s);
         return rc;
     }
+    size_t n = count_objects(root);
+    s->ncap = 16;
+    while (s->ncap < 2 * n)
+        s->ncap *= 2;
+    s->nodes = mc_xcalloc(s->ncap, sizeof *s->nodes);
+    compile_nodes(s, root);
     *out = s;
     return MC_OK;
 }
@@ -125,6 +252,7 @@ void mc_schema_free(struct mc_schema *s)
     for (size_t i = 0; i < s->npatterns; i++)
         regfree(&s->patterns[i].re);
     free(s->patterns);
+    free(s->nodes);
     json_decref(s->root);
     free(s);
 }
@@ -191,6 +319,7 @@ static void pop(struct vstate *st, size_t saved)
 }
 
 static bool validate(struct vstate *st, const json_t *schema, const json_t *v);
+static bool validate_as(struct vstate *st, const json_t *schema, const json_t *v, bool single);
 
 static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
 {
@@ -233,6 +362,19 @@ static const char *kind_name(const json_t *v)
     return "?";
 }
 
+/* Does a "type" keyword allow arrays? */
+static bool check_type_allows_array(const json_t *t)
+{
+    if (json_is_string(t))
+        return strcmp(json_string_value(t), "array") == 0;
+    size_t i;
+    const json_t *x;
+    json_array_foreach (t, i, x)
+        if (json_is_string(x) && strcmp(json_string_value(x), "array") == 0)
+            return true;
+    return false;
+}
+
 static bool check_type(struct vstate *st, const json_t *t, const json_t *v)
 {
     if (json_is_string(t)) {
@@ -250,27 +392,25 @@ static bool check_type(struct vstate *st, const json_t *t, const json_t *v)
     return fail(st, "is %s, which is not one of the allowed types", kind_name(v));
 }
 
-static bool check_string(struct vstate *st, const json_t *schema, const json_t *v)
+static bool check_string(struct vstate *st, const struct node *n, const json_t *v)
 {
     const char *str = json_string_value(v);
-    size_t chars = 0;
-    for (size_t i = 0; i < json_string_length(v); i++)
-        chars += ((unsigned char)str[i] & 0xC0) != 0x80;
     const json_t *x;
-    if ((x = json_object_get(schema, "minLength")) && chars < json_number_value(x))
-        return fail(st, "is shorter than %.0f characters", json_number_value(x));
-    if ((x = json_object_get(schema, "maxLength")) && chars > json_number_value(x))
-        return fail(st, "is longer than %.0f characters", json_number_value(x));
-    if ((x = json_object_get(schema, "pattern")) && json_is_string(x)) {
-        for (size_t i = 0; i < st->s->npatterns; i++) {
-            if (st->s->patterns[i].source != json_string_value(x))
-                continue;
-            if (regexec(&st->s->patterns[i].re, str, 0, NULL, 0) != 0)
-                return fail(st, "\"%.80s\" does not match the pattern %s", str,
-                            json_string_value(x));
-        }
+    const json_t *minl = n->kw[K_MIN_LEN];
+    const json_t *maxl = n->kw[K_MAX_LEN];
+    if (minl || maxl) {
+        size_t chars = 0; /* code points, as JSON Schema counts */
+        for (size_t i = 0; i < json_string_length(v); i++)
+            chars += ((unsigned char)str[i] & 0xC0) != 0x80;
+        if (minl && chars < json_number_value(minl))
+            return fail(st, "is shorter than %.0f characters", json_number_value(minl));
+        if (maxl && chars > json_number_value(maxl))
+            return fail(st, "is longer than %.0f characters", json_number_value(maxl));
     }
-    if ((x = json_object_get(schema, "format")) && json_is_string(x)) {
+    if ((x = n->kw[K_PATTERN]) && json_is_string(x) && n->re &&
+        regexec(n->re, str, 0, NULL, 0) != 0)
+        return fail(st, "\"%.80s\" does not match the pattern %s", str, json_string_value(x));
+    if ((x = n->kw[K_FORMAT]) && json_is_string(x)) {
         const char *f = json_string_value(x);
         int64_t sec;
         int32_t ns;
@@ -284,17 +424,17 @@ static bool check_string(struct vstate *st, const json_t *schema, const json_t *
     return true;
 }
 
-static bool check_object(struct vstate *st, const json_t *schema, const json_t *v)
+static bool check_object(struct vstate *st, const struct node *n, const json_t *v)
 {
-    const json_t *req = json_object_get(schema, "required");
+    const json_t *req = n->kw[K_REQUIRED];
     size_t i;
     const json_t *x;
     json_array_foreach (req, i, x) {
         if (json_is_string(x) && !json_object_get(v, json_string_value(x)))
             return fail(st, "the required property %s is missing", json_string_value(x));
     }
-    const json_t *props = json_object_get(schema, "properties");
-    const json_t *addl = json_object_get(schema, "additionalProperties");
+    const json_t *props = n->kw[K_PROPERTIES];
+    const json_t *addl = n->kw[K_ADDL_PROPS];
     const char *k;
     json_t *val;
     json_object_foreach ((json_t *)v, k, val) {
@@ -314,18 +454,24 @@ static bool check_object(struct vstate *st, const json_t *schema, const json_t *
     return true;
 }
 
-static bool check_array(struct vstate *st, const json_t *schema, const json_t *v)
+/* Item i of an array, or the value itself when it stands for an array of one. */
+static const json_t *item_at(const json_t *v, bool single, size_t i)
 {
-    size_t n = json_array_size(v);
+    return single ? v : json_array_get(v, i);
+}
+
+static bool check_array(struct vstate *st, const struct node *n, const json_t *v, bool single)
+{
+    size_t count = single ? 1 : json_array_size(v);
     const json_t *x;
-    if ((x = json_object_get(schema, "minItems")) && n < json_number_value(x))
+    if ((x = n->kw[K_MIN_ITEMS]) && count < json_number_value(x))
         return fail(st, "must have at least %.0f item%s", json_number_value(x),
                     json_number_value(x) == 1 ? "" : "s");
-    if ((x = json_object_get(schema, "maxItems")) && n > json_number_value(x))
+    if ((x = n->kw[K_MAX_ITEMS]) && count > json_number_value(x))
         return fail(st, "must have at most %.0f items", json_number_value(x));
-    const json_t *items = json_object_get(schema, "items");
-    const json_t *addl = json_object_get(schema, "additionalItems");
-    for (size_t i = 0; i < n; i++) {
+    const json_t *items = n->kw[K_ITEMS];
+    const json_t *addl = n->kw[K_ADDL_ITEMS];
+    for (size_t i = 0; i < count; i++) {
         const json_t *is = NULL;
         if (json_is_array(items))
             is = i < json_array_size(items) ? json_array_get(items, i)
@@ -336,18 +482,18 @@ static bool check_array(struct vstate *st, const json_t *schema, const json_t *v
             return fail(st, "must have at most %zu items", json_array_size(items));
         if (is) {
             size_t saved = push_index(st, i);
-            bool ok = validate(st, is, json_array_get(v, i));
+            bool ok = validate(st, is, item_at(v, single, i));
             pop(st, saved);
             if (!ok)
                 return false;
         }
     }
-    const json_t *contains = json_object_get(schema, "contains");
+    const json_t *contains = n->kw[K_CONTAINS];
     if (contains) {
         bool found = false;
         st->quiet++;
-        for (size_t i = 0; i < n && !found; i++)
-            found = validate(st, contains, json_array_get(v, i));
+        for (size_t i = 0; i < count && !found; i++)
+            found = validate(st, contains, item_at(v, single, i));
         st->quiet--;
         if (!found) {
             const json_t *en = json_object_get(contains, "enum");
@@ -361,46 +507,59 @@ static bool check_array(struct vstate *st, const json_t *schema, const json_t *v
 
 static bool validate(struct vstate *st, const json_t *schema, const json_t *v)
 {
+    return validate_as(st, schema, v, false);
+}
+
+/* With `single`, `v` stands for an array holding only it (JSON-LD compaction), without building
+ * that array. */
+static bool validate_as(struct vstate *st, const json_t *schema, const json_t *v, bool single)
+{
     if (json_is_true(schema) || !schema)
         return true;
     if (json_is_false(schema))
         return fail(st, "is not allowed");
     if (!json_is_object(schema))
         return true;
-    const json_t *t = json_object_get(schema, "type");
-    const char *ref = json_string_value(json_object_get(schema, "$ref"));
+    const struct node *n = node_of(st->s, schema);
+    if (!n)
+        return fail(st, "the schema is not compiled");
+    const json_t *t = n->kw[K_TYPE];
+    const char *ref = json_string_value(n->kw[K_REF]);
     /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
     if (st->jsonld && json_is_string(v) && ref && strcmp(ref, "#/$defs/Image") == 0)
         return true;
-    if (st->jsonld && !json_is_array(v) && json_is_string(t) &&
-        strcmp(json_string_value(t), "array") == 0) {
-        json_t *one = json_pack("[O]", (json_t *)v);
-        bool ok = validate(st, schema, one);
-        json_decref(one);
-        return ok;
-    }
+    if (st->jsonld && !single && !json_is_array(v) && json_is_string(t) &&
+        strcmp(json_string_value(t), "array") == 0)
+        single = true;
     if (++st->depth > MAX_DEPTH) {
         st->depth--;
         return fail(st, "nested too deeply to validate");
     }
     bool ok = true;
     const json_t *x;
-    if ((x = json_object_get(schema, "$ref")) && json_is_string(x)) {
-        const json_t *target = resolve_ref(st->s, json_string_value(x));
-        ok = target ? validate(st, target, v)
+    if ((x = n->kw[K_REF]) && json_is_string(x)) {
+        const json_t *target = n->ref_target;
+        ok = target ? validate_as(st, target, v, single)
                     : fail(st, "the schema refers to %s, which it does not define",
                            json_string_value(x));
     }
-    if (ok && (x = json_object_get(schema, "type")))
+    /* The rare checks on a whole array that was written as one value get the real array. */
+    json_t *whole = NULL;
+    if (single && (n->kw[K_CONST] || n->kw[K_ENUM]))
+        whole = json_pack("[O]", (json_t *)v);
+    const json_t *as = whole ? whole : v;
+    if (ok && (x = n->kw[K_TYPE]) && !single)
         ok = check_type(st, x, v);
-    if (ok && (x = json_object_get(schema, "const")) && !json_equal(x, (json_t *)v))
+    if (ok && single && x && !check_type_allows_array(x))
+        ok = check_type(st, x, v);
+    if (ok && (x = n->kw[K_CONST]) && !json_equal(x, (json_t *)as))
         ok = fail(st, "must be %s", json_is_string(x) ? json_string_value(x) : "a fixed value");
-    if (ok && (x = json_object_get(schema, "enum"))) {
+    if (ok && (x = n->kw[K_ENUM])) {
         bool in = false;
         size_t i;
         const json_t *y;
         json_array_foreach (x, i, y)
-            in = in || json_equal(y, (json_t *)v);
+            in = in || json_equal(y, (json_t *)as);
         if (!in) {
             if (json_is_string(v))
                 ok = fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
@@ -408,46 +567,47 @@ static bool validate(struct vstate *st, const json_t *schema, const json_t *v)
                 ok = fail(st, "is not one of the allowed values");
         }
     }
-    if (ok && json_is_string(v))
-        ok = check_string(st, schema, v);
-    if (ok && json_is_object(v))
-        ok = check_object(st, schema, v);
-    if (ok && json_is_array(v))
-        ok = check_array(st, schema, v);
-    if (ok && (x = json_object_get(schema, "allOf"))) {
+    json_decref(whole);
+    if (ok && !single && json_is_string(v))
+        ok = check_string(st, n, v);
+    if (ok && !single && json_is_object(v))
+        ok = check_object(st, n, v);
+    if (ok && (single || json_is_array(v)))
+        ok = check_array(st, n, v, single);
+    if (ok && (x = n->kw[K_ALL_OF])) {
         size_t i;
         const json_t *y;
         json_array_foreach (x, i, y) {
             if (ok)
-                ok = validate(st, y, v);
+                ok = validate_as(st, y, v, single);
         }
     }
-    if (ok && (x = json_object_get(schema, "anyOf"))) {
+    if (ok && (x = n->kw[K_ANY_OF])) {
         bool any = false;
         size_t i;
         const json_t *y;
         st->quiet++;
         json_array_foreach (x, i, y)
-            any = any || validate(st, y, v);
+            any = any || validate_as(st, y, v, single);
         st->quiet--;
         if (!any)
             ok = fail(st, "does not match any of the allowed forms");
     }
-    if (ok && (x = json_object_get(schema, "oneOf"))) {
+    if (ok && (x = n->kw[K_ONE_OF])) {
         size_t matches = 0;
         size_t i;
         const json_t *y;
         st->quiet++;
         json_array_foreach (x, i, y)
-            matches += validate(st, y, v);
+            matches += validate_as(st, y, v, single);
         st->quiet--;
         if (matches != 1)
             ok = fail(st, matches ? "matches more than one of the allowed forms"
                                   : "does not match any of the allowed forms");
     }
-    if (ok && (x = json_object_get(schema, "not"))) {
+    if (ok && (x = n->kw[K_NOT])) {
         st->quiet++;
-        bool matched = validate(st, x, v);
+        bool matched = validate_as(st, x, v, single);
         st->quiet--;
         if (matched)
             ok = fail(st, "matches a form that is not allowed");
