@@ -43,8 +43,9 @@ static enum mc_rc reserve(struct mc_buf *b, size_t n)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    /* Never allocate far past the cap (+1 for the NUL). */
-    if (cap > b->max + 1)
+    /* Never allocate far past the cap (+1 for the NUL; a cap of SIZE_MAX has no room for it,
+     * and need, which fits, is enough then). */
+    if (b->max < SIZE_MAX && cap > b->max + 1)
         cap = b->max + 1;
     b->data = mc_xrealloc(b->data, cap);
     b->cap = cap;

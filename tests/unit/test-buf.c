@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for src/base/buf.c: the cap holds, content is always NUL-terminated, steal and truncate. */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "mcred/buf.h"
@@ -90,6 +91,14 @@ int main(void)
     mc_buf_init(&b, 16);
     CHECK_INT(mc_buf_append(&b, "a\0b", 3), MC_OK);
     CHECK_MEM(b.data, b.len, "a\0b", 3);
+    mc_buf_free(&b);
+
+    mc_test_case("no cap at all (SIZE_MAX)");
+    mc_buf_init(&b, SIZE_MAX);
+    for (int i = 0; i < 100; i++)
+        CHECK_INT(mc_buf_append(&b, "0123456789", 10), MC_OK);
+    CHECK_INT(b.len, 1000);
+    CHECK_INT(b.data[1000], 0);
     mc_buf_free(&b);
     return mc_test_done();
 }
