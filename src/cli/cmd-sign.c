@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "crypto/multikey.h"
 #include "vc/di.h"
+#include "vc/jws.h"
 
 #define MAX_FILE (16u << 20)
 
@@ -32,6 +33,39 @@ static json_t *read_json(const char *path, const char *what)
         mc_cli_fail(&mc_cmd_sign, "%s %s: %s", what, path, e.msg);
     free(text);
     return j;
+}
+
+/* --format jwt: a VC-JWT. The key is a JWK (RS256, ES256 or EdDSA; its "kid" names the
+ * verification method) or a Multikey (EdDSA, kid = the key's id). */
+static int sign_jwt(const json_t *kj, const char *key_path, const json_t *cred, const char *name)
+{
+    struct mc_err e;
+    mc_err_clear(&e);
+    json_t *jwk = NULL;
+    const char *kid = NULL;
+    struct mc_key key = { 0 };
+    if (json_object_get(kj, "kty")) {
+        jwk = json_incref((json_t *)kj);
+        kid = json_string_value(json_object_get(kj, "kid"));
+    } else if (mc_key_from_json(kj, &key, &e) == MC_OK && key.has_secret) {
+        jwk = mc_key_to_jwk(&key, true);
+        kid = key.id;
+    } else {
+        mc_key_free(&key);
+        return mc_cli_fail(&mc_cmd_sign, "key %s: %s", key_path,
+                           e.msg[0] ? e.msg : "it has no secret key to sign with");
+    }
+    struct mc_buf out;
+    mc_buf_init(&out, 1u << 20);
+    int status = MC_EXIT_OK;
+    if (mc_vcjwt_issue(cred, jwk, NULL, kid, &out, &e))
+        status = mc_cli_fail(&mc_cmd_sign, "%s: %s", name, e.msg);
+    else
+        printf("%s\n", out.data);
+    mc_buf_free(&out);
+    json_decref(jwk);
+    mc_key_free(&key);
+    return status;
 }
 
 static int run(int argc, char **argv)
@@ -67,9 +101,9 @@ static int run(int argc, char **argv)
         return mc_cli_usage_error(&mc_cmd_sign, "--key KEY.json is required");
     if (optind != argc - 1)
         return mc_cli_usage_error(&mc_cmd_sign, "give exactly one CREDENTIAL.json (or -)");
-    if (strcmp(format, "jsonld") != 0)
-        return mc_cli_usage_error(&mc_cmd_sign, "--format is jsonld; '%s' is not available yet",
-                                  format);
+    bool jwt = strcmp(format, "jwt") == 0;
+    if (!jwt && strcmp(format, "jsonld") != 0)
+        return mc_cli_usage_error(&mc_cmd_sign, "--format is jsonld or jwt, not '%s'", format);
     po.created = created;
 
     int status = MC_EXIT_FAIL;
@@ -82,6 +116,14 @@ static int run(int argc, char **argv)
     mc_err_clear(&e);
     if (!cred)
         goto out;
+    if (jwt) {
+        status = sign_jwt(kj, key_path, cred, argv[optind]);
+        goto out;
+    }
+    if (json_object_get(kj, "kty")) {
+        mc_cli_fail(&mc_cmd_sign, "key %s is a JWK, which signs only --format jwt", key_path);
+        goto out;
+    }
     if (mc_key_from_json(kj, &key, &e)) {
         mc_cli_fail(&mc_cmd_sign, "key %s: %s", key_path, e.msg);
         goto out;
@@ -114,17 +156,21 @@ out:
 const struct mc_cmd mc_cmd_sign = {
     .name = "sign",
     .summary = "sign a credential (Data Integrity proof, eddsa-rdfc-2022)",
-    .usage = "usage: mcred sign --key KEY.json [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]\n"
-             "                  [--created RFC3339] [--format jsonld] CREDENTIAL.json\n"
-             "\n"
-             "Prints CREDENTIAL.json (or standard input, -) with a DataIntegrityProof added,\n"
-             "signed with the Ed25519 key in KEY.json (from mcred keygen). The proof's\n"
-             "verificationMethod is the key's id, its purpose assertionMethod.\n"
-             "\n"
-             "  --key KEY.json     the Multikey with its secretKeyMultibase\n"
-             "  --cryptosuite S    eddsa-rdfc-2022 (default: RDF canonicalization, what Open\n"
-             "                     Badges 3.0 requires) or eddsa-jcs-2022 (JSON canonicalization)\n"
-             "  --created TIME     the proof's created date-time (default: now)\n"
-             "  --format jsonld    the output: the credential with an embedded proof\n",
+    .usage =
+            "usage: mcred sign --key KEY.json [--cryptosuite eddsa-rdfc-2022|eddsa-jcs-2022]\n"
+            "                  [--created RFC3339] [--format jsonld|jwt] CREDENTIAL.json\n"
+            "\n"
+            "Prints CREDENTIAL.json (or standard input, -) with a DataIntegrityProof added,\n"
+            "signed with the Ed25519 key in KEY.json (from mcred keygen). The proof's\n"
+            "verificationMethod is the key's id, its purpose assertionMethod.\n"
+            "\n"
+            "  --key KEY.json     the Multikey with its secretKeyMultibase\n"
+            "  --cryptosuite S    eddsa-rdfc-2022 (default: RDF canonicalization, what Open\n"
+            "                     Badges 3.0 requires) or eddsa-jcs-2022 (JSON canonicalization)\n"
+            "  --created TIME     the proof's created date-time (default: now)\n"
+            "  --format FORMAT    jsonld (default): the credential with an embedded proof;\n"
+            "                     jwt: a VC-JWT (compact JWS) signed with EdDSA by a Multikey, or\n"
+            "                     with RS256, ES256 or EdDSA by a JWK key file (its kid names the\n"
+            "                     verification method)\n",
     .run = run,
 };

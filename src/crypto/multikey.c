@@ -6,6 +6,7 @@
 
 #include "base/alloc.h"
 #include "base/base58.h"
+#include "base/base64.h"
 #include "base/json.h"
 
 static void encode(uint8_t h0, uint8_t h1, const uint8_t *p, size_t n,
@@ -175,6 +176,32 @@ json_t *mc_key_to_json(const struct mc_key *k, bool with_secret)
         json_object_set_new(j, "secretKeyMultibase", json_string(sec));
         sodium_memzero(sec, sizeof sec);
     }
+    return j;
+}
+
+static json_t *b64url(const uint8_t *p, size_t n)
+{
+    struct mc_buf b;
+    mc_buf_init(&b, 128);
+    mc_b64_encode(&b, MC_B64_URL, p, n); /* 32 bytes: far below the cap */
+    json_t *s = json_string(b.data);
+    sodium_memzero(b.data, b.len);
+    mc_buf_free(&b);
+    return s;
+}
+
+json_t *mc_ed25519_public_jwk(const uint8_t pk[MC_ED25519_PUBLIC_LEN])
+{
+    json_t *j = json_pack("{s:s, s:s}", "kty", "OKP", "crv", "Ed25519");
+    json_object_set_new(j, "x", b64url(pk, MC_ED25519_PUBLIC_LEN));
+    return j;
+}
+
+json_t *mc_key_to_jwk(const struct mc_key *k, bool with_secret)
+{
+    json_t *j = mc_ed25519_public_jwk(k->pk);
+    if (with_secret && k->has_secret)
+        json_object_set_new(j, "d", b64url(k->sk, MC_ED25519_SEED_LEN));
     return j;
 }
 

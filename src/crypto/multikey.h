@@ -47,6 +47,12 @@ void mc_key_generate(struct mc_key *k, const uint8_t *seed, const char *controll
 enum mc_rc mc_key_from_json(const json_t *j, struct mc_key *k, struct mc_err *e);
 /* The Multikey JSON of `k` (new reference), with the secret key when asked and known. */
 json_t *mc_key_to_json(const struct mc_key *k, bool with_secret);
+/* The key as a JWK (new reference): {"kty": "OKP", "crv": "Ed25519", "x"} and "d" (the seed)
+ * when asked and known (RFC 8037), for VC-JWTs signed with EdDSA. */
+json_t *mc_key_to_jwk(const struct mc_key *k, bool with_secret);
+/* The JWK of a bare Ed25519 public key. */
+json_t *mc_ed25519_public_jwk(const uint8_t pk[MC_ED25519_PUBLIC_LEN]);
+
 /* Free the strings and wipe the secret. */
 void mc_key_free(struct mc_key *k);
 

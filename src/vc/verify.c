@@ -13,6 +13,7 @@
 #include "ld/ld-json.h"
 #include "mcred/rdf.h"
 #include "vc/di.h"
+#include "vc/jws.h"
 #include "vc/schema.h"
 
 #define VC2_CONTEXT          "https://www.w3.org/ns/credentials/v2"
@@ -295,7 +296,7 @@ static void check_validity(const json_t *cred, int64_t now, struct mc_report *r)
  * is listed for `purpose`. Fills *controller (borrowed from the document). */
 static bool resolve_in_document(const json_t *doc, const char *doc_url, const char *vm_id,
                                 const char *purpose, uint8_t pk[32], const char **controller,
-                                struct mc_report *r)
+                                const json_t **vm_out, struct mc_report *r)
 {
     const char *doc_id = json_string_value(json_object_get(doc, "id"));
     if (!doc_id || strcmp(doc_id, doc_url) != 0) {
@@ -335,6 +336,14 @@ static bool resolve_in_document(const json_t *doc, const char *doc_url, const ch
                       doc_url, vm_id, purpose, purpose);
         return false;
     }
+    *controller = json_string_value(json_object_get(found, "controller"));
+    if (!*controller)
+        *controller = doc_id;
+    if (vm_out && json_is_object(json_object_get(found, "publicKeyJwk"))) {
+        /* A JsonWebKey method (VC-JWT issuers with RSA or P-256 keys). */
+        *vm_out = found;
+        return true;
+    }
     const char *type = json_string_value(json_object_get(found, "type"));
     const char *pmb = json_string_value(json_object_get(found, "publicKeyMultibase"));
     if (!type ||
@@ -351,15 +360,14 @@ static bool resolve_in_document(const json_t *doc, const char *doc_url, const ch
         mc_report_add(r, "proof", MC_CHECK_FAIL, "the verification method %s: %s", vm_id, e.msg);
         return false;
     }
-    *controller = json_string_value(json_object_get(found, "controller"));
-    if (!*controller)
-        *controller = doc_id;
+    if (vm_out)
+        *vm_out = found;
     return true;
 }
 
 /* Resolve the proof's verification method to a public key and its controller (heap). */
 static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_verify_options *o,
-                       uint8_t pk[32], char **controller, struct mc_report *r)
+                       uint8_t pk[32], char **controller, json_t **jwk, struct mc_report *r)
 {
     struct mc_err e;
     if (strncmp(vm_id, "did:key:", 8) == 0) {
@@ -370,6 +378,8 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
         }
         const char *hash = strchr(vm_id, '#');
         *controller = hash ? mc_xstrndup(vm_id, (size_t)(hash - vm_id)) : mc_xstrdup(vm_id);
+        if (jwk)
+            *jwk = mc_ed25519_public_jwk(pk);
         return true;
     }
     if (strncmp(vm_id, "https://", 8) != 0) {
@@ -390,9 +400,17 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
                       doc_url, why);
     } else {
         const char *ctl = NULL;
-        ok = resolve_in_document(doc, doc_url, vm_id, purpose, pk, &ctl, r);
-        if (ok)
+        const json_t *vm = NULL;
+        ok = resolve_in_document(doc, doc_url, vm_id, purpose, pk, &ctl, jwk ? &vm : NULL, r);
+        if (ok) {
             *controller = mc_xstrdup(ctl);
+            if (jwk) {
+                const json_t *pj = json_object_get(vm, "publicKeyJwk");
+                *jwk = pj ? json_deep_copy(pj) : mc_ed25519_public_jwk(pk);
+            }
+        } else if (!ok && !jwk) {
+            /* reported by resolve_in_document */
+        }
     }
     free(doc_url);
     return ok;
@@ -423,7 +441,7 @@ static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t 
     }
     uint8_t pk[32];
     char *controller = NULL;
-    if (!resolve_vm(vm, purpose, o, pk, &controller, r))
+    if (!resolve_vm(vm, purpose, o, pk, &controller, NULL, r))
         return;
     struct mc_err e;
     mc_err_clear(&e);
@@ -465,6 +483,9 @@ static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t 
     free(controller);
 }
 
+static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_verify_options *o,
+                   bool jsonld_done, struct mc_report *r);
+
 void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
                           const struct mc_verify_options *o, struct mc_report *r)
 {
@@ -499,6 +520,14 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
     } else {
         check_proof(v, cred, proof, o, &jsonld_done, r);
     }
+    finish(v, cred, o, jsonld_done, r);
+}
+
+/* The checks every format ends with: JSON-LD (unless a proof already canonicalized it), the
+ * validity period and the status. */
+static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_verify_options *o,
+                   bool jsonld_done, struct mc_report *r)
+{
     if (!jsonld_done) {
         /* No RDF canonicalization ran (no proof, or a JCS proof): expand it to check it. */
         struct mc_err e;
@@ -521,9 +550,104 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
                       "this version");
 }
 
+/* A compact JWS: three base64url parts (white space around them is allowed). */
+static bool looks_like_jws(const char *t, size_t len)
+{
+    while (len && strchr(" \t\r\n", t[len - 1]))
+        len--;
+    while (len && strchr(" \t\r\n", *t))
+        t++, len--;
+    size_t dots = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = t[i];
+        if (c == '.')
+            dots++;
+        else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '_'))
+            return false;
+    }
+    return len > 0 && dots == 2;
+}
+
+/* A VC-JWT: the JWS is the proof; the key comes from kid (or a did:key issuer). */
+static void verify_jwt(struct mc_verifier *v, const char *text, size_t len,
+                       const struct mc_verify_options *o, struct mc_report *r)
+{
+    free(r->format);
+    r->format = mc_xstrdup("jwt");
+    while (len && strchr(" \t\r\n", text[len - 1]))
+        len--;
+    while (len && strchr(" \t\r\n", *text))
+        text++, len--;
+    struct mc_jws jws;
+    struct mc_err e;
+    mc_err_clear(&e);
+    if (mc_jws_parse(text, len, &jws, &e)) {
+        mc_report_add(r, "jwt", MC_CHECK_FAIL, "%s", e.msg);
+        return;
+    }
+    json_t *cred = NULL;
+    if (mc_vcjwt_credential(&jws, &cred, &e)) {
+        mc_report_add(r, "jwt", MC_CHECK_FAIL, "%s", e.msg);
+        mc_jws_free(&jws);
+        return;
+    }
+    mc_report_add(r, "jwt", MC_CHECK_PASS, "a VC-JWT signed with %s", jws.alg);
+    const char *id = json_string_value(json_object_get(cred, "id"));
+    const char *iss = issuer_id(cred);
+    if (id && !r->id)
+        r->id = mc_xstrdup(id);
+    if (iss && !r->issuer)
+        r->issuer = mc_xstrdup(iss);
+    if (!check_types(cred, r))
+        goto out;
+    if (has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential"))
+        check_schema(v, cred, r);
+
+    /* Which key: kid (relative to the issuer when it is a fragment), else a did:key issuer's. */
+    char *vm = NULL;
+    if (jws.kid && jws.kid[0] == '#' && iss)
+        vm = mc_xasprintf("%s%s", iss, jws.kid);
+    else if (jws.kid)
+        vm = mc_xstrdup(jws.kid);
+    else if (iss && strncmp(iss, "did:key:", 8) == 0)
+        vm = mc_xasprintf("%s#%s", iss, iss + 8);
+    uint8_t pk[32];
+    char *controller = NULL;
+    json_t *jwk = NULL;
+    if (!vm) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL,
+                      "the JWT names no key (kid) and its issuer is not a did:key");
+    } else if (resolve_vm(vm, "assertionMethod", o, pk, &controller, &jwk, r)) {
+        mc_err_clear(&e);
+        if (mc_jws_verify(&jws, jwk, &e))
+            mc_report_add(r, "proof", MC_CHECK_FAIL, "%s", e.msg);
+        else
+            mc_report_add(r, "proof", MC_CHECK_PASS, "%s signature by %s verifies", jws.alg, vm);
+        if (iss && controller && strcmp(iss, controller) == 0)
+            mc_report_add(r, "issuer", MC_CHECK_PASS, "the signing key belongs to the issuer %s",
+                          iss);
+        else
+            mc_report_add(r, "issuer", MC_CHECK_FAIL,
+                          "the signing key belongs to %s, not to the issuer %s", controller,
+                          iss ? iss : "(none)");
+    }
+    json_decref(jwk);
+    free(controller);
+    free(vm);
+    finish(v, cred, o, false, r);
+out:
+    json_decref(cred);
+    mc_jws_free(&jws);
+}
+
 void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
                     const struct mc_verify_options *o, struct mc_report *r)
 {
+    if (looks_like_jws(text, len)) {
+        verify_jwt(v, text, len, o, r);
+        return;
+    }
     json_t *cred = NULL;
     struct mc_err e;
     struct mc_json_limits lim = { MAX_CREDENTIAL_BYTES, 256 };

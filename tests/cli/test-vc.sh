@@ -89,6 +89,48 @@ check_grep "the missing document is named" "controller document https://issuer.e
 check_exit "key not listed for assertions" 1 "$MCRED" verify --offline --doc "https://issuer.example/issuers/1=$TMP/controller-unlisted.json" "$TMP/hsigned.json"
 check_grep "not listed named" "not listed under assertionMethod" "$TMP/out"
 
+# VC-JWT: EdDSA with the did:key; RS256 and ES256 JWKs of an https issuer, through its controller
+# document (publicKeyJwk); a changed payload fails.
+check "sign --format jwt" "$MCRED" sign --format jwt --key "$TMP/didkey.json" "$TMP/cred.json"
+cp "$TMP/out" "$TMP/cred.jwt"
+check_grep "a compact JWS" "^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$" "$TMP/cred.jwt"
+check "verify a VC-JWT" "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/cred.jwt"
+check "verify --json of a VC-JWT" "$MCRED" verify --json --now 2025-01-01T00:00:00Z "$TMP/cred.jwt"
+check_json "the JWT report" "$TMP/out" "j[0]['format'] == 'jwt' and j[0]['valid'] and j[0]['checks'][0]['check'] == 'jwt'"
+for alg in RS256 ES256; do
+  check "keygen --jwk $alg" "$MCRED" keygen --jwk "$alg" --controller https://issuer.example/issuers/2
+  cp "$TMP/out" "$TMP/$alg.json"
+  python3 - "$V/unsigned.json" "$TMP/$alg.json" "$TMP" "$alg" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); k = json.load(open(sys.argv[2])); t, alg = sys.argv[3], sys.argv[4]
+d["issuer"] = "https://issuer.example/issuers/2"
+json.dump(d, open(f"{t}/{alg}-cred.json", "w"))
+pub = {x: k[x] for x in k if x not in ("d", "p", "q", "dp", "dq", "qi")}
+vm = {"id": k["kid"], "type": "JsonWebKey", "controller": d["issuer"], "publicKeyJwk": pub}
+doc = {"@context": ["https://www.w3.org/ns/did/v1"], "id": d["issuer"],
+       "verificationMethod": [vm], "assertionMethod": [k["kid"]]}
+json.dump(doc, open(f"{t}/{alg}-controller.json", "w"))
+PY
+  check "sign --format jwt with $alg" "$MCRED" sign --format jwt --key "$TMP/$alg.json" "$TMP/$alg-cred.json"
+  cp "$TMP/out" "$TMP/$alg.jwt"
+  check "verify $alg" "$MCRED" verify --offline --doc "https://issuer.example/issuers/2=$TMP/$alg-controller.json" "$TMP/$alg.jwt"
+  check_exit "verify $alg offline without the document" 1 "$MCRED" verify --offline "$TMP/$alg.jwt"
+done
+python3 - "$TMP/cred.jwt" "$TMP/changed.jwt" <<'PY'
+import base64, json, sys
+h, p, s = open(sys.argv[1]).read().strip().split(".")
+pad = lambda x: x + "=" * (-len(x) % 4)
+d = json.loads(base64.urlsafe_b64decode(pad(p)))
+d["name"] = "Changed"
+p2 = base64.urlsafe_b64encode(json.dumps(d).encode()).decode().rstrip("=")
+open(sys.argv[2], "w").write(".".join([h, p2, s]))
+PY
+check_exit "a changed VC-JWT" 1 "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/changed.jwt"
+check_grep "the JWT signature is named" "fail proof: .*signature does not verify" "$TMP/out"
+printf 'eyJhbGciOiJub25lIn0.e30.' > "$TMP/none.jwt"
+check_exit "alg none" 1 "$MCRED" verify "$TMP/none.jwt"
+check_grep "alg none refused" "fail jwt: " "$TMP/out"
+
 # Batches.
 { python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/signed.json"
   python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/t1.json"
