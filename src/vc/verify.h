@@ -58,6 +58,7 @@ struct mc_doc_source {
 struct mc_verify_options {
     int64_t now;                      /* Unix seconds the validity period is checked against */
     const struct mc_doc_source *docs; /* may be NULL: nothing but did:key resolves */
+    bool no_status; /* do not check credentialStatus (used for status lists themselves) */
 };
 
 struct mc_verifier;

@@ -131,6 +131,48 @@ printf 'eyJhbGciOiJub25lIn0.e30.' > "$TMP/none.jwt"
 check_exit "alg none" 1 "$MCRED" verify "$TMP/none.jwt"
 check_grep "alg none refused" "fail jwt: " "$TMP/out"
 
+# Status lists: a revocation entry checked against a signed BitstringStatusListCredential.
+python3 - "$V/unsigned.json" "$TMP/didkey.json" "$TMP" <<'PY'
+import base64, gzip, json, sys
+d = json.load(open(sys.argv[1])); k = json.load(open(sys.argv[2])); t = sys.argv[3]
+d["issuer"] = k["controller"]
+d["credentialStatus"] = {"id": "https://issuer.example/status/1#94567", "type": "BitstringStatusListEntry",
+                         "statusPurpose": "revocation", "statusListIndex": "94567",
+                         "statusListCredential": "https://issuer.example/status/1"}
+json.dump(d, open(t + "/scred.json", "w"))
+for name, bit in (("list-clear", None), ("list-revoked", 94567)):
+    bits = bytearray(131072 // 8)
+    if bit is not None:
+        bits[bit // 8] |= 0x80 >> (bit % 8)
+    enc = "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits))).decode().rstrip("=")
+    lst = {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "https://issuer.example/status/1",
+           "type": ["VerifiableCredential", "BitstringStatusListCredential"], "issuer": k["controller"],
+           "validFrom": "2024-01-01T00:00:00Z",
+           "credentialSubject": {"id": "https://issuer.example/status/1#list", "type": "BitstringStatusList",
+                                 "statusPurpose": "revocation", "encodedList": enc}}
+    json.dump(lst, open(f"{t}/{name}.json", "w"))
+PY
+check "sign a credential with a status" "$MCRED" sign --key "$TMP/didkey.json" "$TMP/scred.json"
+cp "$TMP/out" "$TMP/ssigned.json"
+for l in list-clear list-revoked; do
+  check "sign the status list $l" "$MCRED" sign --key "$TMP/didkey.json" "$TMP/$l.json"
+  cp "$TMP/out" "$TMP/$l-signed.json"
+done
+check "not revoked" "$MCRED" verify --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-clear-signed.json" "$TMP/ssigned.json"
+check "not revoked, in the report" "$MCRED" verify --json --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-clear-signed.json" "$TMP/ssigned.json"
+check_json "status passes" "$TMP/out" "[c for c in j[0]['checks'] if c['check'] == 'status'][0]['status'] == 'pass'"
+check_exit "revoked" 1 "$MCRED" verify --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-revoked-signed.json" "$TMP/ssigned.json"
+check_grep "revoked is named" "fail status: revoked \(entry 94567 of https://issuer.example/status/1\)" "$TMP/out"
+check_exit "no status list" 1 "$MCRED" verify --offline --now 2025-01-01T00:00:00Z "$TMP/ssigned.json"
+check_grep "the missing list is named" "fail status: the revocation status could not be checked" "$TMP/out"
+check_exit "an unsigned status list" 1 "$MCRED" verify --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-clear.json" "$TMP/ssigned.json"
+check_grep "the list's proof is named" "fail status: the status list https://issuer.example/status/1 is not valid: proof" "$TMP/out"
+"$MCRED" keygen > "$TMP/other-key.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); k=json.load(open(sys.argv[2])); d['issuer']=k['controller']; json.dump(d, open(sys.argv[3],'w'))" "$TMP/list-clear.json" "$TMP/other-key.json" "$TMP/list-other.json"
+"$MCRED" sign --key "$TMP/other-key.json" "$TMP/list-other.json" > "$TMP/list-other-signed.json"
+check_exit "a list by another issuer" 1 "$MCRED" verify --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-other-signed.json" "$TMP/ssigned.json"
+check_grep "the other issuer is named" "fail status: the status list .* was issued by did:key:" "$TMP/out"
+
 # Batches.
 { python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/signed.json"
   python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/t1.json"
