@@ -41,6 +41,8 @@ extern const struct mc_cmd mc_cmd_rdf;
 extern const struct mc_cmd mc_cmd_keygen;
 extern const struct mc_cmd mc_cmd_sign;
 extern const struct mc_cmd mc_cmd_verify;
+extern const struct mc_cmd mc_cmd_bake;
+extern const struct mc_cmd mc_cmd_extract;
 extern const struct mc_cmd mc_cmd_version;
 extern const struct mc_cmd mc_cmd_help;
 

@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "cli/cli.h"
+#include "vc/bake.h"
 #include "vc/fetch.h"
 #include "vc/verify.h"
 
@@ -78,6 +79,34 @@ static void print_report(const char *name, const struct mc_report *r)
         if (c->status == MC_CHECK_FAIL || c->status == MC_CHECK_WARN)
             printf("  %s %s: %s\n", mc_check_status_name(c->status), c->name, c->message);
     }
+}
+
+/* A file may be a credential (JSON-LD or a VC-JWT) or an image with one baked in. */
+static void verify_input(struct mc_verifier *v, const char *text, size_t len,
+                         const struct mc_verify_options *o, struct mc_report *r)
+{
+    enum mc_image_kind kind;
+    struct mc_err e;
+    mc_err_clear(&e);
+    if (mc_image_detect(text, len, &kind, &e) != MC_OK) {
+        mc_verify_text(v, text, len, o, r);
+        return;
+    }
+    const char *what = kind == MC_IMAGE_PNG ? "PNG" : "SVG";
+    struct mc_baked b = { 0 };
+    if (mc_bake_extract(text, len, &b, &e)) {
+        mc_report_add(r, "baked", MC_CHECK_FAIL, "%s", e.msg);
+    } else if (b.version == 2) {
+        mc_report_add(r, "baked", MC_CHECK_FAIL,
+                      "the %s holds an Open Badges 2.0 assertion, which this version does not "
+                      "verify",
+                      what);
+    } else {
+        mc_report_add(r, "baked", MC_CHECK_PASS, "an Open Badges 3.0 credential baked in a %s",
+                      what);
+        mc_verify_text(v, b.text, b.len, o, r);
+    }
+    mc_baked_free(&b);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -236,7 +265,7 @@ static int run(int argc, char **argv)
             }
             struct mc_report r;
             mc_report_init(&r);
-            mc_verify_text(v, text, len, &o, &r);
+            verify_input(v, text, len, &o, &r);
             free(text);
             any_invalid = any_invalid || !mc_report_valid(&r);
             if (as_json) {
@@ -273,7 +302,8 @@ const struct mc_cmd mc_cmd_verify = {
     .usage = "usage: mcred verify [--json] [--now RFC3339] [--offline] [--doc URL=FILE]...\n"
              "                    (FILE... | --batch FILE.jsonl)\n"
              "\n"
-             "Verifies each credential (JSON-LD with an embedded proof; - is standard input)\n"
+             "Verifies each credential (JSON-LD with an embedded proof, a VC-JWT, or a PNG or\n"
+             "SVG image with one baked in; - is standard input)\n"
              "and prints a verdict, with every check that failed or warned: well-formed JSON\n"
              "and JSON-LD with known contexts, the data model and Open Badges 3.0 types, the\n"
              "proof (eddsa-rdfc-2022, eddsa-jcs-2022, Ed25519Signature2020), that the signing\n"

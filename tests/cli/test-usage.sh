@@ -5,7 +5,7 @@
 
 check "help lists commands" "$MCRED" help
 cp "$TMP/out" "$TMP/help"
-for c in init demo serve keygen sign verify rdf version help; do
+for c in init demo serve keygen sign verify bake extract rdf version help; do
   check_grep "help lists $c" "^  $c " "$TMP/help"
   check "help $c" "$MCRED" help "$c"
   check_grep "help $c is usage" "usage: mcred $c" "$TMP/out"

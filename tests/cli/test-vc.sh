@@ -173,6 +173,30 @@ python3 -c "import json,sys; d=json.load(open(sys.argv[1])); k=json.load(open(sy
 check_exit "a list by another issuer" 1 "$MCRED" verify --offline --now 2025-01-01T00:00:00Z --doc "https://issuer.example/status/1=$TMP/list-other-signed.json" "$TMP/ssigned.json"
 check_grep "the other issuer is named" "fail status: the status list .* was issued by did:key:" "$TMP/out"
 
+# Baked badges: the signed credential and the VC-JWT in a PNG and an SVG verify; broken images fail.
+python3 - "$TMP" <<'PY'
+import struct, sys, zlib
+t = sys.argv[1]
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xffffffff)
+png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) \
+      + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b"")
+open(t + "/badge.png", "wb").write(png)
+open(t + "/badge.svg", "w").write('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="9" height="9"/></svg>\n')
+PY
+check "bake into a PNG" "$MCRED" bake --credential "$TMP/signed.json" "$TMP/badge.png" -o "$TMP/baked.png"
+check "verify the baked PNG" "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/baked.png"
+check "verify --json of the baked PNG" "$MCRED" verify --json --now 2025-01-01T00:00:00Z "$TMP/baked.png"
+check_json "the baked check comes first" "$TMP/out" "j[0]['valid'] and j[0]['checks'][0]['check'] == 'baked'"
+check "extract from the PNG" "$MCRED" extract "$TMP/baked.png"
+check_json "extract gives the credential" "$TMP/out" "j['proof']['cryptosuite'] == 'eddsa-rdfc-2022'"
+check "bake a VC-JWT into an SVG" "$MCRED" bake --credential "$TMP/cred.jwt" "$TMP/badge.svg" -o "$TMP/baked.svg"
+check "verify the baked SVG" "$MCRED" verify --now 2025-01-01T00:00:00Z "$TMP/baked.svg"
+head -c 60 "$TMP/baked.png" > "$TMP/truncated.png"
+check_exit "a truncated PNG" 1 "$MCRED" verify "$TMP/truncated.png"
+check_grep "the truncation is named" "fail baked: " "$TMP/out"
+check_exit "an image with nothing baked" 1 "$MCRED" verify "$TMP/badge.png"
+check_exit "extract from an image with nothing baked" 1 "$MCRED" extract "$TMP/badge.png"
+
 # Batches.
 { python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/signed.json"
   python3 -c "import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))" "$TMP/t1.json"
