@@ -3,6 +3,8 @@
 #ifndef MCRED_ERROR_H
 #define MCRED_ERROR_H
 
+#include <stdarg.h>
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -52,6 +54,9 @@ void mc_err_clear(struct mc_err *e);
  */
 enum mc_rc mc_err_set(struct mc_err *e, enum mc_rc rc, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+/* The same with a va_list, for a module's own printf-style failure helper. */
+enum mc_rc mc_err_vset(struct mc_err *e, enum mc_rc rc, const char *fmt, va_list ap)
+        __attribute__((format(printf, 3, 0)));
 
 /* Set the place of an error (printf-style), keeping its code and message. `e` may be NULL. */
 void mc_err_where(struct mc_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

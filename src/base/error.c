@@ -15,14 +15,20 @@ void mc_err_clear(struct mc_err *e)
     e->where[0] = '\0';
 }
 
-enum mc_rc mc_err_set(struct mc_err *e, enum mc_rc rc, const char *fmt, ...)
+enum mc_rc mc_err_vset(struct mc_err *e, enum mc_rc rc, const char *fmt, va_list ap)
 {
     if (!e)
         return rc;
-    va_list ap;
-    va_start(ap, fmt);
     e->rc = rc;
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    return rc;
+}
+
+enum mc_rc mc_err_set(struct mc_err *e, enum mc_rc rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    mc_err_vset(e, rc, fmt, ap);
     va_end(ap);
     return rc;
 }

@@ -68,21 +68,31 @@ enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
  * Write "<ptr>/<key>" into e->where with the key escaped as RFC 6901 section 3 says ('~' as "~0",
  * '/' as "~1"), so the place is a JSON pointer a person or a tool can follow.
  */
+size_t mc_json_pointer_escape(const char *key, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *k = key; *k; k++) {
+        bool esc = *k == '~' || *k == '/';
+        if (n + (esc ? 3 : 2) > cap)
+            break; /* and the NUL */
+        if (esc) {
+            out[n++] = '~';
+            out[n++] = *k == '~' ? '0' : '1';
+        } else {
+            out[n++] = *k;
+        }
+    }
+    if (cap)
+        out[n] = '\0';
+    return n;
+}
+
 static void where_member(struct mc_err *e, const char *ptr, const char *key)
 {
     if (!e)
         return;
     char esc[MC_ERR_WHERE_MAX];
-    size_t n = 0;
-    for (const char *k = key; *k && n + 3 < sizeof esc; k++) {
-        if (*k == '~' || *k == '/') {
-            esc[n++] = '~';
-            esc[n++] = *k == '~' ? '0' : '1';
-        } else {
-            esc[n++] = *k;
-        }
-    }
-    esc[n] = '\0';
+    mc_json_pointer_escape(key, esc, sizeof esc);
     mc_err_where(e, "%s/%s", ptr, esc);
 }
 

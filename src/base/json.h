@@ -51,6 +51,12 @@ enum mc_rc mc_json_get_array(const json_t *obj, const char *ptr, const char *key
  * cap, and then the buffer is left as it was. */
 enum mc_rc mc_json_dump(const json_t *v, size_t flags, struct mc_buf *out);
 
+/*
+ * Escape one JSON pointer token as RFC 6901 §3 says ('~' as "~0", '/' as "~1") into out, which has
+ * room for `cap` bytes and is always NUL-terminated (the token is cut to fit). Returns the length.
+ */
+size_t mc_json_pointer_escape(const char *key, char *out, size_t cap);
+
 /* Append s[0..len) as a JSON string literal, quotes included, for writers that build JSON by
  * hand. Control characters and '"' '\' are escaped; the text must be valid UTF-8. */
 enum mc_rc mc_json_put_string(struct mc_buf *out, const char *s, size_t len);

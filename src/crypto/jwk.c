@@ -30,12 +30,11 @@ fail_member(struct mc_err *e, enum mc_rc rc, const char *name, const char *fmt, 
 {
     if (!e)
         return rc;
-    char what[MC_ERR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    mc_err_vset(e, rc, fmt, ap);
     va_end(ap);
-    mc_err_set(e, rc, "JWK member \"%s\": %s", name, what);
+    mc_err_prefix(e, "JWK member \"%s\"", name);
     mc_err_where(e, "/%s", name);
     return rc;
 }

@@ -24,18 +24,18 @@
 
 enum mc_rc ld_error(struct mc_err *e, const char *code, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     enum mc_rc rc = MC_ERR_INVALID;
     if (strcmp(code, "context overflow") == 0)
         rc = MC_ERR_TOO_LARGE;
     else if (strcmp(code, "loading remote context failed") == 0 ||
              strcmp(code, "loading document failed") == 0)
         rc = MC_ERR_NOT_FOUND;
-    return mc_err_set(e, rc, "%s: %s", code, msg);
+    va_start(ap, fmt);
+    mc_err_vset(e, rc, fmt, ap);
+    va_end(ap);
+    mc_err_prefix(e, "%s", code);
+    return rc;
 }
 
 static const char *const keywords[] = {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "ld/iri.h"
 #include "ld/jsonld-internal.h"
 
@@ -12,17 +13,8 @@ static void where_prepend(struct mc_err *e, const char *key)
 {
     char buf[sizeof e->where];
     char esc[96];
-    size_t o = 0;
-    for (const char *k = key; *k && o + 3 < sizeof esc; k++) {
-        if (*k == '~' || *k == '/') {
-            esc[o++] = '~';
-            esc[o++] = *k == '~' ? '0' : '1';
-        } else {
-            esc[o++] = *k;
-        }
-    }
-    esc[o] = '\0';
-    size_t el = strlen(esc), wl = strnlen(e->where, sizeof e->where - 1);
+    size_t el = mc_json_pointer_escape(key, esc, sizeof esc);
+    size_t wl = strnlen(e->where, sizeof e->where - 1);
     if (1 + el + wl >= sizeof buf)
         return; /* too deep to say exactly; keep the innermost part */
     buf[0] = '/';

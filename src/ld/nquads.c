@@ -47,14 +47,12 @@ static enum mc_rc fail_at(struct parser *ps, size_t at, enum mc_rc rc, const cha
 
 static enum mc_rc fail_at(struct parser *ps, size_t at, enum mc_rc rc, const char *fmt, ...)
 {
-    char msg[MC_ERR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    mc_err_vset(ps->e, rc, fmt, ap);
     va_end(ap);
     size_t line, col;
     line_col(ps->p, at, &line, &col);
-    mc_err_set(ps->e, rc, "%s", msg);
     mc_err_where(ps->e, "line %zu, column %zu", line, col);
     return rc;
 }

@@ -39,12 +39,10 @@ static enum mc_rc fail_at(struct mc_err *e, enum mc_rc rc, size_t at, const char
 /* An error at byte `at` of the image: the message says where, and so does e->where. */
 static enum mc_rc fail_at(struct mc_err *e, enum mc_rc rc, size_t at, const char *fmt, ...)
 {
-    char msg[MC_ERR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    mc_err_vset(e, rc, fmt, ap);
     va_end(ap);
-    mc_err_set(e, rc, "%s", msg);
     mc_err_where(e, "byte %zu", at);
     return rc;
 }

@@ -276,12 +276,11 @@ static bool fail(struct vstate *st, const char *fmt, ...)
 {
     if (st->quiet || st->failed)
         return false;
-    char msg[300];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    mc_err_vset(st->e, MC_ERR_INVALID, fmt, ap);
     va_end(ap);
-    mc_err_set(st->e, MC_ERR_INVALID, "%s: %s", st->ptr_len ? st->ptr : "the credential", msg);
+    mc_err_prefix(st->e, "%s", st->ptr_len ? st->ptr : "the credential");
     mc_err_where(st->e, "%s", st->ptr_len ? st->ptr : "/");
     st->failed = true;
     return false;
@@ -293,15 +292,7 @@ static size_t push(struct vstate *st, const char *key)
     if (st->ptr_len + 2 >= PTR_MAX)
         return saved;
     st->ptr[st->ptr_len++] = '/';
-    for (const char *k = key; *k && st->ptr_len + 3 < PTR_MAX; k++) {
-        if (*k == '~' || *k == '/') {
-            st->ptr[st->ptr_len++] = '~';
-            st->ptr[st->ptr_len++] = *k == '~' ? '0' : '1';
-        } else {
-            st->ptr[st->ptr_len++] = *k;
-        }
-    }
-    st->ptr[st->ptr_len] = '\0';
+    st->ptr_len += mc_json_pointer_escape(key, st->ptr + st->ptr_len, PTR_MAX - st->ptr_len);
     return saved;
 }
 

@@ -34,12 +34,10 @@ static enum mc_rc fail_at(struct mc_err *e, enum mc_rc rc, const char *ptr, cons
 {
     if (!e)
         return rc;
-    char msg[MC_ERR_MSG_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    mc_err_vset(e, rc, fmt, ap);
     va_end(ap);
-    mc_err_set(e, rc, "%s", msg);
     if (key)
         mc_err_where(e, "%s/%s", ptr, key);
     else

@@ -216,5 +216,12 @@ int main(void)
     }
 
     json_decref(doc);
+
+    mc_test_case("JSON pointer tokens");
+    char tok[8];
+    CHECK_INT(mc_json_pointer_escape("a/b~c", tok, sizeof tok), 7);
+    CHECK_STR(tok, "a~1b~0c");
+    CHECK_INT(mc_json_pointer_escape("abcdefghij", tok, sizeof tok), 7); /* cut to fit */
+    CHECK_STR(tok, "abcdefg");
     return mc_test_done();
 }
