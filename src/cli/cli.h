@@ -6,6 +6,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 /* Exit codes of every subcommand. */
 enum {
@@ -76,6 +78,35 @@ int mc_cli_usage_error(const struct mc_cmd *cmd, const char *fmt, ...)
  * and return MC_EXIT_FAIL. The caller frees *text (NUL-terminated). */
 int mc_cli_read_input(const struct mc_cmd *cmd, const char *path, size_t max, char **text,
                       size_t *len);
+
+/*
+ * --batch: a JSON Lines file ("-" is standard input) read one non-empty line at a time, each item
+ * timed from mc_cli_batch_next to mc_cli_batch_done for the median of the summary.
+ */
+struct mc_cli_batch {
+    const struct mc_cmd *cmd;
+    const char *path;
+    FILE *in;
+    char *line;
+    size_t cap;
+    size_t lineno; /* of the current item */
+    size_t item;   /* non-empty lines so far, the current one included */
+    uint64_t start, t0;
+    uint64_t *times;
+    size_t ntimes, tcap;
+};
+struct mc_cli_batch_summary {
+    double seconds, median_ms;
+    long peak_rss_mb;
+};
+/* Open the file; false (with the reason printed) when it cannot be opened. */
+bool mc_cli_batch_open(struct mc_cli_batch *b, const struct mc_cmd *cmd, const char *path);
+/* The next non-empty line, without its line end; false at the end of the file. */
+bool mc_cli_batch_next(struct mc_cli_batch *b, const char **text, size_t *len);
+/* The current item is done: its time counts toward the median. */
+void mc_cli_batch_done(struct mc_cli_batch *b);
+/* Close and fill the summary; false (with the reason printed) when reading failed. */
+bool mc_cli_batch_close(struct mc_cli_batch *b, struct mc_cli_batch_summary *s);
 
 /* Print "mcred NAME: MESSAGE" to stderr and return MC_EXIT_FAIL. */
 int mc_cli_fail(const struct mc_cmd *cmd, const char *fmt, ...)

@@ -6,10 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "base/alloc.h"
-#include "base/time.h"
 #include "cli/cli.h"
 #include "mcred/jsonld.h"
 #include "mcred/rdf.h"
@@ -184,22 +182,16 @@ static int one(struct jsonld_cli *cli, bool canon)
     return status;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* --batch: one JSON-LD document per line; canonicalize each and print a summary. */
 static int batch(struct jsonld_cli *cli)
 {
-    FILE *in = strcmp(cli->batch, "-") == 0 ? stdin : fopen(cli->batch, "rb");
-    if (!in)
-        return mc_cli_fail(&mc_cmd_rdf, "cannot open %s: %s", cli->batch, strerror(errno));
+    struct mc_cli_batch b;
+    if (!mc_cli_batch_open(&b, &mc_cmd_rdf, cli->batch))
+        return MC_EXIT_FAIL;
     FILE *check = NULL;
     if (cli->check && !(check = fopen(cli->check, "wb"))) {
-        if (in != stdin)
-            fclose(in);
+        struct mc_cli_batch_summary ignored;
+        mc_cli_batch_close(&b, &ignored);
         return mc_cli_fail(&mc_cmd_rdf, "cannot create %s: %s", cli->check, strerror(errno));
     }
     struct mc_ld *ld = mc_ld_new(cli->loader);
@@ -208,72 +200,48 @@ static int batch(struct jsonld_cli *cli)
     struct mc_buf out;
     mc_buf_init(&out, MAX_OUTPUT);
     struct mc_err e;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    size_t docs = 0, failed = 0, lineno = 0, index = 0, quads = 0;
-    uint64_t *times = NULL;
-    size_t ntimes = 0, times_cap = 0;
-    uint64_t start = mc_time_mono_ns();
+    size_t docs = 0, failed = 0, quads = 0;
+    const char *text;
+    size_t n;
     int status = MC_EXIT_OK;
-    while ((n = getline(&line, &cap, in)) > 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            n--;
-        if (n == 0)
-            continue;
-        index++;
-        if ((size_t)n > MAX_BATCH_DOC) {
+    while (mc_cli_batch_next(&b, &text, &n)) {
+        if (n > MAX_BATCH_DOC) {
             fprintf(stderr, "mcred rdf: %s line %zu: longer than %u MiB, skipped\n", cli->batch,
-                    lineno, MAX_BATCH_DOC >> 20);
+                    b.lineno, MAX_BATCH_DOC >> 20);
             failed++;
             continue;
         }
-        uint64_t t0 = mc_time_mono_ns();
         mc_err_clear(&e);
         mc_rdf_dataset_reset(ds);
         mc_buf_reset(&out);
-        if (mc_ld_to_rdf(ld, line, (size_t)n, &cli->opt, ds, &e) ||
+        if (mc_ld_to_rdf(ld, text, n, &cli->opt, ds, &e) ||
             mc_rdfc_canonicalize(c14n, ds, NULL, &out, &e)) {
-            fprintf(stderr, "mcred rdf: %s line %zu: %s%s%s\n", cli->batch, lineno, e.msg,
+            fprintf(stderr, "mcred rdf: %s line %zu: %s%s%s\n", cli->batch, b.lineno, e.msg,
                     e.where[0] ? " at " : "", e.where);
             failed++;
             continue;
         }
-        uint64_t t1 = mc_time_mono_ns();
-        if (ntimes == times_cap) {
-            times_cap = times_cap ? times_cap * 2 : 1024;
-            times = mc_xreallocarray(times, times_cap, sizeof *times);
-        }
-        times[ntimes++] = t1 - t0;
+        mc_cli_batch_done(&b);
         docs++;
         quads += mc_rdf_dataset_count(ds);
         if (check) {
-            fprintf(check, "# doc %zu\n", index);
+            fprintf(check, "# doc %zu\n", b.item);
             fwrite(out.data ? out.data : "", 1, out.len, check);
         }
     }
-    double secs = (double)(mc_time_mono_ns() - start) / 1e9;
-    if (ferror(in)) {
-        status = mc_cli_fail(&mc_cmd_rdf, "cannot read %s", cli->batch);
+    struct mc_cli_batch_summary sum;
+    if (!mc_cli_batch_close(&b, &sum)) {
+        status = MC_EXIT_FAIL;
     } else {
-        qsort(times, ntimes, sizeof *times, cmp_u64);
-        double median_ms = ntimes ? (double)times[ntimes / 2] / 1e6 : 0;
-        struct rusage ru;
-        getrusage(RUSAGE_SELF, &ru);
         printf("mcred: %zu documents in %.3f s, %.0f docs/s, median %.3f ms/doc, %zu quads, "
-               "peak RSS %ld MB%s\n",
-               docs, secs, secs > 0 ? (double)docs / secs : 0.0, median_ms, quads,
-               ru.ru_maxrss / 1024, failed ? "" : "");
+               "peak RSS %ld MB\n",
+               docs, sum.seconds, sum.seconds > 0 ? (double)docs / sum.seconds : 0.0, sum.median_ms,
+               quads, sum.peak_rss_mb);
         if (failed)
             status = mc_cli_fail(&mc_cmd_rdf, "%zu documents failed", failed);
     }
     if (check && fclose(check) != 0 && status == MC_EXIT_OK)
         status = mc_cli_fail(&mc_cmd_rdf, "cannot write %s", cli->check);
-    if (in != stdin)
-        fclose(in);
-    free(line);
-    free(times);
     mc_buf_free(&out);
     mc_rdfc_free(c14n);
     mc_rdf_dataset_free(ds);

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "base/alloc.h"
 #include "base/json.h"
@@ -109,77 +108,47 @@ static void verify_input(struct mc_verifier *v, const char *text, size_t len,
     mc_baked_free(&b);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int batch(struct mc_verifier *v, const char *path, const struct mc_verify_options *o,
                  bool as_json)
 {
-    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!in) {
-        mc_cli_fail(&mc_cmd_verify, "cannot open %s", path);
+    struct mc_cli_batch b;
+    if (!mc_cli_batch_open(&b, &mc_cmd_verify, path))
         return MC_EXIT_USAGE;
-    }
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, valid = 0, invalid = 0, ntimes = 0, tcap = 0;
-    uint64_t *times = NULL;
-    ssize_t n;
-    uint64_t start = mc_time_mono_ns();
-    while ((n = getline(&line, &cap, in)) > 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-            n--;
-        if (n == 0)
-            continue;
+    size_t valid = 0, invalid = 0;
+    const char *text;
+    size_t len;
+    while (mc_cli_batch_next(&b, &text, &len)) {
         struct mc_report r;
         mc_report_init(&r);
-        uint64_t t0 = mc_time_mono_ns();
-        mc_verify_text(v, line, (size_t)n, o, &r);
-        if (ntimes == tcap) {
-            tcap = tcap ? tcap * 2 : 1024;
-            times = mc_xreallocarray(times, tcap, sizeof *times);
-        }
-        times[ntimes++] = mc_time_mono_ns() - t0;
+        mc_verify_text(v, text, len, o, &r);
+        mc_cli_batch_done(&b);
         if (mc_report_valid(&r)) {
             valid++;
+        } else if (as_json) {
+            invalid++;
+            json_t *j = mc_report_to_json(&r);
+            json_object_set_new(j, "line", json_integer((json_int_t)b.lineno));
+            char *out = json_dumps(j, JSON_COMPACT);
+            printf("%s\n", out);
+            free(out);
+            json_decref(j);
         } else {
             invalid++;
             char name[64];
-            snprintf(name, sizeof name, "%s line %zu", path, lineno);
-            if (as_json) {
-                json_t *j = mc_report_to_json(&r);
-                json_object_set_new(j, "line", json_integer((json_int_t)lineno));
-                char *s = json_dumps(j, JSON_COMPACT);
-                printf("%s\n", s);
-                free(s);
-                json_decref(j);
-            } else {
-                print_report(name, &r);
-            }
+            snprintf(name, sizeof name, "%s line %zu", path, b.lineno);
+            print_report(name, &r);
         }
         mc_report_free(&r);
     }
-    double secs = (double)(mc_time_mono_ns() - start) / 1e9;
-    bool read_error = ferror(in);
-    if (in != stdin)
-        fclose(in);
-    free(line);
-    qsort(times, ntimes, sizeof *times, cmp_u64);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
+    struct mc_cli_batch_summary sum;
+    if (!mc_cli_batch_close(&b, &sum))
+        return MC_EXIT_USAGE;
+    size_t total = valid + invalid;
     fprintf(as_json ? stderr : stdout,
             "mcred verify: %zu credentials, %zu valid, %zu invalid, in %.3f s, %.0f "
             "credentials/s, median %.3f ms, peak RSS %ld MB\n",
-            valid + invalid, valid, invalid, secs, secs > 0 ? (double)(valid + invalid) / secs : 0,
-            ntimes ? (double)times[ntimes / 2] / 1e6 : 0.0, ru.ru_maxrss / 1024);
-    free(times);
-    if (read_error) {
-        mc_cli_fail(&mc_cmd_verify, "cannot read %s", path);
-        return MC_EXIT_USAGE;
-    }
+            total, valid, invalid, sum.seconds, sum.seconds > 0 ? (double)total / sum.seconds : 0,
+            sum.median_ms, sum.peak_rss_mb);
     return invalid ? MC_EXIT_FAIL : MC_EXIT_OK;
 }
 

@@ -75,35 +75,35 @@ void mc_di_free(struct mc_di *di)
     free(di);
 }
 
-/* SHA-256 of the RDFC-1.0 canonical N-Quads of `doc`; the text is appended to `copy`. */
-static enum mc_rc hash_rdfc(struct mc_di *di, const json_t *doc, uint8_t out[32],
-                            struct mc_buf *copy, struct mc_err *e)
+/* The canonical text of `doc` into di->text: RDFC-1.0 N-Quads, or JCS for eddsa-jcs-2022. */
+static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, struct mc_err *e)
 {
-    mc_rdf_dataset_reset(di->ds);
     mc_buf_reset(&di->text);
+    if (jcs)
+        return mc_jcs_serialize(doc, &di->text, e);
+    mc_rdf_dataset_reset(di->ds);
     enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, NULL, di->ds, e);
-    if (!rc)
-        rc = mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
+    return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
+}
+
+/* SHA-256 of the canonical text of `doc`; the text is appended to `copy` too. */
+static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, uint8_t out[32],
+                                 struct mc_buf *copy, struct mc_err *e)
+{
+    enum mc_rc rc = canonicalize(di, jcs, doc, e);
     if (rc)
         return rc;
-    mc_digest(MC_DIGEST_SHA256, di->text.data ? di->text.data : "", di->text.len, out);
-    if (copy && mc_buf_append(copy, di->text.data ? di->text.data : "", di->text.len))
+    const char *text = di->text.data ? di->text.data : "";
+    mc_digest(MC_DIGEST_SHA256, text, di->text.len, out);
+    if (copy && mc_buf_append(copy, text, di->text.len))
         return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
     return MC_OK;
 }
 
-/* SHA-256 of the JCS form of `doc`. */
-static enum mc_rc hash_jcs(struct mc_di *di, const json_t *doc, uint8_t out[32],
-                           struct mc_buf *copy, struct mc_err *e)
+enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err *e)
 {
-    mc_buf_reset(&di->text);
-    enum mc_rc rc = mc_jcs_serialize(doc, &di->text, e);
-    if (rc)
-        return rc;
-    mc_digest(MC_DIGEST_SHA256, di->text.data ? di->text.data : "", di->text.len, out);
-    if (copy && mc_buf_append(copy, di->text.data ? di->text.data : "", di->text.len))
-        return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
-    return MC_OK;
+    mc_rdf_dataset_reset(di->ds);
+    return mc_ld_to_rdf_jansson(di->ld, doc, NULL, di->ds, e);
 }
 
 /* Does array `whole` start with the items of `prefix` (a string or an array)? */
@@ -179,13 +179,11 @@ enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const js
     json_t *unsecured = json_copy((json_t *)doc);
     json_object_del(unsecured, "proof");
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
-    rc = jcs ? hash_jcs(di, config, out, canon_config, e)
-             : hash_rdfc(di, config, out, canon_config, e);
+    rc = hash_canonical(di, jcs, config, out, canon_config, e);
     if (rc) {
         mc_err_prefix(e, "the proof configuration");
     } else {
-        rc = jcs ? hash_jcs(di, unsecured, out + 32, canon_doc, e)
-                 : hash_rdfc(di, unsecured, out + 32, canon_doc, e);
+        rc = hash_canonical(di, jcs, unsecured, out + 32, canon_doc, e);
         if (rc)
             mc_err_prefix(e, "the document");
     }

@@ -57,6 +57,10 @@ enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *
 enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t *proof,
                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e);
 
+/* Check that `doc` is JSON-LD that expands with known contexts (for credentials whose proof did
+ * not canonicalize them already); the JSON-LD error code and place otherwise. */
+enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err *e);
+
 /*
  * The bytes a suite signs: SHA-256 of the canonical proof configuration, then of the canonical
  * document. `proof_config` is the proof without proofValue; the canonical texts are appended to

@@ -9,9 +9,6 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "crypto/multikey.h"
-#include "ld/iri.h"
-#include "ld/ld-json.h"
-#include "mcred/rdf.h"
 #include "vc/di.h"
 #include "vc/jws.h"
 #include "vc/schema.h"
@@ -22,9 +19,7 @@
 #define MAX_CREDENTIAL_BYTES (16u << 20)
 
 struct mc_verifier {
-    struct mc_di *di;
-    struct mc_ld *ld;
-    struct mc_rdf_dataset *ds;
+    struct mc_di *di; /* signatures, and the one JSON-LD processor with its context cache */
     struct mc_schema *ob3_schema; /* the Open Badges 3.0 AchievementCredential JSON Schema */
 };
 
@@ -98,8 +93,6 @@ struct mc_verifier *mc_verifier_new(const struct mc_ld_loader *loader)
 {
     struct mc_verifier *v = mc_xcalloc(1, sizeof *v);
     v->di = mc_di_new(loader);
-    v->ld = mc_ld_new(loader);
-    v->ds = mc_rdf_dataset_new(0);
     struct mc_err e;
     /* Bundled and tested: a failure here is a broken build, reported by the schema check. */
     if (mc_schema_bundled("achievementcredential.json", &v->ob3_schema, &e))
@@ -112,8 +105,6 @@ void mc_verifier_free(struct mc_verifier *v)
     if (!v)
         return;
     mc_di_free(v->di);
-    mc_ld_free(v->ld);
-    mc_rdf_dataset_free(v->ds);
     mc_schema_free(v->ob3_schema);
     free(v);
 }
@@ -246,36 +237,36 @@ static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_re
                       "conforms to the Open Badges 3.0 AchievementCredential JSON Schema");
 }
 
+/* Read the date-time member `key` when it is there (*text stays NULL when it is not); false, with
+ * the failure reported, when it is not an RFC 3339 date-time. */
+static bool read_date(const json_t *cred, const char *key, int64_t *t, const char **text,
+                      struct mc_report *r)
+{
+    const json_t *v = json_object_get(cred, key);
+    if (!v)
+        return true;
+    const char *s = json_string_value(v);
+    int32_t ns;
+    struct mc_err e;
+    if (!s || mc_time_parse_rfc3339(s, strlen(s), t, &ns, &e)) {
+        mc_report_add(r, "validity", MC_CHECK_FAIL,
+                      "/%s is not an RFC 3339 date-time with a time zone", key);
+        return false;
+    }
+    *text = s;
+    return true;
+}
+
 static void check_validity(const json_t *cred, int64_t now, struct mc_report *r)
 {
-    static const char *const from_keys[] = { "validFrom", "issuanceDate" };
-    static const char *const until_keys[] = { "validUntil", "expirationDate" };
     int64_t from = INT64_MIN, until = INT64_MAX;
     const char *from_s = NULL, *until_s = NULL;
-    for (int k = 0; k < 2; k++) {
-        const json_t *f = json_object_get(cred, from_keys[k]);
-        const json_t *u = json_object_get(cred, until_keys[k]);
-        int32_t ns;
-        struct mc_err e;
-        if (f && !from_s) {
-            const char *s = json_string_value(f);
-            if (!s || mc_time_parse_rfc3339(s, strlen(s), &from, &ns, &e)) {
-                mc_report_add(r, "validity", MC_CHECK_FAIL,
-                              "/%s is not an RFC 3339 date-time with a time zone", from_keys[k]);
-                return;
-            }
-            from_s = s;
-        }
-        if (u && !until_s) {
-            const char *s = json_string_value(u);
-            if (!s || mc_time_parse_rfc3339(s, strlen(s), &until, &ns, &e)) {
-                mc_report_add(r, "validity", MC_CHECK_FAIL,
-                              "/%s is not an RFC 3339 date-time with a time zone", until_keys[k]);
-                return;
-            }
-            until_s = s;
-        }
-    }
+    /* VC 2.0 names first, then VC 1.1's. */
+    if (!read_date(cred, "validFrom", &from, &from_s, r) ||
+        (!from_s && !read_date(cred, "issuanceDate", &from, &from_s, r)) ||
+        !read_date(cred, "validUntil", &until, &until_s, r) ||
+        (!until_s && !read_date(cred, "expirationDate", &until, &until_s, r)))
+        return;
     char now_s[MC_TIME_RFC3339_SIZE];
     mc_time_format_rfc3339(now, now_s);
     if (from_s && until_s && from > until)
@@ -409,8 +400,6 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
                 const json_t *pj = json_object_get(vm, "publicKeyJwk");
                 *jwk = pj ? json_deep_copy(pj) : mc_ed25519_public_jwk(pk);
             }
-        } else if (!ok && !jwk) {
-            /* reported by resolve_in_document */
         }
     }
     free(doc_url);
@@ -607,8 +596,7 @@ static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_ve
         /* No RDF canonicalization ran (no proof, or a JCS proof): expand it to check it. */
         struct mc_err e;
         mc_err_clear(&e);
-        mc_rdf_dataset_reset(v->ds);
-        if (mc_ld_to_rdf_jansson(v->ld, cred, NULL, v->ds, &e))
+        if (mc_di_check_jsonld(v->di, cred, &e))
             mc_report_add(r, "jsonld", MC_CHECK_FAIL, "%s%s%s", e.msg, e.where[0] ? " at " : "",
                           e.where);
         else
