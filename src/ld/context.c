@@ -72,7 +72,7 @@ bool ld_looks_like_keyword(const char *s)
 
 /* ---- the term table ---- */
 
-static uint64_t hash_str(const char *s)
+uint64_t ld_hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *s; s++)
@@ -85,7 +85,7 @@ static struct ld_slot *find_slot(const struct ld_ctx *c, const char *name)
     if (!c->cap)
         return NULL;
     size_t mask = c->cap - 1;
-    for (size_t i = hash_str(name) & mask;; i = (i + 1) & mask) {
+    for (size_t i = ld_hash_str(name) & mask;; i = (i + 1) & mask) {
         struct ld_slot *s = &c->slots[i];
         if (!s->name)
             return s;
@@ -282,7 +282,7 @@ struct def_state {
 static int *defined_slot(struct def_state *st, const char *name)
 {
     size_t mask = st->dcap - 1;
-    for (size_t i = hash_str(name) & mask;; i = (i + 1) & mask) {
+    for (size_t i = ld_hash_str(name) & mask;; i = (i + 1) & mask) {
         if (!st->defined[i].name) {
             st->defined[i].name = name;
             return &st->defined[i].state;

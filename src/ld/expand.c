@@ -648,13 +648,18 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
     const struct ld_ctx *type_scoped = active;
 
     /* Steps 11, 12: type-scoped contexts, in the order of the sorted @type keys and values. */
-    size_t nk;
-    const char **keys = sorted_keys(ld, element, &nk);
+    /* Only the keys that expand to @type are sorted: most objects have one or none. */
+    size_t nk = 0;
+    const char **keys = mc_arena_alloc(ld->arena, (jv_members(element) + 1) * sizeof *keys);
+    const char *key;
+    JV_FOREACH_KEY (element, key)
+        if (is_kw(expand_key(ld, active, key), "@type"))
+            keys[nk++] = key;
+    if (nk > 1)
+        qsort(keys, nk, sizeof *keys, cmp_str);
     const char *input_type = NULL;
     bool first_type = true;
     for (size_t i = 0; i < nk; i++) {
-        if (!is_kw(expand_key(ld, active, keys[i]), "@type"))
-            continue;
         struct jv *tv = jv_get(element, keys[i]);
         size_t m = jv_is_array(tv) ? jv_size(tv) : 1;
         const char **terms = mc_arena_alloc(ld->arena, (m ? m : 1) * sizeof *terms);

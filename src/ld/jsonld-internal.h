@@ -97,6 +97,9 @@ bool ld_is_keyword(const char *s);
 /* "@" followed by one or more ALPHA only: reserved for future keywords, ignored. */
 bool ld_looks_like_keyword(const char *s);
 
+/* FNV-1a of a string, for the hash tables of terms and blank node labels. */
+uint64_t ld_hash_str(const char *s);
+
 /* Terms. */
 const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name);
 

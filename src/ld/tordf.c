@@ -61,14 +61,6 @@ static struct mc_rdf_term fresh_bnode(struct rdf_state *st)
     return (struct mc_rdf_term){ .kind = MC_RDF_BLANK, .value = mc_str_z(label) };
 }
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 /* The generated label for an input blank node identifier ("_:x"). */
 static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
 {
@@ -78,7 +70,7 @@ static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
         for (size_t i = 0; i < st->bcap; i++) {
             if (!st->bnodes[i].input)
                 continue;
-            size_t j = hash_str(st->bnodes[i].input) & (ncap - 1);
+            size_t j = ld_hash_str(st->bnodes[i].input) & (ncap - 1);
             while (nb[j].input)
                 j = (j + 1) & (ncap - 1);
             nb[j] = st->bnodes[i];
@@ -87,7 +79,7 @@ static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
         st->bcap = ncap;
     }
     size_t mask = st->bcap - 1;
-    size_t i = hash_str(id) & mask;
+    size_t i = ld_hash_str(id) & mask;
     for (; st->bnodes[i].input; i = (i + 1) & mask)
         if (strcmp(st->bnodes[i].input, id) == 0)
             return (struct mc_rdf_term){ .kind = MC_RDF_BLANK,

@@ -1311,15 +1311,22 @@ enum mc_rc mc_image_detect(const void *data, size_t len, enum mc_image_kind *kin
                       "not a PNG or SVG image (no PNG signature, and as XML: %s)", sub.msg);
 }
 
-enum mc_rc mc_bake(const void *image, size_t len, const char *cred, size_t clen, struct mc_buf *out,
-                   struct mc_err *e)
+/* The size limit and the kind of an image, for both entry points. */
+static enum mc_rc image_kind(const void *image, size_t len, enum mc_image_kind *kind,
+                             struct mc_err *e)
 {
     mc_err_clear(e);
     if (len > MC_BAKE_MAX_IMAGE)
         return mc_err_set(e, MC_ERR_TOO_LARGE, "the image is %zu bytes, over the limit of %u MiB",
                           len, MC_BAKE_MAX_IMAGE >> 20);
+    return mc_image_detect(image, len, kind, e);
+}
+
+enum mc_rc mc_bake(const void *image, size_t len, const char *cred, size_t clen, struct mc_buf *out,
+                   struct mc_err *e)
+{
     enum mc_image_kind kind;
-    enum mc_rc rc = mc_image_detect(image, len, &kind, e);
+    enum mc_rc rc = image_kind(image, len, &kind, e);
     if (rc)
         return rc;
     struct mc_str s;
@@ -1335,12 +1342,8 @@ enum mc_rc mc_bake(const void *image, size_t len, const char *cred, size_t clen,
 enum mc_rc mc_bake_extract(const void *image, size_t len, struct mc_baked *out, struct mc_err *e)
 {
     memset(out, 0, sizeof *out);
-    mc_err_clear(e);
-    if (len > MC_BAKE_MAX_IMAGE)
-        return mc_err_set(e, MC_ERR_TOO_LARGE, "the image is %zu bytes, over the limit of %u MiB",
-                          len, MC_BAKE_MAX_IMAGE >> 20);
     enum mc_image_kind kind;
-    enum mc_rc rc = mc_image_detect(image, len, &kind, e);
+    enum mc_rc rc = image_kind(image, len, &kind, e);
     if (rc)
         return rc;
     if (kind == MC_IMAGE_PNG)
