@@ -86,6 +86,16 @@ struct mc_store_ops {
     enum mc_rc (*membership_list)(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                   struct mc_membership **out, size_t *n, struct mc_err *e);
 
+    enum mc_rc (*signing_key_put)(struct mc_store *s, struct mc_signing_key *k, struct mc_err *e);
+    /* org_id 0: every organisation's, by id */
+    enum mc_rc (*signing_key_list)(struct mc_store *s, int64_t org_id, struct mc_arena *arena,
+                                   struct mc_signing_key **out, size_t *n, struct mc_err *e);
+    /* reason NULL: retire; else revoke */
+    enum mc_rc (*signing_key_retire)(struct mc_store *s, int64_t id, int64_t at, const char *reason,
+                                     struct mc_err *e);
+    enum mc_rc (*signing_key_reseal)(struct mc_store *s, int64_t id, const uint8_t *sealed,
+                                     size_t len, struct mc_err *e);
+
     enum mc_rc (*audit_append)(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e);
     enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,
                              int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,

@@ -569,6 +569,72 @@ enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct 
     return s->ops->membership_list(s, user_id, arena, out, n, e);
 }
 
+/* --- signing keys --- */
+
+enum mc_rc mc_store_signing_key_put(struct mc_store *s, struct mc_signing_key *k, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(k->org_id, "signing_key.org_id", e);
+    if (!rc)
+        rc = check_text(k->key_id, "signing_key.key_id", e);
+    if (!rc)
+        rc = check_text(k->public_multibase, "signing_key.public_multibase", e);
+    if (rc)
+        return rc;
+    if (!k->algorithm)
+        k->algorithm = "Ed25519";
+    if (strcmp(k->algorithm, "Ed25519") != 0 && strcmp(k->algorithm, "RS256") != 0 &&
+        strcmp(k->algorithm, "ES256") != 0) {
+        mc_err_set(e, MC_ERR_INVALID,
+                   "signing_key.algorithm '%.40s' is not one of Ed25519, RS256, ES256",
+                   k->algorithm);
+        mc_err_where(e, "signing_key.algorithm");
+        return MC_ERR_INVALID;
+    }
+    if (!k->secret_sealed || !k->secret_sealed_len) {
+        mc_err_set(e, MC_ERR_INVALID, "signing_key.secret_sealed is required");
+        mc_err_where(e, "signing_key.secret_sealed");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->signing_key_put(s, k, e);
+}
+
+enum mc_rc mc_store_signing_key_list(struct mc_store *s, int64_t org_id, struct mc_arena *arena,
+                                     struct mc_signing_key **out, size_t *n, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(org_id, "signing_key.org_id", e);
+    if (rc)
+        return rc;
+    return s->ops->signing_key_list(s, org_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_signing_key_list_all(struct mc_store *s, struct mc_arena *arena,
+                                         struct mc_signing_key **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->signing_key_list(s, 0, arena, out, n, e);
+}
+
+enum mc_rc mc_store_signing_key_retire(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e)
+{
+    return s->ops->signing_key_retire(s, id, at, NULL, e);
+}
+
+enum mc_rc mc_store_signing_key_revoke(struct mc_store *s, int64_t id, int64_t at,
+                                       const char *reason, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(reason, "signing_key.revoked_reason", e);
+    if (rc)
+        return rc;
+    return s->ops->signing_key_retire(s, id, at, reason, e);
+}
+
+enum mc_rc mc_store_signing_key_reseal(struct mc_store *s, int64_t id, const uint8_t *sealed,
+                                       size_t len, struct mc_err *e)
+{
+    if (!sealed || !len)
+        return mc_err_set(e, MC_ERR_INVALID, "signing_key.secret_sealed is required");
+    return s->ops->signing_key_reseal(s, id, sealed, len, e);
+}
+
 /* --- audit --- */
 
 enum mc_rc mc_store_audit_append(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e)

@@ -188,6 +188,49 @@ enum mc_rc mc_store_membership_add(struct mc_store *s, int64_t user_id, int64_t 
 enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                     struct mc_membership **out, size_t *n, struct mc_err *e);
 
+/* --- signing keys --- */
+
+/*
+ * An issuer's signing key. The secret is stored sealed (crypto/seal.h) under the deployment's
+ * master key, bound to key_id. Rotation retires the key that signs and adds a new one; a retired
+ * key stays in the issuer's controller document so what it signed still verifies. A revoked key
+ * (compromised) is left out of it. At most one key per organisation is neither retired nor
+ * revoked: the one that signs.
+ */
+struct mc_signing_key {
+    int64_t id;
+    int64_t org_id;
+    const char *key_id;           /* the verification method's fragment, unique; required */
+    const char *algorithm;        /* "Ed25519" (the default when NULL) */
+    const char *public_multibase; /* required */
+    const uint8_t *secret_sealed; /* required */
+    size_t secret_sealed_len;
+    int64_t created_at;         /* set by put when 0 */
+    int64_t retired_at;         /* 0: it signs */
+    int64_t revoked_at;         /* 0: not revoked */
+    const char *revoked_reason; /* when revoked */
+};
+
+/* A new key; a second key that signs for the same organisation is MC_ERR_CONFLICT (retire the
+ * old one first, in the same transaction). */
+enum mc_rc mc_store_signing_key_put(struct mc_store *s, struct mc_signing_key *k, struct mc_err *e);
+/* An organisation's keys, newest first: an arena array of `*n` (NULL when none). */
+enum mc_rc mc_store_signing_key_list(struct mc_store *s, int64_t org_id, struct mc_arena *arena,
+                                     struct mc_signing_key **out, size_t *n, struct mc_err *e);
+/* Every key of every organisation, by id (for resealing under a new master key). */
+enum mc_rc mc_store_signing_key_list_all(struct mc_store *s, struct mc_arena *arena,
+                                         struct mc_signing_key **out, size_t *n, struct mc_err *e);
+/* Stop a key signing (at `at`); revoking also takes it out of the controller document, with a
+ * reason (required). A key already retired (or revoked) is MC_ERR_CONFLICT; unknown,
+ * MC_ERR_NOT_FOUND. */
+enum mc_rc mc_store_signing_key_retire(struct mc_store *s, int64_t id, int64_t at,
+                                       struct mc_err *e);
+enum mc_rc mc_store_signing_key_revoke(struct mc_store *s, int64_t id, int64_t at,
+                                       const char *reason, struct mc_err *e);
+/* Replace a key's sealed secret (the same secret sealed under a new master key). */
+enum mc_rc mc_store_signing_key_reseal(struct mc_store *s, int64_t id, const uint8_t *sealed,
+                                       size_t len, struct mc_err *e);
+
 /* --- audit log --- */
 
 struct mc_audit_entry {

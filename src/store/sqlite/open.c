@@ -488,6 +488,10 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .user_get = mc_sqlite_user_get,
     .membership_add = mc_sqlite_membership_add,
     .membership_list = mc_sqlite_membership_list,
+    .signing_key_put = mc_sqlite_signing_key_put,
+    .signing_key_list = mc_sqlite_signing_key_list,
+    .signing_key_retire = mc_sqlite_signing_key_retire,
+    .signing_key_reseal = mc_sqlite_signing_key_reseal,
     .audit_append = mc_sqlite_audit_append,
     .audit_list = mc_sqlite_audit_list,
 };

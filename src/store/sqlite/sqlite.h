@@ -80,7 +80,7 @@ struct mc_str mc_sqlite_col_str(sqlite3_stmt *st, int i);
 enum mc_rc mc_sqlite_read_program(sqlite3_stmt *st, struct mc_arena *arena, struct mc_program *out,
                                   struct mc_err *e);
 
-/* The operations of each area (catalog.c, search.c, users.c, audit.c). */
+/* The operations of each area (catalog.c, search.c, users.c, keys.c, audit.c). */
 enum mc_rc mc_sqlite_catalog_search(struct mc_store *s, const struct mc_catalog_query *q,
                                     struct mc_arena *arena, struct mc_catalog_page *out,
                                     struct mc_err *e);
@@ -123,6 +123,14 @@ enum mc_rc mc_sqlite_membership_add(struct mc_store *s, int64_t user_id, int64_t
                                     enum mc_role role, struct mc_err *e);
 enum mc_rc mc_sqlite_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                      struct mc_membership **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_signing_key_put(struct mc_store *s, struct mc_signing_key *k,
+                                     struct mc_err *e);
+enum mc_rc mc_sqlite_signing_key_list(struct mc_store *s, int64_t org_id, struct mc_arena *arena,
+                                      struct mc_signing_key **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_signing_key_retire(struct mc_store *s, int64_t id, int64_t at,
+                                        const char *reason, struct mc_err *e);
+enum mc_rc mc_sqlite_signing_key_reseal(struct mc_store *s, int64_t id, const uint8_t *sealed,
+                                        size_t len, struct mc_err *e);
 enum mc_rc mc_sqlite_audit_append(struct mc_store *s, struct mc_audit_entry *entry,
                                   struct mc_err *e);
 enum mc_rc mc_sqlite_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
