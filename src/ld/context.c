@@ -80,24 +80,29 @@ uint64_t ld_hash_str(const char *s)
     return h;
 }
 
-static struct ld_slot *find_slot(const struct ld_ctx *c, const char *name)
+/* Lookups outnumber insertions by far (every key and every IRI value of every document asks
+ * whether it is a term), and most of them miss: the table is kept at most half full and each
+ * slot keeps its name's hash, so a probe rarely needs a strcmp. */
+static struct ld_slot *find_slot(const struct ld_ctx *c, const char *name, uint64_t h)
 {
     if (!c->cap)
         return NULL;
     size_t mask = c->cap - 1;
-    for (size_t i = ld_hash_str(name) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         struct ld_slot *s = &c->slots[i];
         if (!s->name)
             return s;
-        if (strcmp(s->name, name) == 0)
+        if (s->hash == h && strcmp(s->name, name) == 0)
             return s;
     }
 }
 
 const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name)
 {
-    struct ld_slot *s = find_slot(c, name);
-    return s && s->name ? s->def : NULL;
+    if (!c->cap)
+        return NULL;
+    struct ld_slot *s = find_slot(c, name, ld_hash_str(name));
+    return s->name ? s->def : NULL;
 }
 
 static void ctx_grow(struct mc_arena *a, struct ld_ctx *c)
@@ -111,7 +116,7 @@ static void ctx_grow(struct mc_arena *a, struct ld_ctx *c)
     for (size_t i = 0; i < ocap; i++) {
         if (!old[i].name)
             continue;
-        struct ld_slot *s = find_slot(c, old[i].name);
+        struct ld_slot *s = find_slot(c, old[i].name, old[i].hash);
         *s = old[i];
         c->used++;
     }
@@ -119,11 +124,13 @@ static void ctx_grow(struct mc_arena *a, struct ld_ctx *c)
 
 static void ctx_put(struct mc_arena *a, struct ld_ctx *c, const char *name, struct ld_term *def)
 {
-    if ((c->used + 1) * 4 > c->cap * 3)
+    if ((c->used + 1) * 2 > c->cap)
         ctx_grow(a, c);
-    struct ld_slot *s = find_slot(c, name);
+    uint64_t h = ld_hash_str(name);
+    struct ld_slot *s = find_slot(c, name, h);
     if (!s->name) {
         s->name = name;
+        s->hash = h;
         c->used++;
     }
     s->def = def;
@@ -133,8 +140,10 @@ static void ctx_put(struct mc_arena *a, struct ld_ctx *c, const char *name, stru
 
 static void ctx_remove(struct ld_ctx *c, const char *name)
 {
-    struct ld_slot *s = find_slot(c, name);
-    if (s && s->name)
+    if (!c->cap)
+        return;
+    struct ld_slot *s = find_slot(c, name, ld_hash_str(name));
+    if (s->name)
         s->def = NULL;
 }
 

@@ -45,6 +45,7 @@ struct ld_term {
 struct ld_slot {
     const char *name;
     struct ld_term *def; /* NULL: removed */
+    uint64_t hash;       /* ld_hash_str(name): most probes are settled without a strcmp */
 };
 
 /* An active context. Contexts in the processor's cache are never changed again. */
