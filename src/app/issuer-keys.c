@@ -110,7 +110,8 @@ enum mc_rc mc_issuer_key_rotate(struct mc_store *s, const struct mc_master_key *
 }
 
 enum mc_rc mc_issuer_key_signer(struct mc_store *s, const struct mc_master_key *mk, int64_t org_id,
-                                const char *controller, struct mc_key *out, struct mc_err *e)
+                                const char *controller, struct mc_key *out, int64_t *row_id,
+                                struct mc_err *e)
 {
     memset(out, 0, sizeof *out);
     struct mc_arena *arena = mc_arena_new(0);
@@ -147,6 +148,8 @@ enum mc_rc mc_issuer_key_signer(struct mc_store *s, const struct mc_master_key *
             free(out->id);
             out->id = mc_xasprintf("%s#%s", controller, k->key_id);
         }
+        if (!rc && row_id)
+            *row_id = k->id;
     }
     sodium_memzero(seed, sizeof seed);
     mc_arena_free(arena);

@@ -33,9 +33,11 @@ enum mc_rc mc_issuer_key_rotate(struct mc_store *s, const struct mc_master_key *
  * "<controller>#<key_id>" and its controller `controller` (the issuer's URL). MC_ERR_NOT_FOUND
  * when it has none (rotate to create one); MC_ERR_CRYPTO when the secret does not open under
  * `mk` or does not match the stored public key. The caller frees it with mc_key_free.
+ * `*row_id` (may be NULL) gets the key's row id, for the credentials it signs.
  */
 enum mc_rc mc_issuer_key_signer(struct mc_store *s, const struct mc_master_key *mk, int64_t org_id,
-                                const char *controller, struct mc_key *out, struct mc_err *e);
+                                const char *controller, struct mc_key *out, int64_t *row_id,
+                                struct mc_err *e);
 
 /*
  * Revoke the organisation's key `key_id` (compromised): it no longer signs and is left out of the

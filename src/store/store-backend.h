@@ -62,7 +62,8 @@ struct mc_store_ops {
     enum mc_rc (*skill_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
                             struct mc_skill *out, struct mc_err *e);
     enum mc_rc (*achievement_put)(struct mc_store *s, struct mc_achievement *a, struct mc_err *e);
-    enum mc_rc (*achievement_get)(struct mc_store *s, const char *slug, int version,
+    /* by slug (and version) when `slug` is not NULL, else by id */
+    enum mc_rc (*achievement_get)(struct mc_store *s, const char *slug, int version, int64_t id,
                                   struct mc_arena *arena, struct mc_achievement *out,
                                   struct mc_err *e);
     enum mc_rc (*course_put)(struct mc_store *s, struct mc_course *c, struct mc_err *e);
@@ -95,6 +96,31 @@ struct mc_store_ops {
                                      struct mc_err *e);
     enum mc_rc (*signing_key_reseal)(struct mc_store *s, int64_t id, const uint8_t *sealed,
                                      size_t len, struct mc_err *e);
+
+    enum mc_rc (*status_list_put)(struct mc_store *s, struct mc_status_list_row *l,
+                                  struct mc_err *e);
+    /* the newest of (org_id, purpose) when `purpose` is not NULL; else by path when not NULL;
+     * else by id */
+    enum mc_rc (*status_list_get)(struct mc_store *s, int64_t org_id, const char *purpose,
+                                  int64_t id, const char *path, struct mc_arena *arena,
+                                  struct mc_status_list_row *out, struct mc_err *e);
+    enum mc_rc (*status_list_taken)(struct mc_store *s, int64_t list_id, int64_t idx, bool *taken,
+                                    struct mc_err *e);
+    enum mc_rc (*status_list_claim)(struct mc_store *s, int64_t list_id, int64_t idx,
+                                    const char *credential_id, struct mc_err *e);
+    enum mc_rc (*status_list_update)(struct mc_store *s, int64_t list_id, const uint8_t *bits,
+                                     size_t len, const char *published, struct mc_err *e);
+    enum mc_rc (*credential_put)(struct mc_store *s, struct mc_credential_row *c, struct mc_err *e);
+    /* by (org_id, idempotency key) when `key` is not NULL, else by id */
+    enum mc_rc (*credential_get)(struct mc_store *s, int64_t org_id, const char *id,
+                                 const char *key, struct mc_arena *arena,
+                                 struct mc_credential_row *out, struct mc_err *e);
+    enum mc_rc (*credential_set_status)(struct mc_store *s, const char *id, const char *status,
+                                        const char *reason, int64_t at, struct mc_err *e);
+    enum mc_rc (*credential_count)(struct mc_store *s, int64_t org_id, int64_t *out,
+                                   struct mc_err *e);
+    enum mc_rc (*skills_by_id)(struct mc_store *s, const int64_t *ids, size_t n,
+                               struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
     enum mc_rc (*audit_append)(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e);
     enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,

@@ -368,7 +368,7 @@ enum mc_rc mc_store_achievement_get(struct mc_store *s, const char *slug, int ve
         return mc_err_set(e, MC_ERR_INVALID, "no achievement slug given");
     if (version < 0)
         return mc_err_set(e, MC_ERR_INVALID, "achievement version %d is negative", version);
-    return s->ops->achievement_get(s, slug, version, arena, out, e);
+    return s->ops->achievement_get(s, slug, version, 0, arena, out, e);
 }
 
 enum mc_rc mc_store_course_put(struct mc_store *s, struct mc_course *c, struct mc_err *e)
@@ -633,6 +633,169 @@ enum mc_rc mc_store_signing_key_reseal(struct mc_store *s, int64_t id, const uin
     if (!sealed || !len)
         return mc_err_set(e, MC_ERR_INVALID, "signing_key.secret_sealed is required");
     return s->ops->signing_key_reseal(s, id, sealed, len, e);
+}
+
+/* --- status lists --- */
+
+static enum mc_rc check_purpose(const char *purpose, struct mc_err *e)
+{
+    if (purpose && (strcmp(purpose, "revocation") == 0 || strcmp(purpose, "suspension") == 0))
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID, "status_list.purpose '%.40s' is not revocation or suspension",
+               purpose ? purpose : "");
+    mc_err_where(e, "status_list.purpose");
+    return MC_ERR_INVALID;
+}
+
+enum mc_rc mc_store_status_list_put(struct mc_store *s, struct mc_status_list_row *l,
+                                    struct mc_err *e)
+{
+    enum mc_rc rc = check_id(l->org_id, "status_list.org_id", e);
+    if (!rc)
+        rc = check_purpose(l->purpose, e);
+    if (!rc)
+        rc = check_text(l->path, "status_list.path", e);
+    if (!rc)
+        rc = check_range((double)l->group, 1, 1e12, "status_list.group", e);
+    if (!rc && (l->size < 131072 || l->size % 8 || l->size > (int64_t)1 << 30 || !l->bits)) {
+        mc_err_set(e, MC_ERR_INVALID,
+                   "status_list.size %lld must be a multiple of 8 from 131072, with its bits",
+                   (long long)l->size);
+        mc_err_where(e, "status_list.size");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->status_list_put(s, l, e);
+}
+
+enum mc_rc mc_store_status_list_latest(struct mc_store *s, int64_t org_id, const char *purpose,
+                                       struct mc_arena *arena, struct mc_status_list_row *out,
+                                       struct mc_err *e)
+{
+    enum mc_rc rc = check_purpose(purpose, e);
+    if (rc)
+        return rc;
+    return s->ops->status_list_get(s, org_id, purpose, 0, NULL, arena, out, e);
+}
+
+enum mc_rc mc_store_status_list_get(struct mc_store *s, int64_t id, const char *path,
+                                    struct mc_arena *arena, struct mc_status_list_row *out,
+                                    struct mc_err *e)
+{
+    return s->ops->status_list_get(s, 0, NULL, id, path, arena, out, e);
+}
+
+enum mc_rc mc_store_status_list_taken(struct mc_store *s, int64_t list_id, int64_t idx, bool *taken,
+                                      struct mc_err *e)
+{
+    return s->ops->status_list_taken(s, list_id, idx, taken, e);
+}
+
+enum mc_rc mc_store_status_list_claim(struct mc_store *s, int64_t list_id, int64_t idx,
+                                      const char *credential_id, struct mc_err *e)
+{
+    if (idx < 0)
+        return mc_err_set(e, MC_ERR_INVALID, "status list index %lld is negative", (long long)idx);
+    return s->ops->status_list_claim(s, list_id, idx, credential_id, e);
+}
+
+enum mc_rc mc_store_status_list_update(struct mc_store *s, int64_t list_id, const uint8_t *bits,
+                                       size_t len, const char *published, struct mc_err *e)
+{
+    return s->ops->status_list_update(s, list_id, bits, len, published, e);
+}
+
+/* --- credentials --- */
+
+static bool one_of(const char *v, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(v, *names) == 0)
+            return true;
+    return false;
+}
+
+static const char *const credential_statuses[] = { "active", "revoked", "suspended", NULL };
+
+enum mc_rc mc_store_credential_put(struct mc_store *s, struct mc_credential_row *c,
+                                   struct mc_err *e)
+{
+    static const char *const formats[] = { "ob3-ldp", "ob3-jwt", "clr2-ldp", NULL };
+    enum mc_rc rc = check_text(c->id, "credential.id", e);
+    if (!rc)
+        rc = check_text(c->document, "credential.document", e);
+    if (!rc)
+        rc = check_id(c->achievement_id, "credential.achievement_id", e);
+    if (!rc)
+        rc = check_id(c->issuer_org_id, "credential.issuer_org_id", e);
+    if (!rc && c->achievement_version < 1)
+        rc = mc_err_set(e, MC_ERR_INVALID, "credential.achievement_version is required");
+    if (!rc && !c->recipient_user_id && !c->recipient_email_hash && !c->recipient_did)
+        rc = mc_err_set(e, MC_ERR_INVALID,
+                        "credential: a recipient (user, email hash or DID) is required");
+    if (!rc && c->status && !one_of(c->status, credential_statuses))
+        rc = mc_err_set(e, MC_ERR_INVALID,
+                        "credential.status '%.40s' is not active, revoked or "
+                        "suspended",
+                        c->status);
+    if (!rc && c->format && !one_of(c->format, formats))
+        rc = mc_err_set(e, MC_ERR_INVALID,
+                        "credential.format '%.40s' is not ob3-ldp, ob3-jwt "
+                        "or clr2-ldp",
+                        c->format);
+    if (!rc && c->valid_until && c->valid_until < c->valid_from)
+        rc = mc_err_set(e, MC_ERR_INVALID, "credential.valid_until is before valid_from");
+    if (rc)
+        return rc;
+    return s->ops->credential_put(s, c, e);
+}
+
+enum mc_rc mc_store_credential_get(struct mc_store *s, const char *id, struct mc_arena *arena,
+                                   struct mc_credential_row *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(id, "credential.id", e);
+    if (rc)
+        return rc;
+    return s->ops->credential_get(s, 0, id, NULL, arena, out, e);
+}
+
+enum mc_rc mc_store_credential_by_key(struct mc_store *s, int64_t org_id, const char *key,
+                                      struct mc_arena *arena, struct mc_credential_row *out,
+                                      struct mc_err *e)
+{
+    enum mc_rc rc = check_text(key, "credential.idempotency_key", e);
+    if (rc)
+        return rc;
+    return s->ops->credential_get(s, org_id, NULL, key, arena, out, e);
+}
+
+enum mc_rc mc_store_credential_set_status(struct mc_store *s, const char *id, const char *status,
+                                          const char *reason, int64_t at, struct mc_err *e)
+{
+    if (!status || !one_of(status, credential_statuses))
+        return mc_err_set(e, MC_ERR_INVALID,
+                          "credential status '%.40s' is not active, revoked or suspended",
+                          status ? status : "");
+    return s->ops->credential_set_status(s, id, status, reason, at, e);
+}
+
+enum mc_rc mc_store_credential_count(struct mc_store *s, int64_t org_id, int64_t *out,
+                                     struct mc_err *e)
+{
+    return s->ops->credential_count(s, org_id, out, e);
+}
+
+enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                          struct mc_achievement *out, struct mc_err *e)
+{
+    return s->ops->achievement_get(s, NULL, 0, id, arena, out, e);
+}
+
+enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
+                                 struct mc_arena *arena, struct mc_skill **out, struct mc_err *e)
+{
+    return s->ops->skills_by_id(s, ids, n, arena, out, e);
 }
 
 /* --- audit --- */

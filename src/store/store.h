@@ -231,6 +231,102 @@ enum mc_rc mc_store_signing_key_revoke(struct mc_store *s, int64_t id, int64_t a
 enum mc_rc mc_store_signing_key_reseal(struct mc_store *s, int64_t id, const uint8_t *sealed,
                                        size_t len, struct mc_err *e);
 
+/* --- status lists --- */
+
+/*
+ * A Bitstring Status List of an organisation. Lists come in pairs, one per purpose, with the same
+ * group number and size: a credential gets the same random index in both. `path` is relative to
+ * the public URL ("/status/<org>/<group>/<purpose>"), so the lists follow the URL the platform
+ * is served at.
+ */
+struct mc_status_list_row {
+    int64_t id;
+    int64_t org_id;
+    const char *purpose; /* "revocation" or "suspension" */
+    int64_t group;       /* 1, 2, ... per organisation */
+    int64_t size;        /* entries (bits), at least 131,072 */
+    const uint8_t *bits; /* size / 8 bytes */
+    int64_t used;        /* indexes handed out */
+    const char *path;
+    const char *published; /* the signed list credential (JSON), NULL until published */
+    int64_t updated_at;
+};
+
+/* A new list; fills in id. (org, purpose, group) and path are unique. */
+enum mc_rc mc_store_status_list_put(struct mc_store *s, struct mc_status_list_row *l,
+                                    struct mc_err *e);
+/* The organisation's newest list for `purpose` (MC_ERR_NOT_FOUND when it has none). */
+enum mc_rc mc_store_status_list_latest(struct mc_store *s, int64_t org_id, const char *purpose,
+                                       struct mc_arena *arena, struct mc_status_list_row *out,
+                                       struct mc_err *e);
+/* By id, or by path when `path` is not NULL. */
+enum mc_rc mc_store_status_list_get(struct mc_store *s, int64_t id, const char *path,
+                                    struct mc_arena *arena, struct mc_status_list_row *out,
+                                    struct mc_err *e);
+/* Whether index `idx` of the list is handed out. */
+enum mc_rc mc_store_status_list_taken(struct mc_store *s, int64_t list_id, int64_t idx, bool *taken,
+                                      struct mc_err *e);
+/* Hand out index `idx` of the list to a credential (stored already); MC_ERR_CONFLICT when it is
+ * taken. Counts it in `used`. */
+enum mc_rc mc_store_status_list_claim(struct mc_store *s, int64_t list_id, int64_t idx,
+                                      const char *credential_id, struct mc_err *e);
+/* Store new bits and the list credential signed over them. */
+enum mc_rc mc_store_status_list_update(struct mc_store *s, int64_t list_id, const uint8_t *bits,
+                                       size_t len, const char *published, struct mc_err *e);
+
+/* --- credentials --- */
+
+/* An issued (or imported) credential: the signed document verbatim and what the platform needs
+ * to find it, list it and change its status. */
+struct mc_credential_row {
+    const char *id; /* the credential's id, "urn:uuid:..."; required */
+    int64_t achievement_id;
+    int achievement_version;
+    int64_t issuer_org_id;
+    int64_t signing_key_id;           /* 0: none (imported) */
+    int64_t recipient_user_id;        /* 0: not a platform user */
+    const char *recipient_email_hash; /* the IdentityObject's "sha256$..." */
+    const char *recipient_did;
+    const char *recipient_name; /* for the issuer's own records; the document holds a hash */
+    int64_t issued_at, valid_from;
+    int64_t valid_until; /* 0: does not expire */
+    const char *status;  /* "active" (default), "revoked", "suspended" */
+    const char *status_reason;
+    int64_t status_changed_at;
+    const char *document;                         /* required */
+    const char *format;                           /* "ob3-ldp" (default), "ob3-jwt", "clr2-ldp" */
+    int64_t revocation_list_id, revocation_index; /* 0 / -1: none */
+    int64_t suspension_list_id, suspension_index;
+    const char *idempotency_key; /* unique per issuer when set */
+    int64_t enrollment_id;
+    const char *search_name;
+    bool is_imported;
+};
+
+/* A new credential. An idempotency key the issuer used already is MC_ERR_CONFLICT naming it. */
+enum mc_rc mc_store_credential_put(struct mc_store *s, struct mc_credential_row *c,
+                                   struct mc_err *e);
+/* By id (MC_ERR_NOT_FOUND naming it). */
+enum mc_rc mc_store_credential_get(struct mc_store *s, const char *id, struct mc_arena *arena,
+                                   struct mc_credential_row *out, struct mc_err *e);
+/* The issuer's credential with this idempotency key (MC_ERR_NOT_FOUND when none). */
+enum mc_rc mc_store_credential_by_key(struct mc_store *s, int64_t org_id, const char *key,
+                                      struct mc_arena *arena, struct mc_credential_row *out,
+                                      struct mc_err *e);
+/* Set status ("active", "revoked", "suspended") with its reason and time. */
+enum mc_rc mc_store_credential_set_status(struct mc_store *s, const char *id, const char *status,
+                                          const char *reason, int64_t at, struct mc_err *e);
+/* How many credentials an issuer has issued (all statuses). */
+enum mc_rc mc_store_credential_count(struct mc_store *s, int64_t org_id, int64_t *out,
+                                     struct mc_err *e);
+
+/* An achievement by id, with its outcomes and skills. */
+enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                          struct mc_achievement *out, struct mc_err *e);
+/* The skills of `ids[0..n)` in the same order (an arena array), for alignments. */
+enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
+                                 struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
+
 /* --- audit log --- */
 
 struct mc_audit_entry {

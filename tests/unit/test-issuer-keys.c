@@ -163,7 +163,7 @@ static bool signs_and_verifies(struct mc_store *s, const struct mc_master_key *m
 {
     struct mc_err e;
     struct mc_key key;
-    if (mc_issuer_key_signer(s, mk, org, ISSUER, &key, &e) != MC_OK) {
+    if (mc_issuer_key_signer(s, mk, org, ISSUER, &key, NULL, &e) != MC_OK) {
         CHECK_STR(e.msg, "");
         return false;
     }
@@ -237,7 +237,7 @@ static void test_life_cycle(void)
 
     mc_test_case("no key yet");
     struct mc_key key;
-    CHECK_INT(mc_issuer_key_signer(s, &mk, org.id, ISSUER, &key, &e), MC_ERR_NOT_FOUND);
+    CHECK_INT(mc_issuer_key_signer(s, &mk, org.id, ISSUER, &key, NULL, &e), MC_ERR_NOT_FOUND);
     CHECK(strstr(e.msg, "mcred key rotate") != NULL);
 
     mc_test_case("first key: signs, verifies through the controller document");
@@ -268,7 +268,7 @@ static void test_life_cycle(void)
     mc_test_case("another master key cannot sign");
     struct mc_master_key wrong;
     mc_master_key_generate(&wrong);
-    CHECK_INT(mc_issuer_key_signer(s, &wrong, org.id, ISSUER, &key, &e), MC_ERR_CRYPTO);
+    CHECK_INT(mc_issuer_key_signer(s, &wrong, org.id, ISSUER, &key, NULL, &e), MC_ERR_CRYPTO);
 
     mc_test_case("rotation: the new key signs, what the old one signed still verifies");
     struct mc_signing_key k2;
@@ -315,7 +315,7 @@ static void test_life_cycle(void)
     CHECK_INT(mc_issuer_keys_reseal(s, &mk, &mk2, &count, &e), MC_OK);
     CHECK_INT(count, 2);
     CHECK(signs_and_verifies(s, &mk2, org.id, di, v, NULL));
-    CHECK_INT(mc_issuer_key_signer(s, &mk, org.id, ISSUER, &key, &e), MC_ERR_CRYPTO);
+    CHECK_INT(mc_issuer_key_signer(s, &mk, org.id, ISSUER, &key, NULL, &e), MC_ERR_CRYPTO);
     CHECK_INT(mc_issuer_keys_reseal(s, &mk, &mk2, &count, &e), MC_OK);
     CHECK_INT(count, 0);
 

@@ -336,12 +336,14 @@ static const char sql_ach_outcome_put[] =
         "INSERT INTO achievement_outcomes (achievement_id, position, text) VALUES (?1, ?2, ?3)";
 static const char sql_ach_skill_put[] =
         "INSERT INTO achievement_skills (achievement_id, skill_id) VALUES (?1, ?2)";
+#define ACH_COLS                                                                          \
+    "SELECT id, slug, version, issuer_org_id, name, description, criteria, "              \
+    "achievement_type, image_url, workload_hours, ects, eqf_level, assessment_type, "     \
+    "participation, quality_assurance, prerequisites, language, supervision, stackable, " \
+    "validity_days, status, is_demo FROM achievements "
 static const char sql_ach_get[] =
-        "SELECT id, slug, version, issuer_org_id, name, description, criteria, "
-        "achievement_type, image_url, workload_hours, ects, eqf_level, assessment_type, "
-        "participation, quality_assurance, prerequisites, language, supervision, stackable, "
-        "validity_days, status, is_demo FROM achievements "
-        "WHERE slug = ?1 AND (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1";
+        ACH_COLS "WHERE slug = ?1 AND (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1";
+static const char sql_ach_get_by_id[] = ACH_COLS "WHERE id = ?1";
 static const char sql_ach_outcomes[] =
         "SELECT text FROM achievement_outcomes WHERE achievement_id = ?1 ORDER BY position";
 static const char sql_ach_skills[] =
@@ -441,21 +443,27 @@ out:
     return rc;
 }
 
-enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int version,
+enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int version, int64_t id,
                                      struct mc_arena *arena, struct mc_achievement *out,
                                      struct mc_err *e)
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
     memset(out, 0, sizeof *out);
-    enum mc_rc rc = mc_sqlite_stmt(q, sql_ach_get, &st, e);
+    enum mc_rc rc = mc_sqlite_stmt(q, slug ? sql_ach_get : sql_ach_get_by_id, &st, e);
     if (rc)
         return rc;
-    mc_sqlite_bind_text(st, 1, slug);
-    sqlite3_bind_int(st, 2, version);
+    if (slug) {
+        mc_sqlite_bind_text(st, 1, slug);
+        sqlite3_bind_int(st, 2, version);
+    } else {
+        sqlite3_bind_int64(st, 1, id);
+    }
     int r = sqlite3_step(st);
     if (r == SQLITE_DONE) {
-        if (version)
+        if (!slug)
+            rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no achievement with id %lld", (long long)id);
+        else if (version)
             rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no achievement '%.200s' version %d", slug,
                             version);
         else

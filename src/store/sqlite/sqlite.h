@@ -80,7 +80,7 @@ struct mc_str mc_sqlite_col_str(sqlite3_stmt *st, int i);
 enum mc_rc mc_sqlite_read_program(sqlite3_stmt *st, struct mc_arena *arena, struct mc_program *out,
                                   struct mc_err *e);
 
-/* The operations of each area (catalog.c, search.c, users.c, keys.c, audit.c). */
+/* The operations of each area (catalog.c, search.c, users.c, keys.c, credentials.c, audit.c). */
 enum mc_rc mc_sqlite_catalog_search(struct mc_store *s, const struct mc_catalog_query *q,
                                     struct mc_arena *arena, struct mc_catalog_page *out,
                                     struct mc_err *e);
@@ -98,7 +98,7 @@ enum mc_rc mc_sqlite_skill_get(struct mc_store *s, const char *slug, struct mc_a
                                struct mc_skill *out, struct mc_err *e);
 enum mc_rc mc_sqlite_achievement_put(struct mc_store *s, struct mc_achievement *a,
                                      struct mc_err *e);
-enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int version,
+enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int version, int64_t id,
                                      struct mc_arena *arena, struct mc_achievement *out,
                                      struct mc_err *e);
 enum mc_rc mc_sqlite_course_put(struct mc_store *s, struct mc_course *c, struct mc_err *e);
@@ -131,6 +131,28 @@ enum mc_rc mc_sqlite_signing_key_retire(struct mc_store *s, int64_t id, int64_t 
                                         const char *reason, struct mc_err *e);
 enum mc_rc mc_sqlite_signing_key_reseal(struct mc_store *s, int64_t id, const uint8_t *sealed,
                                         size_t len, struct mc_err *e);
+enum mc_rc mc_sqlite_status_list_put(struct mc_store *s, struct mc_status_list_row *l,
+                                     struct mc_err *e);
+enum mc_rc mc_sqlite_status_list_get(struct mc_store *s, int64_t org_id, const char *purpose,
+                                     int64_t id, const char *path, struct mc_arena *arena,
+                                     struct mc_status_list_row *out, struct mc_err *e);
+enum mc_rc mc_sqlite_status_list_taken(struct mc_store *s, int64_t list_id, int64_t idx,
+                                       bool *taken, struct mc_err *e);
+enum mc_rc mc_sqlite_status_list_claim(struct mc_store *s, int64_t list_id, int64_t idx,
+                                       const char *credential_id, struct mc_err *e);
+enum mc_rc mc_sqlite_status_list_update(struct mc_store *s, int64_t list_id, const uint8_t *bits,
+                                        size_t len, const char *published, struct mc_err *e);
+enum mc_rc mc_sqlite_credential_put(struct mc_store *s, struct mc_credential_row *c,
+                                    struct mc_err *e);
+enum mc_rc mc_sqlite_credential_get(struct mc_store *s, int64_t org_id, const char *id,
+                                    const char *key, struct mc_arena *arena,
+                                    struct mc_credential_row *out, struct mc_err *e);
+enum mc_rc mc_sqlite_credential_set_status(struct mc_store *s, const char *id, const char *status,
+                                           const char *reason, int64_t at, struct mc_err *e);
+enum mc_rc mc_sqlite_credential_count(struct mc_store *s, int64_t org_id, int64_t *out,
+                                      struct mc_err *e);
+enum mc_rc mc_sqlite_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
+                                  struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 enum mc_rc mc_sqlite_audit_append(struct mc_store *s, struct mc_audit_entry *entry,
                                   struct mc_err *e);
 enum mc_rc mc_sqlite_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
