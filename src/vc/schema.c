@@ -519,6 +519,21 @@ static bool validate_as(struct vstate *st, const json_t *schema, const json_t *v
     /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
     if (st->jsonld && json_is_string(v) && ref && strcmp(ref, "#/$defs/Image") == 0)
         return true;
+    /* VC 2.0 §4.10 lets credentialStatus hold several entries (a revocation and a suspension
+     * one, as mc_ob3_build writes); the Open Badges schema describes one: each must fit it. */
+    if (st->jsonld && json_is_array(v) && json_array_size(v) > 0 && ref &&
+        strcmp(ref, "#/$defs/CredentialStatus") == 0) {
+        size_t i;
+        const json_t *entry;
+        json_array_foreach (v, i, entry) {
+            size_t saved = push_index(st, i);
+            bool ok = validate_as(st, schema, entry, false);
+            pop(st, saved);
+            if (!ok)
+                return false;
+        }
+        return true;
+    }
     if (st->jsonld && !single && !json_is_array(v) && json_is_string(t) &&
         strcmp(json_string_value(t), "array") == 0)
         single = true;

@@ -9,8 +9,10 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "crypto/multikey.h"
+#include "vc/clr.h"
 #include "vc/di.h"
 #include "vc/jws.h"
+#include "vc/ob2.h"
 #include "vc/schema.h"
 #include "vc/statuslist.h"
 
@@ -21,6 +23,7 @@
 struct mc_verifier {
     struct mc_di *di; /* signatures, and the one JSON-LD processor with its context cache */
     struct mc_schema *ob3_schema; /* the Open Badges 3.0 AchievementCredential JSON Schema */
+    struct mc_schema *endorsement_schema; /* the Open Badges 3.0 EndorsementCredential one */
 };
 
 const char *mc_check_status_name(enum mc_check_status s)
@@ -97,6 +100,8 @@ struct mc_verifier *mc_verifier_new(const struct mc_ld_loader *loader)
     /* Bundled and tested: a failure here is a broken build, reported by the schema check. */
     if (mc_schema_bundled("achievementcredential.json", &v->ob3_schema, &e))
         v->ob3_schema = NULL;
+    if (mc_schema_bundled("endorsementcredential.json", &v->endorsement_schema, &e))
+        v->endorsement_schema = NULL;
     return v;
 }
 
@@ -106,6 +111,7 @@ void mc_verifier_free(struct mc_verifier *v)
         return;
     mc_di_free(v->di);
     mc_schema_free(v->ob3_schema);
+    mc_schema_free(v->endorsement_schema);
     free(v);
 }
 
@@ -134,6 +140,107 @@ static const char *issuer_id(const json_t *cred)
 }
 
 /* ---- the checks ---- */
+
+/*
+ * A CLR 2.0 ClrCredential: a Profile issuer, a ClrSubject with an id or an identifier, included
+ * credentials that are Open Badges credentials with a proof, Achievements, and Associations with
+ * one of the eight associationTypes and their source and target ids. No CLR JSON Schema is
+ * bundled (none is published where it could be copied from), so this is the whole shape check.
+ */
+static bool check_clr_types(const json_t *cred, struct mc_report *r)
+{
+    const json_t *iss = json_object_get(cred, "issuer");
+    const json_t *subj = json_object_get(cred, "credentialSubject");
+    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL, "/issuer of a CLR must be a Profile object");
+        return false;
+    }
+    if (!json_is_object(subj) || !has_type(subj, "ClrSubject")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject must be an object of type ClrSubject");
+        return false;
+    }
+    if (!json_is_string(json_object_get(subj, "id")) && !json_object_get(subj, "identifier")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject needs an id or an identifier (the learner)");
+        return false;
+    }
+    const json_t *vcs = json_object_get(subj, "verifiableCredential");
+    if (!json_is_array(vcs) || json_array_size(vcs) == 0) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject/verifiableCredential must be a non-empty array");
+        return false;
+    }
+    size_t i;
+    const json_t *x;
+    json_array_foreach (vcs, i, x) {
+        if (!json_is_object(x) ||
+            (!has_type(x, "OpenBadgeCredential") && !has_type(x, "AchievementCredential"))) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/verifiableCredential/%zu must be an "
+                          "OpenBadgeCredential or AchievementCredential",
+                          i);
+            return false;
+        }
+        if (!json_object_get(x, "proof")) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/verifiableCredential/%zu has no proof", i);
+            return false;
+        }
+    }
+    json_array_foreach (json_object_get(subj, "achievement"), i, x) {
+        if (!has_type(x, "Achievement")) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/achievement/%zu must be of type Achievement", i);
+            return false;
+        }
+    }
+    const json_t *assoc = json_object_get(subj, "association");
+    json_array_foreach (assoc, i, x) {
+        const char *at = json_string_value(json_object_get(x, "associationType"));
+        if (!has_type(x, "Association") || !at ||
+            mc_clr_association_parse(at) == MC_CLR_ASSOC_BY_NAME ||
+            !json_is_string(json_object_get(x, "sourceId")) ||
+            !json_is_string(json_object_get(x, "targetId"))) {
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/association/%zu must be an Association with an "
+                          "associationType (exactMatchOf, isChildOf, isParentOf, isPartOf, "
+                          "isPeerOf, isRelatedTo, precedes or replacedBy), a sourceId and a "
+                          "targetId",
+                          i);
+            return false;
+        }
+    }
+    mc_report_add(r, "types", MC_CHECK_PASS,
+                  "a CLR 2.0 credential: a Profile issued %zu credential%s and %zu "
+                  "association%s to a ClrSubject",
+                  json_array_size(vcs), json_array_size(vcs) == 1 ? "" : "s",
+                  json_array_size(assoc), json_array_size(assoc) == 1 ? "" : "s");
+    return true;
+}
+
+/* An Open Badges 3.0 EndorsementCredential: a Profile endorses the thing its subject names. */
+static bool check_endorsement_types(const json_t *cred, struct mc_report *r)
+{
+    const json_t *iss = json_object_get(cred, "issuer");
+    const json_t *subj = json_object_get(cred, "credentialSubject");
+    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/issuer of an EndorsementCredential must be a Profile object");
+        return false;
+    }
+    if (!json_is_object(subj) || !has_type(subj, "EndorsementSubject") ||
+        !json_is_string(json_object_get(subj, "id"))) {
+        mc_report_add(r, "types", MC_CHECK_FAIL,
+                      "/credentialSubject must be an EndorsementSubject with the id of what is "
+                      "endorsed");
+        return false;
+    }
+    mc_report_add(r, "types", MC_CHECK_PASS,
+                  "an Open Badges 3.0 endorsement: a Profile endorses %s",
+                  json_string_value(json_object_get(subj, "id")));
+    return true;
+}
 
 /* The data model: contexts, types and the required properties (Open Badges 3.0 when typed so). */
 static bool check_types(const json_t *cred, struct mc_report *r)
@@ -165,6 +272,10 @@ static bool check_types(const json_t *cred, struct mc_report *r)
         mc_report_add(r, "types", MC_CHECK_FAIL, "/credentialSubject is missing");
         return false;
     }
+    if (has_type(cred, "ClrCredential"))
+        return check_clr_types(cred, r);
+    if (has_type(cred, "EndorsementCredential"))
+        return check_endorsement_types(cred, r);
     bool ob3 = has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential");
     if (!ob3) {
         mc_report_add(r, "types", v1 ? MC_CHECK_WARN : MC_CHECK_PASS,
@@ -223,18 +334,38 @@ static bool check_types(const json_t *cred, struct mc_report *r)
     return true;
 }
 
+/*
+ * The 1EdTech JSON Schema of the credential's type: AchievementCredential for Open Badges
+ * credentials, EndorsementCredential for endorsements. A CLR is skipped (the types check covers
+ * it; no CLR schema is bundled); other credentials have no schema and add no check.
+ */
 static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_report *r)
 {
-    if (!v->ob3_schema) {
-        mc_report_add(r, "schema", MC_CHECK_FAIL, "the Open Badges 3.0 schema could not be loaded");
+    const struct mc_schema *schema = v->ob3_schema;
+    const char *what = "AchievementCredential";
+    if (has_type(cred, "ClrCredential")) {
+        mc_report_add(r, "schema", MC_CHECK_SKIP,
+                      "no CLR 2.0 JSON Schema is bundled; the types check covers the CLR's shape");
+        return;
+    }
+    if (has_type(cred, "EndorsementCredential")) {
+        schema = v->endorsement_schema;
+        what = "EndorsementCredential";
+    } else if (!has_type(cred, "OpenBadgeCredential") && !has_type(cred, "AchievementCredential")) {
+        return;
+    }
+    if (!schema) {
+        mc_report_add(r, "schema", MC_CHECK_FAIL,
+                      "the Open Badges 3.0 %s schema could not be loaded", what);
         return;
     }
     struct mc_err e;
-    if (mc_schema_validate_jsonld(v->ob3_schema, cred, &e))
-        mc_report_add(r, "schema", MC_CHECK_FAIL, "Open Badges 3.0 JSON Schema: %s", e.msg);
+    if (mc_schema_validate_jsonld(schema, cred, &e))
+        mc_report_add(r, "schema", MC_CHECK_FAIL, "Open Badges 3.0 %s JSON Schema: %s", what,
+                      e.msg);
     else
-        mc_report_add(r, "schema", MC_CHECK_PASS,
-                      "conforms to the Open Badges 3.0 AchievementCredential JSON Schema");
+        mc_report_add(r, "schema", MC_CHECK_PASS, "conforms to the Open Badges 3.0 %s JSON Schema",
+                      what);
 }
 
 /* Read the date-time member `key` when it is there (*text stays NULL when it is not); false, with
@@ -493,8 +624,7 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
         r->issuer = mc_xstrdup(iss);
     if (!check_types(cred, r))
         return;
-    if (has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential"))
-        check_schema(v, cred, r);
+    check_schema(v, cred, r);
 
     bool jsonld_done = false;
     const json_t *proof = json_object_get(cred, "proof");
@@ -673,8 +803,7 @@ static void verify_jwt(struct mc_verifier *v, const char *text, size_t len,
         r->issuer = mc_xstrdup(iss);
     if (!check_types(cred, r))
         goto out;
-    if (has_type(cred, "OpenBadgeCredential") || has_type(cred, "AchievementCredential"))
-        check_schema(v, cred, r);
+    check_schema(v, cred, r);
 
     /* Which key: kid (relative to the issuer when it is a fragment), else a did:key issuer's. */
     char *vm = NULL;
@@ -716,6 +845,11 @@ out:
 void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
                     const struct mc_verify_options *o, struct mc_report *r)
 {
+    /* Open Badges 2.0: the URL of a hosted assertion, or a JWS whose payload is an assertion. */
+    if (mc_ob2_detect(text, len)) {
+        mc_ob2_verify(text, len, o, r);
+        return;
+    }
     if (looks_like_jws(text, len)) {
         verify_jwt(v, text, len, o, r);
         return;
@@ -728,6 +862,9 @@ void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
         return;
     }
     mc_report_add(r, "json", MC_CHECK_PASS, "well-formed JSON");
-    mc_verify_credential(v, cred, o, r);
+    if (mc_ob2_is_assertion(cred))
+        mc_ob2_verify_assertion(cred, o, r);
+    else
+        mc_verify_credential(v, cred, o, r);
     json_decref(cred);
 }

@@ -59,6 +59,9 @@ struct mc_verify_options {
     int64_t now;                      /* Unix seconds the validity period is checked against */
     const struct mc_doc_source *docs; /* may be NULL: nothing but did:key resolves */
     bool no_status; /* do not check credentialStatus (used for status lists themselves) */
+    /* Open Badges 2.0: the recipient's identity (an email address, URL or telephone number) the
+     * assertion must be awarded to; NULL: the recipient is only checked for form. */
+    const char *expected_recipient;
 };
 
 struct mc_verifier;

@@ -99,6 +99,25 @@ int main(void)
     CHECK_INT(mc_schema_validate_jsonld(s, c, &e), MC_OK);
     json_decref(c);
 
+    mc_test_case("several credentialStatus entries, each a CredentialStatus, in JSON-LD mode");
+    c = json_deep_copy(base);
+    json_object_set_new(c, "credentialStatus",
+                        json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}]", "id",
+                                  "https://example.org/s/r#7", "type", "BitstringStatusListEntry",
+                                  "statusPurpose", "revocation", "id", "https://example.org/s/s#7",
+                                  "type", "BitstringStatusListEntry", "statusPurpose",
+                                  "suspension"));
+    CHECK_INT(mc_schema_validate_jsonld(s, c, &e), MC_OK);
+    CHECK_INT(mc_schema_validate(s, c, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "/credentialStatus");
+    json_object_del(json_array_get(json_object_get(c, "credentialStatus"), 1), "type");
+    CHECK_INT(mc_schema_validate_jsonld(s, c, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "/credentialStatus/1");
+    CHECK(strstr(e.msg, "required property type") != NULL);
+    json_object_set_new(c, "credentialStatus", json_array());
+    CHECK_INT(mc_schema_validate_jsonld(s, c, &e), MC_ERR_INVALID);
+    json_decref(c);
+
     violation(s, base, "missing criteria", no_criteria, "/credentialSubject/achievement",
               "required property criteria");
     violation(s, base, "achievementType", bad_type_enum,
