@@ -122,6 +122,11 @@ struct mc_store_ops {
     enum mc_rc (*skills_by_id)(struct mc_store *s, const int64_t *ids, size_t n,
                                struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
+    enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
+                              const char **value, struct mc_err *e);
+    enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,
+                              struct mc_err *e);
+
     enum mc_rc (*audit_append)(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e);
     enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,
                              int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,

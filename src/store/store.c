@@ -798,6 +798,28 @@ enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t 
     return s->ops->skills_by_id(s, ids, n, arena, out, e);
 }
 
+/* --- settings --- */
+
+enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
+                                const char **value, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(name, "setting.name", e);
+    if (rc)
+        return rc;
+    return s->ops->setting_get(s, name, arena, value, e);
+}
+
+enum mc_rc mc_store_setting_set(struct mc_store *s, const char *name, const char *value,
+                                struct mc_err *e)
+{
+    enum mc_rc rc = check_text(name, "setting.name", e);
+    if (!rc && !value)
+        rc = mc_err_set(e, MC_ERR_INVALID, "setting %s needs a value", name);
+    if (rc)
+        return rc;
+    return s->ops->setting_set(s, name, value, e);
+}
+
 /* --- audit --- */
 
 enum mc_rc mc_store_audit_append(struct mc_store *s, struct mc_audit_entry *entry, struct mc_err *e)

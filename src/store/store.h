@@ -327,6 +327,15 @@ enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct
 enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
                                  struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
+/* --- settings --- */
+
+/* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */
+enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
+                                const char **value, struct mc_err *e);
+/* Set (or replace) a setting. */
+enum mc_rc mc_store_setting_set(struct mc_store *s, const char *name, const char *value,
+                                struct mc_err *e);
+
 /* --- audit log --- */
 
 struct mc_audit_entry {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* SQLite backend: the append-only audit log. */
+/* SQLite backend: the append-only audit log, and the deployment settings. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,4 +80,45 @@ enum mc_rc mc_sqlite_audit_list(struct mc_store *s, const char *target_type, con
     *out = count ? list : NULL;
     *n = count;
     return rc;
+}
+
+/* --- settings (kept here: like the audit log, they belong to the deployment, not the domain) */
+
+static const char sql_setting_get[] = "SELECT value FROM settings WHERE name = ?1";
+static const char sql_setting_set[] =
+        "INSERT INTO settings (name, value, updated_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at";
+
+enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
+                                 const char **value, struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_setting_get, &st, e);
+    if (rc)
+        return rc;
+    mc_sqlite_bind_text(st, 1, name);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *value = mc_sqlite_col_text(st, 0, arena);
+    else if (r == SQLITE_DONE)
+        rc = mc_err_set(e, MC_ERR_NOT_FOUND, "setting %s is not set", name);
+    else
+        rc = mc_sqlite_fail(q, "reading a setting", e);
+    sqlite3_reset(st);
+    return rc;
+}
+
+enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
+                                 struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_setting_set, &st, e);
+    if (rc)
+        return rc;
+    mc_sqlite_bind_text(st, 1, name);
+    mc_sqlite_bind_text(st, 2, value);
+    sqlite3_bind_int64(st, 3, mc_sqlite_now());
+    return mc_sqlite_exec_stmt(q, st, "saving a setting", e);
 }
