@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "app/issue.h"
+#include "crypto/seal.h"
+
 /* Exit codes of every subcommand. */
 enum {
     MC_EXIT_OK = 0,
@@ -41,8 +44,13 @@ extern const struct mc_cmd mc_cmd_demo;
 extern const struct mc_cmd mc_cmd_serve;
 extern const struct mc_cmd mc_cmd_rdf;
 extern const struct mc_cmd mc_cmd_keygen;
+extern const struct mc_cmd mc_cmd_key;
 extern const struct mc_cmd mc_cmd_sign;
 extern const struct mc_cmd mc_cmd_verify;
+extern const struct mc_cmd mc_cmd_revoke;
+extern const struct mc_cmd mc_cmd_suspend;
+extern const struct mc_cmd mc_cmd_unsuspend;
+extern const struct mc_cmd mc_cmd_status_list;
 extern const struct mc_cmd mc_cmd_bake;
 extern const struct mc_cmd mc_cmd_extract;
 extern const struct mc_cmd mc_cmd_version;
@@ -107,6 +115,38 @@ bool mc_cli_batch_next(struct mc_cli_batch *b, const char **text, size_t *len);
 void mc_cli_batch_done(struct mc_cli_batch *b);
 /* Close and fill the summary; false (with the reason printed) when reading failed. */
 bool mc_cli_batch_close(struct mc_cli_batch *b, struct mc_cli_batch_summary *s);
+
+/*
+ * The master key that seals the issuers' signing keys of database `db` (crypto/seal.h): from
+ * `path` (--master-key) when given, else $MCRED_MASTER_KEY, $MCRED_MASTER_KEY_FILE, or the file
+ * DB.master-key beside the database. With `create`, when there is none, a new DB.master-key is
+ * written (mode 0600) and said so on stderr. Returns an exit code; on failure the reason is
+ * printed.
+ */
+int mc_cli_master_key(const struct mc_cmd *cmd, const char *db, const char *path, bool create,
+                      struct mc_master_key *mk);
+/* "DB.master-key" (heap). */
+char *mc_cli_master_key_default_path(const char *db);
+
+/* The public URL a database issues under until it is given one. */
+#define MC_CLI_DEFAULT_PUBLIC_URL "http://127.0.0.1:8080"
+
+/*
+ * What issuing from the command line needs (issuer-env.c): the store at `db` (which must exist),
+ * the master key (as mc_cli_master_key, created when missing), the database's public URL (the
+ * stored one; `public_url` when none is stored yet, then stored; a different `public_url` than
+ * the stored one is refused) and a signer. Returns an exit code, printing why on failure.
+ */
+struct mc_cli_issuer {
+    struct mc_store *store;
+    struct mc_master_key master_key;
+    char *public_url;
+    struct mc_di *di;
+    struct mc_issuer_env env;
+};
+int mc_cli_issuer_open(const struct mc_cmd *cmd, const char *db, const char *master_key_path,
+                       const char *public_url, struct mc_cli_issuer *out);
+void mc_cli_issuer_close(struct mc_cli_issuer *c);
 
 /* Print "mcred NAME: MESSAGE" to stderr and return MC_EXIT_FAIL. */
 int mc_cli_fail(const struct mc_cmd *cmd, const char *fmt, ...)

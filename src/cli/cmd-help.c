@@ -30,7 +30,7 @@ static int run(int argc, char **argv)
     printf("Microcred: micro-credentials as signed, verifiable Open Badges 3.0.\n\n"
            "usage: mcred COMMAND [OPTIONS]\n\ncommands:\n");
     for (size_t i = 0; mc_cli_commands[i]; i++)
-        printf("  %-10s %s\n", mc_cli_commands[i]->name, mc_cli_commands[i]->summary);
+        printf("  %-12s %s\n", mc_cli_commands[i]->name, mc_cli_commands[i]->summary);
     printf("\nEvery command takes --db PATH (default %s) and --help.\n"
            "Run 'mcred help COMMAND' for a command's options.\n",
            MC_CLI_DEFAULT_DB);
