@@ -15,12 +15,16 @@
 #define MAX_FILE (16u << 20)
 #define MAX_DOCS 64
 
-enum { OPT_JSON = 0x3000, OPT_NOW, OPT_OFFLINE, OPT_DOC, OPT_BATCH };
+enum { OPT_JSON = 0x3000, OPT_NOW, OPT_OFFLINE, OPT_DOC, OPT_BATCH, OPT_RECIPIENT };
 
 static const struct option options[] = {
-    { "json", no_argument, NULL, OPT_JSON },         { "now", required_argument, NULL, OPT_NOW },
-    { "offline", no_argument, NULL, OPT_OFFLINE },   { "doc", required_argument, NULL, OPT_DOC },
-    { "batch", required_argument, NULL, OPT_BATCH }, { NULL, 0, NULL, 0 },
+    { "json", no_argument, NULL, OPT_JSON },
+    { "now", required_argument, NULL, OPT_NOW },
+    { "offline", no_argument, NULL, OPT_OFFLINE },
+    { "doc", required_argument, NULL, OPT_DOC },
+    { "batch", required_argument, NULL, OPT_BATCH },
+    { "recipient", required_argument, NULL, OPT_RECIPIENT },
+    { NULL, 0, NULL, 0 },
 };
 
 /* Documents given with --doc URL=FILE. */
@@ -80,7 +84,8 @@ static void print_report(const char *name, const struct mc_report *r)
     }
 }
 
-/* A file may be a credential (JSON-LD or a VC-JWT) or an image with one baked in. */
+/* A file may be a credential (JSON-LD or a VC-JWT), an Open Badges 2.0 assertion (JSON, a JWS or
+ * the URL of a hosted one) or an image with either baked in. */
 static void verify_input(struct mc_verifier *v, const char *text, size_t len,
                          const struct mc_verify_options *o, struct mc_report *r)
 {
@@ -96,10 +101,9 @@ static void verify_input(struct mc_verifier *v, const char *text, size_t len,
     if (mc_bake_extract(text, len, &b, &e)) {
         mc_report_add(r, "baked", MC_CHECK_FAIL, "%s", e.msg);
     } else if (b.version == 2) {
-        mc_report_add(r, "baked", MC_CHECK_FAIL,
-                      "the %s holds an Open Badges 2.0 assertion, which this version does not "
-                      "verify",
+        mc_report_add(r, "baked", MC_CHECK_PASS, "an Open Badges 2.0 assertion baked in a %s",
                       what);
+        mc_verify_text(v, b.text, b.len, o, r);
     } else {
         mc_report_add(r, "baked", MC_CHECK_PASS, "an Open Badges 3.0 credential baked in a %s",
                       what);
@@ -174,6 +178,7 @@ static int run(int argc, char **argv)
         case OPT_JSON: as_json = true; break;
         case OPT_OFFLINE: docs.offline = true; break;
         case OPT_BATCH: batch_path = optarg; break;
+        case OPT_RECIPIENT: o.expected_recipient = optarg; break;
         case OPT_NOW: {
             int32_t ns;
             struct mc_err e;
@@ -269,7 +274,7 @@ const struct mc_cmd mc_cmd_verify = {
     .name = "verify",
     .summary = "verify credentials: proof, issuer, types, validity period, status",
     .usage = "usage: mcred verify [--json] [--now RFC3339] [--offline] [--doc URL=FILE]...\n"
-             "                    (FILE... | --batch FILE.jsonl)\n"
+             "                    [--recipient IDENTITY] (FILE... | --batch FILE.jsonl)\n"
              "\n"
              "Verifies each credential (JSON-LD with an embedded proof, a VC-JWT, or a PNG or\n"
              "SVG image with one baked in; - is standard input)\n"
@@ -280,6 +285,12 @@ const struct mc_cmd mc_cmd_verify = {
              "the issuer, the validity period, and revocation and suspension in the issuer's\n"
              "Bitstring Status Lists.\n"
              "\n"
+             "Open Badges 2.0 assertions are verified too: hosted ones (JSON, or the URL they\n"
+             "are hosted at) against the copy at their id and the issuer's allowed origins,\n"
+             "signed ones (a JWS) with the issuer's RS256 CryptographicKey and RevocationList;\n"
+             "with the BadgeClass, the issuer Profile, the recipient and the expiry date.\n"
+             "Open Badges 1.0 and 1.1 assertions are recognised and reported as not verified.\n"
+             "\n"
              "  --json             print the whole report of every credential as JSON\n"
              "  --now TIME         check the validity period against TIME (default: now)\n"
              "  --offline          never fetch anything; otherwise documents not given with --doc\n"
@@ -287,7 +298,10 @@ const struct mc_cmd mc_cmd_verify = {
              "                     loopback or private address\n"
              "  --doc URL=FILE     use FILE as the document at URL: the controller document of\n"
              "                     an issuer whose keys are https URLs, or a status list\n"
-             "                     credential (may be repeated)\n"
+             "                     credential, or an Open Badges 2.0 badge object (may be\n"
+             "                     repeated)\n"
+             "  --recipient ID     Open Badges 2.0: check the assertion was awarded to ID (an\n"
+             "                     email address, URL or telephone number; hashed or plain)\n"
              "  --batch FILE       verify one credential per line and print a summary with the\n"
              "                     counts and the rate; only invalid ones are reported\n"
              "\n"
