@@ -505,9 +505,11 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
             *jwk = mc_ed25519_public_jwk(pk);
         return true;
     }
-    if (strncmp(vm_id, "https://", 8) != 0) {
+    /* Any http(s) URL may name a key: the document source decides what it serves (the fetcher
+     * reaches https only; a platform serves its own documents, or --doc supplies one). */
+    if (strncmp(vm_id, "https://", 8) != 0 && strncmp(vm_id, "http://", 7) != 0) {
         mc_report_add(r, "proof", MC_CHECK_FAIL,
-                      "the verification method %s is neither a did:key nor an https URL", vm_id);
+                      "the verification method %s is neither a did:key nor an http(s) URL", vm_id);
         return false;
     }
     /* A key named by a URL is trusted only when the controller document at that URL lists it. */
