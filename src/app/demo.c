@@ -26,6 +26,8 @@ struct loader {
     struct mc_demo_stats st;
     const char *file;
     struct mc_err *e;
+    bool not_demo;            /* a provider's own data, not marked as demo */
+    int64_t only_institution; /* when set, programs must be this organisation's */
 };
 
 /* Fail with "<file>: <pointer>: <message>", the place also in e->where. */
@@ -338,7 +340,9 @@ static enum mc_rc load_achievement(struct loader *L, json_t *v, const char *ptr,
         "supervision", "stackable",     "validity_days",     "skills",        "issuer",
         NULL,
     };
-    struct mc_achievement a = { .version = 1, .status = MC_STATUS_PUBLISHED, .is_demo = true };
+    struct mc_achievement a = { .version = 1,
+                                .status = MC_STATUS_PUBLISHED,
+                                .is_demo = !L->not_demo };
     const char *issuer = NULL;
     json_t *outcomes;
     int e_participation = 0;
@@ -552,7 +556,7 @@ static enum mc_rc load_course(struct loader *L, json_t *v, const char *ptr, int6
 {
     static const char *const keys[] = { "slug",           "title", "description", "duration_weeks",
                                         "workload_hours", "org",   "assessments", NULL };
-    struct mc_course c = { .org_id = default_org, .is_demo = true };
+    struct mc_course c = { .org_id = default_org, .is_demo = !L->not_demo };
     const char *org = NULL;
     json_t *assessments;
     enum mc_rc rc = need_object(L, v, ptr);
@@ -644,7 +648,7 @@ static enum mc_rc load_program(struct loader *L, json_t *v, const char *ptr)
         "institution", "duration_weeks", "hours_per_week", "level",   "language",    "price",
         "terms",       "skills",         "achievement",    "courses", NULL,
     };
-    struct mc_program p = { .status = MC_STATUS_PUBLISHED, .is_demo = true };
+    struct mc_program p = { .status = MC_STATUS_PUBLISHED, .is_demo = !L->not_demo };
     const char *platform, *institution;
     json_t *courses, *ach;
     int e_type = 0;
@@ -689,6 +693,10 @@ static enum mc_rc load_program(struct loader *L, json_t *v, const char *ptr)
         rc = org_id(L, at(L, ptr, "institution"), institution, &p.institution_org_id);
     if (rc)
         return rc;
+    if (L->only_institution && p.institution_org_id != L->only_institution)
+        return fail(L, at(L, ptr, "institution"),
+                    "'%s' is another organisation: a provider adds its own programs only",
+                    institution);
     ach = json_object_get(v, "achievement");
     if (!ach)
         return fail(L, at(L, ptr, "achievement"), "required, and missing");
@@ -877,5 +885,29 @@ enum mc_rc mc_app_demo_load_dir(struct mc_store *s, const char *path, struct mc_
         free((char *)files[i].data);
     }
     free(files);
+    return rc;
+}
+
+enum mc_rc mc_app_catalog_add_program(struct mc_store *s, const json_t *program,
+                                      int64_t institution_org_id, int64_t *program_id,
+                                      struct mc_err *e)
+{
+    struct loader L = {
+        .s = s,
+        .arena = mc_arena_new(16 * 1024),
+        .file = "program",
+        .e = e,
+        .not_demo = true,
+        .only_institution = institution_org_id,
+    };
+    enum mc_rc rc = load_program(&L, (json_t *)program, "");
+    if (!rc && program_id) {
+        struct mc_program p;
+        rc = mc_store_program_get(s, json_string_value(json_object_get(program, "slug")), L.arena,
+                                  &p, e);
+        if (!rc)
+            *program_id = p.id;
+    }
+    mc_arena_free(L.arena);
     return rc;
 }

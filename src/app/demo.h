@@ -4,6 +4,7 @@
 #ifndef MC_APP_DEMO_H
 #define MC_APP_DEMO_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,5 +40,17 @@ enum mc_rc mc_app_demo_load(struct mc_store *s, const struct mc_embed_dir *dir,
 /* The same for the *.json files of a directory on disk (each at most 16 MiB). */
 enum mc_rc mc_app_demo_load_dir(struct mc_store *s, const char *path, struct mc_demo_stats *stats,
                                 struct mc_err *e);
+
+/*
+ * Add one program of a provider, written in the same format as a program of the demo files
+ * (docs/demo-data.md: the program with its achievement, courses and their assessments), inside
+ * the caller's transaction. Its institution must be `institution_org_id`; skills and the
+ * platform must exist. Nothing is marked as demo data. Errors are MC_ERR_INVALID with the JSON
+ * pointer of the bad field in e->where ("program: /courses/0/title"), or the store's
+ * (MC_ERR_CONFLICT for a slug in use).
+ */
+enum mc_rc mc_app_catalog_add_program(struct mc_store *s, const json_t *program,
+                                      int64_t institution_org_id, int64_t *program_id,
+                                      struct mc_err *e);
 
 #endif
