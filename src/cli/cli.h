@@ -42,6 +42,8 @@ const struct mc_cmd *mc_cli_find(const char *name);
 extern const struct mc_cmd mc_cmd_init;
 extern const struct mc_cmd mc_cmd_demo;
 extern const struct mc_cmd mc_cmd_serve;
+extern const struct mc_cmd mc_cmd_user;
+extern const struct mc_cmd mc_cmd_token;
 extern const struct mc_cmd mc_cmd_rdf;
 extern const struct mc_cmd mc_cmd_keygen;
 extern const struct mc_cmd mc_cmd_key;

@@ -444,12 +444,11 @@ static int run(int argc, char **argv)
         case OPT_REPORT: report = optarg; break;
         case OPT_NO_PROGRESS: no_progress = true; break;
         case OPT_BATCH: {
-            char *end = NULL;
-            errno = 0;
-            batch = strtol(optarg, &end, 10);
-            if (errno || !end || *end || batch < 1 || batch > 100000)
+            int64_t v = 0;
+            if (mc_str_to_i64(mc_str_z(optarg), 1, 100000, &v, "--batch-size", NULL))
                 return mc_cli_usage_error(&mc_cmd_issue, "--batch-size is 1..100000, not '%s'",
                                           optarg);
+            batch = (long)v;
             break;
         }
         default: return MC_EXIT_USAGE;
@@ -473,9 +472,8 @@ static int run(int argc, char **argv)
     char *at = strchr(slug, '@');
     if (at) {
         *at = '\0';
-        char *end = NULL;
-        long v = strtol(at + 1, &end, 10);
-        if (!end || *end || v < 1 || v > 1000000) {
+        int64_t v = 0;
+        if (mc_str_to_i64(mc_str_z(at + 1), 1, 1000000, &v, "version", NULL)) {
             free(slug);
             return mc_cli_usage_error(&mc_cmd_issue, "--achievement is SLUG or SLUG@VERSION");
         }

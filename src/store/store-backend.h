@@ -87,6 +87,30 @@ struct mc_store_ops {
     enum mc_rc (*membership_list)(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                   struct mc_membership **out, size_t *n, struct mc_err *e);
 
+    /* sessions and API tokens */
+    enum mc_rc (*session_put)(struct mc_store *s, struct mc_session *ses, struct mc_err *e);
+    enum mc_rc (*session_get)(struct mc_store *s, const uint8_t *token_hash, int64_t now,
+                              struct mc_arena *arena, struct mc_session *out, struct mc_err *e);
+    enum mc_rc (*session_touch)(struct mc_store *s, int64_t id, int64_t now, int64_t idle,
+                                int64_t max_age, int64_t *expires_at, struct mc_err *e);
+    /* one session when id > 0; else every session of user_id, or (both 0) every session that
+     * expired before `now`; `*count` (may be NULL) gets how many went */
+    enum mc_rc (*session_delete)(struct mc_store *s, int64_t id, int64_t user_id, int64_t now,
+                                 int64_t *count, struct mc_err *e);
+    enum mc_rc (*api_token_put)(struct mc_store *s, struct mc_api_token *t, struct mc_err *e);
+    /* by prefix when `prefix` is not NULL (any state), else by hash (valid at `now`) */
+    enum mc_rc (*api_token_get)(struct mc_store *s, const uint8_t *token_hash, const char *prefix,
+                                int64_t now, struct mc_arena *arena, struct mc_api_token *out,
+                                struct mc_err *e);
+    enum mc_rc (*api_token_list)(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                 struct mc_api_token **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*api_token_revoke)(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+    enum mc_rc (*api_token_touch)(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+    enum mc_rc (*user_set_password_hash)(struct mc_store *s, int64_t user_id, const char *hash,
+                                         struct mc_err *e);
+    enum mc_rc (*user_set_platform_admin)(struct mc_store *s, int64_t user_id, bool is_admin,
+                                          struct mc_err *e);
+
     enum mc_rc (*signing_key_put)(struct mc_store *s, struct mc_signing_key *k, struct mc_err *e);
     /* org_id 0: every organisation's, by id */
     enum mc_rc (*signing_key_list)(struct mc_store *s, int64_t org_id, struct mc_arena *arena,

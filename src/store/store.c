@@ -569,6 +569,174 @@ enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct 
     return s->ops->membership_list(s, user_id, arena, out, n, e);
 }
 
+/* --- sessions and API tokens --- */
+
+enum mc_rc mc_store_session_put(struct mc_store *s, struct mc_session *ses, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(ses->user_id, "session.user_id", e);
+    if (!rc)
+        rc = check_text(ses->csrf_token, "session.csrf_token", e);
+    if (!rc && (ses->expires_at <= 0 || (ses->created_at && ses->expires_at <= ses->created_at))) {
+        mc_err_set(e, MC_ERR_INVALID, "session.expires_at must be after created_at");
+        mc_err_where(e, "session.expires_at");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->session_put(s, ses, e);
+}
+
+enum mc_rc mc_store_session_get(struct mc_store *s, const uint8_t token_hash[MC_TOKEN_HASH_LEN],
+                                int64_t now, struct mc_arena *arena, struct mc_session *out,
+                                struct mc_err *e)
+{
+    if (!token_hash)
+        return mc_err_set(e, MC_ERR_INVALID, "no session token hash given");
+    return s->ops->session_get(s, token_hash, now, arena, out, e);
+}
+
+enum mc_rc mc_store_session_touch(struct mc_store *s, int64_t id, int64_t now, int64_t idle,
+                                  int64_t max_age, int64_t *expires_at, struct mc_err *e)
+{
+    if (idle < 1 || max_age < idle)
+        return mc_err_set(e, MC_ERR_INVALID,
+                          "session idle time must be positive and at most the maximum age");
+    return s->ops->session_touch(s, id, now, idle, max_age, expires_at, e);
+}
+
+enum mc_rc mc_store_session_delete(struct mc_store *s, int64_t id, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "session.id", e);
+    if (rc)
+        return rc;
+    return s->ops->session_delete(s, id, 0, 0, NULL, e);
+}
+
+enum mc_rc mc_store_session_delete_user(struct mc_store *s, int64_t user_id, int64_t *count,
+                                        struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "session.user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->session_delete(s, 0, user_id, 0, count, e);
+}
+
+enum mc_rc mc_store_session_purge(struct mc_store *s, int64_t now, int64_t *count, struct mc_err *e)
+{
+    return s->ops->session_delete(s, 0, 0, now, count, e);
+}
+
+/* Scope names: [a-z0-9:._/-] words separated by single spaces, as app/auth.h defines them. */
+static enum mc_rc check_scopes(const char *scopes, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(scopes, "api_token.scopes", e);
+    if (rc)
+        return rc;
+    size_t n = strlen(scopes);
+    bool ok = n <= 2000 && scopes[0] != ' ' && scopes[n - 1] != ' ';
+    for (size_t i = 0; ok && i < n; i++) {
+        char c = scopes[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr(":._/-", c) ||
+             (c == ' ' && scopes[i + 1] != ' ');
+    }
+    if (ok)
+        return MC_OK;
+    mc_err_set(e, MC_ERR_INVALID,
+               "api_token.scopes must be scope names separated by single spaces");
+    mc_err_where(e, "api_token.scopes");
+    return MC_ERR_INVALID;
+}
+
+enum mc_rc mc_store_api_token_put(struct mc_store *s, struct mc_api_token *t, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(t->user_id, "api_token.user_id", e);
+    if (!rc)
+        rc = check_text(t->prefix, "api_token.prefix", e);
+    if (!rc)
+        rc = check_text(t->name, "api_token.name", e);
+    if (!rc)
+        rc = check_scopes(t->scopes, e);
+    if (!rc && (strlen(t->prefix) > 40 || strlen(t->name) > 200)) {
+        mc_err_set(e, MC_ERR_INVALID, "api_token: the prefix (40) or name (200 bytes) is too long");
+        rc = MC_ERR_INVALID;
+    }
+    if (!rc && (t->org_id < 0 || t->expires_at < 0 ||
+                (t->expires_at && t->created_at && t->expires_at <= t->created_at))) {
+        mc_err_set(e, MC_ERR_INVALID, "api_token.expires_at must be after created_at");
+        mc_err_where(e, "api_token.expires_at");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->api_token_put(s, t, e);
+}
+
+enum mc_rc mc_store_api_token_get(struct mc_store *s, const uint8_t token_hash[MC_TOKEN_HASH_LEN],
+                                  int64_t now, struct mc_arena *arena, struct mc_api_token *out,
+                                  struct mc_err *e)
+{
+    if (!token_hash)
+        return mc_err_set(e, MC_ERR_INVALID, "no API token hash given");
+    return s->ops->api_token_get(s, token_hash, NULL, now, arena, out, e);
+}
+
+enum mc_rc mc_store_api_token_get_by_prefix(struct mc_store *s, const char *prefix,
+                                            struct mc_arena *arena, struct mc_api_token *out,
+                                            struct mc_err *e)
+{
+    enum mc_rc rc = check_text(prefix, "api_token.prefix", e);
+    if (rc)
+        return rc;
+    return s->ops->api_token_get(s, NULL, prefix, 0, arena, out, e);
+}
+
+enum mc_rc mc_store_api_token_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                   struct mc_api_token **out, size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(user_id, "api_token.user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->api_token_list(s, user_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_api_token_revoke(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "api_token.id", e);
+    if (rc)
+        return rc;
+    return s->ops->api_token_revoke(s, id, at, e);
+}
+
+enum mc_rc mc_store_api_token_touch(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "api_token.id", e);
+    if (rc)
+        return rc;
+    return s->ops->api_token_touch(s, id, at, e);
+}
+
+enum mc_rc mc_store_user_set_password_hash(struct mc_store *s, int64_t user_id, const char *hash,
+                                           struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user.id", e);
+    if (!rc && hash && (!*hash || strlen(hash) > 512))
+        rc = mc_err_set(e, MC_ERR_INVALID, "user.password_hash is empty or too long");
+    if (rc)
+        return rc;
+    return s->ops->user_set_password_hash(s, user_id, hash, e);
+}
+
+enum mc_rc mc_store_user_set_platform_admin(struct mc_store *s, int64_t user_id, bool is_admin,
+                                            struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user.id", e);
+    if (rc)
+        return rc;
+    return s->ops->user_set_platform_admin(s, user_id, is_admin, e);
+}
+
 /* --- signing keys --- */
 
 enum mc_rc mc_store_signing_key_put(struct mc_store *s, struct mc_signing_key *k, struct mc_err *e)

@@ -188,6 +188,95 @@ enum mc_rc mc_store_membership_add(struct mc_store *s, int64_t user_id, int64_t 
 enum mc_rc mc_store_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                     struct mc_membership **out, size_t *n, struct mc_err *e);
 
+/* --- sessions and API tokens --- */
+
+/*
+ * Sign-in sessions (a browser's cookie) and API tokens (a program's bearer token). The store
+ * keeps only a hash of each secret token (app/auth.c makes and hashes them), so a copy of the
+ * database signs nobody in. A lookup by hash that finds nothing, or a session or token that
+ * expired or was revoked, is MC_ERR_AUTH with a message saying which.
+ */
+#define MC_TOKEN_HASH_LEN 32
+
+struct mc_session {
+    int64_t id;
+    uint8_t token_hash[MC_TOKEN_HASH_LEN];
+    int64_t user_id;        /* required */
+    const char *csrf_token; /* required: the token forms must send back */
+    int64_t created_at;     /* set by put when 0 */
+    int64_t last_seen_at;   /* set to created_at by put when 0 */
+    int64_t expires_at;     /* required, after created_at */
+    const char *user_agent; /* optional, at most 512 bytes kept */
+    const char *ip;         /* optional */
+};
+
+/* A new session; fills in id (and the times left 0). A user that does not exist is
+ * MC_ERR_INVALID. */
+enum mc_rc mc_store_session_put(struct mc_store *s, struct mc_session *ses, struct mc_err *e);
+/* The session with this token hash: MC_ERR_AUTH "no such session" when there is none, "session
+ * expired" when expires_at <= now. */
+enum mc_rc mc_store_session_get(struct mc_store *s, const uint8_t token_hash[MC_TOKEN_HASH_LEN],
+                                int64_t now, struct mc_arena *arena, struct mc_session *out,
+                                struct mc_err *e);
+/*
+ * The session was used at `now`: last_seen_at = now and the expiry slides to now + idle, but
+ * never past created_at + max_age (the absolute cap). MC_ERR_AUTH when the session is gone or
+ * has expired already. `*expires_at` (may be NULL) gets the new expiry.
+ */
+enum mc_rc mc_store_session_touch(struct mc_store *s, int64_t id, int64_t now, int64_t idle,
+                                  int64_t max_age, int64_t *expires_at, struct mc_err *e);
+/* Sign out: delete one session (gone already is MC_OK). */
+enum mc_rc mc_store_session_delete(struct mc_store *s, int64_t id, struct mc_err *e);
+/* Delete every session of a user (after a password change, or "sign out everywhere");
+ * `*count` (may be NULL) gets how many. */
+enum mc_rc mc_store_session_delete_user(struct mc_store *s, int64_t user_id, int64_t *count,
+                                        struct mc_err *e);
+/* Delete the sessions that expired before `now` (housekeeping). */
+enum mc_rc mc_store_session_purge(struct mc_store *s, int64_t now, int64_t *count,
+                                  struct mc_err *e);
+
+struct mc_api_token {
+    int64_t id;
+    uint8_t token_hash[MC_TOKEN_HASH_LEN];
+    const char *prefix;   /* required: the token's first characters ("mct_ab12cd34"), shown in
+                             lists so people can tell their tokens apart; unique */
+    int64_t user_id;      /* required: the token acts as this user */
+    int64_t org_id;       /* 0: not limited to one organisation */
+    const char *org_slug; /* filled by get and list when org_id is set */
+    const char *name;     /* required: what it is for */
+    const char *scopes;   /* required: scope names separated by single spaces */
+    int64_t created_at;   /* set by put when 0 */
+    int64_t expires_at;   /* 0: does not expire */
+    int64_t last_used_at; /* 0: never used */
+    int64_t revoked_at;   /* 0: not revoked */
+};
+
+/* A new token; fills in id. A prefix in use is MC_ERR_CONFLICT. */
+enum mc_rc mc_store_api_token_put(struct mc_store *s, struct mc_api_token *t, struct mc_err *e);
+/* The token with this hash: MC_ERR_AUTH "unknown token", "token revoked" or "token expired"
+ * (expires_at <= now). */
+enum mc_rc mc_store_api_token_get(struct mc_store *s, const uint8_t token_hash[MC_TOKEN_HASH_LEN],
+                                  int64_t now, struct mc_arena *arena, struct mc_api_token *out,
+                                  struct mc_err *e);
+/* The token with this prefix, whatever its state (MC_ERR_NOT_FOUND naming it). */
+enum mc_rc mc_store_api_token_get_by_prefix(struct mc_store *s, const char *prefix,
+                                            struct mc_arena *arena, struct mc_api_token *out,
+                                            struct mc_err *e);
+/* A user's tokens, revoked and expired ones too, newest first: an arena array of `*n`. */
+enum mc_rc mc_store_api_token_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                   struct mc_api_token **out, size_t *n, struct mc_err *e);
+/* Revoke a token at `at` (0: now); revoked already is MC_ERR_CONFLICT, unknown MC_ERR_NOT_FOUND. */
+enum mc_rc mc_store_api_token_revoke(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+/* The token was used at `at`. */
+enum mc_rc mc_store_api_token_touch(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+
+/* Replace a user's password hash (NULL: no password, the user cannot sign in with one). */
+enum mc_rc mc_store_user_set_password_hash(struct mc_store *s, int64_t user_id, const char *hash,
+                                           struct mc_err *e);
+/* Make a user a platform administrator, or not. */
+enum mc_rc mc_store_user_set_platform_admin(struct mc_store *s, int64_t user_id, bool is_admin,
+                                            struct mc_err *e);
+
 /* --- signing keys --- */
 
 /*

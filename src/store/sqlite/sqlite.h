@@ -7,7 +7,8 @@
 
 #include "store/store-backend.h"
 
-#define MC_SQLITE_CACHE_MAX 96
+/* Room for every statement of the backend's files (about 100 now) with some to spare. */
+#define MC_SQLITE_CACHE_MAX 160
 
 /* One SQLite connection. Statements are prepared once per connection and kept, keyed by the
  * address of their (static) SQL text. */
@@ -123,6 +124,26 @@ enum mc_rc mc_sqlite_membership_add(struct mc_store *s, int64_t user_id, int64_t
                                     enum mc_role role, struct mc_err *e);
 enum mc_rc mc_sqlite_membership_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
                                      struct mc_membership **out, size_t *n, struct mc_err *e);
+/* auth.c: sessions, API tokens, password hashes and the platform administrator flag. */
+enum mc_rc mc_sqlite_session_put(struct mc_store *s, struct mc_session *ses, struct mc_err *e);
+enum mc_rc mc_sqlite_session_get(struct mc_store *s, const uint8_t *token_hash, int64_t now,
+                                 struct mc_arena *arena, struct mc_session *out, struct mc_err *e);
+enum mc_rc mc_sqlite_session_touch(struct mc_store *s, int64_t id, int64_t now, int64_t idle,
+                                   int64_t max_age, int64_t *expires_at, struct mc_err *e);
+enum mc_rc mc_sqlite_session_delete(struct mc_store *s, int64_t id, int64_t user_id, int64_t now,
+                                    int64_t *count, struct mc_err *e);
+enum mc_rc mc_sqlite_api_token_put(struct mc_store *s, struct mc_api_token *t, struct mc_err *e);
+enum mc_rc mc_sqlite_api_token_get(struct mc_store *s, const uint8_t *token_hash,
+                                   const char *prefix, int64_t now, struct mc_arena *arena,
+                                   struct mc_api_token *out, struct mc_err *e);
+enum mc_rc mc_sqlite_api_token_list(struct mc_store *s, int64_t user_id, struct mc_arena *arena,
+                                    struct mc_api_token **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_api_token_revoke(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+enum mc_rc mc_sqlite_api_token_touch(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+enum mc_rc mc_sqlite_user_set_password_hash(struct mc_store *s, int64_t user_id, const char *hash,
+                                            struct mc_err *e);
+enum mc_rc mc_sqlite_user_set_platform_admin(struct mc_store *s, int64_t user_id, bool is_admin,
+                                             struct mc_err *e);
 enum mc_rc mc_sqlite_signing_key_put(struct mc_store *s, struct mc_signing_key *k,
                                      struct mc_err *e);
 enum mc_rc mc_sqlite_signing_key_list(struct mc_store *s, int64_t org_id, struct mc_arena *arena,
