@@ -20,7 +20,7 @@ run_pkgs=(
   libqrencode-dev     # QR codes on credential pages
   ca-certificates
 )
-test_pkgs=(curl sqlite3 python3 nodejs npm) # nodejs, npm: the JavaScript reference stack for interop tests
+test_pkgs=(curl sqlite3 python3 nodejs npm qrencode) # nodejs, npm: the JavaScript reference stack for interop tests; qrencode: an independent QR encoder test-qr compares with
 ci_pkgs=(clang libclang-rt-14-dev clang-format git)
 bench_pkgs=(wrk nodejs npm python3) # nodejs, npm: the JavaScript reference stack in bench/jsonld-ref
 

@@ -8,11 +8,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "crypto/seal.h"
 #include "http/http.h"
 #include "mcred/str.h"
 #include "store/store.h"
 
-enum { OPT_PUBLIC_URL = 0x2000, OPT_ACCESS_LOG, OPT_THREADS };
+enum { OPT_PUBLIC_URL = 0x2000, OPT_ACCESS_LOG, OPT_THREADS, OPT_MASTER_KEY };
 
 static const struct option options[] = {
     { "listen", required_argument, NULL, 'l' },
@@ -20,6 +21,7 @@ static const struct option options[] = {
     { "threads", required_argument, NULL, OPT_THREADS },
     { "access-log", required_argument, NULL, OPT_ACCESS_LOG },
     { "quiet", no_argument, NULL, 'q' },
+    { "master-key", required_argument, NULL, OPT_MASTER_KEY },
     { NULL, 0, NULL, 0 },
 };
 
@@ -48,6 +50,7 @@ static int run(int argc, char **argv)
     struct mc_http_config cfg;
     mc_http_config_defaults(&cfg);
     const char *access_log = NULL;
+    const char *master_key_path = NULL;
     bool quiet = false;
     mc_cli_getopt_reset(&c);
     for (;;) {
@@ -60,6 +63,7 @@ static int run(int argc, char **argv)
         case 'q': quiet = true; continue;
         case OPT_PUBLIC_URL: cfg.public_url = optarg; continue;
         case OPT_ACCESS_LOG: access_log = optarg; continue;
+        case OPT_MASTER_KEY: master_key_path = optarg; continue;
         case OPT_THREADS: {
             int64_t n;
             struct mc_err e;
@@ -87,6 +91,8 @@ static int run(int argc, char **argv)
     FILE *log = NULL;
     struct mc_store_pool *pool = NULL;
     struct mc_http_server *srv = NULL;
+    struct mc_master_key mk;
+    bool have_mk = false;
     struct mc_err e;
     mc_err_clear(&e);
 
@@ -121,6 +127,11 @@ static int run(int argc, char **argv)
         goto out;
     }
     cfg.pool = pool;
+    /* The master key unseals the issuers' signing keys, so the server can issue. */
+    if (mc_cli_master_key(&mc_cmd_serve, c.db, master_key_path, true, &mk) != MC_EXIT_OK)
+        goto out;
+    have_mk = true;
+    cfg.master_key = &mk;
 
     /* Block the stop signals before the server starts its threads, so they inherit the mask
      * and only this thread receives them, in sigwait below. */
@@ -153,6 +164,8 @@ static int run(int argc, char **argv)
 out:
     mc_http_server_stop(srv);
     mc_store_pool_free(pool);
+    if (have_mk)
+        mc_master_key_wipe(&mk);
     if (log)
         fclose(log);
     return status;
@@ -163,9 +176,12 @@ const struct mc_cmd mc_cmd_serve = {
     .summary = "serve the platform over HTTP",
     .usage = "usage: mcred serve [--db PATH] [--listen HOST:PORT] [--public-url URL]\n"
              "                   [--threads N] [--access-log FILE|-] [--quiet]\n"
+             "                   [--master-key FILE]\n"
              "\n"
              "Serves the platform from the database at PATH (default " MC_CLI_DEFAULT_DB "):\n"
-             "the catalog page at /catalog, the JSON API under /api/v1/, and /healthz.\n"
+             "the catalog page at /catalog, the JSON API under /api/v1/, credentials at\n"
+             "/credentials/ID, issuers at /issuers/SLUG, the verify page at /verify, and\n"
+             "/healthz.\n"
              "SIGINT or SIGTERM stops it after the requests in flight are answered.\n"
              "\n"
              "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a\n"
@@ -175,6 +191,9 @@ const struct mc_cmd mc_cmd_serve = {
              "  --threads N         worker threads (default: two per core)\n"
              "  --access-log FILE   append the access log to FILE ('-' for stdout; default\n"
              "                      stderr)\n"
-             "  --quiet             no access log\n",
+             "  --quiet             no access log\n"
+             "  --master-key FILE   the master key that unseals the issuers' signing keys\n"
+             "                      (default: $MCRED_MASTER_KEY, $MCRED_MASTER_KEY_FILE, or\n"
+             "                      PATH.master-key, created when there is none)\n",
     .run = run,
 };

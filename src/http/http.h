@@ -21,6 +21,9 @@
 
 struct mc_store_pool;
 struct mc_tpl_set;
+struct mc_master_key;
+struct mc_verifier;
+struct mc_di;
 
 /* --- server --- */
 
@@ -34,6 +37,12 @@ struct mc_http_config {
     struct mc_store_pool *pool; /* borrowed; must outlive the server */
     FILE *access_log;           /* borrowed; NULL means stderr */
     bool quiet;                 /* no access or error log lines when access_log is NULL */
+    /* The key that unseals the issuers' signing keys (borrowed; must outlive the server). NULL:
+     * the server verifies but does not issue, and issuing endpoints answer 503. */
+    const struct mc_master_key *master_key;
+    /* Verifying never fetches documents from other hosts (tests, air-gapped deployments): only
+     * the platform's own issuer documents and status lists, read from the store, resolve. */
+    bool offline;
 };
 
 /* Fill `c` with the defaults above (listen 127.0.0.1:8080, no pool). */
@@ -113,6 +122,9 @@ struct mc_http_response {
     struct mc_http_header_kv headers[MC_HTTP_MAX_HEADERS];
     size_t n_headers;
     struct mc_buf body; /* capped at MC_HTTP_MAX_RESPONSE; the server frees it */
+    /* "<public>/problems/", the prefix of problem type URLs; set by the server. NULL: problems
+     * have type "about:blank". */
+    const char *problem_base;
 };
 
 /* Add a header (name and value borrowed for the request). Past MC_HTTP_MAX_HEADERS it is
@@ -127,9 +139,12 @@ enum mc_rc mc_http_reply_html(struct mc_http_response *res, int status, const ch
                               size_t len);
 
 /*
- * Answer `status` with {"error": {"code": code, "message": message, "where": where}}; `where`
- * (a parameter or header name) may be NULL and is then left out. `code` is a stable
- * snake_case identifier clients may test ("unknown_parameter", "not_found", ...).
+ * Answer `status` with an RFC 9457 problem, Content-Type application/problem+json:
+ * {"type": "<public>/problems/<code>", "title", "status", "detail": message, "code": code,
+ *  "field": where, "where": where}. `code` is a stable snake_case identifier clients may test
+ * ("unknown_parameter", "not_found", ...); `title` is the same for every problem of a code.
+ * `where` (a parameter, header or body field name) may be NULL and the two members naming it
+ * are then left out.
  */
 enum mc_rc mc_http_reply_error(struct mc_http_response *res, int status, const char *code,
                                const char *message, const char *where);
@@ -142,6 +157,11 @@ enum mc_rc mc_http_reply_page(const struct mc_http_request *req, struct mc_http_
 /* An HTML error page ("error.html") with `status`, a title and a message for people. */
 enum mc_rc mc_http_reply_error_page(const struct mc_http_request *req, struct mc_http_response *res,
                                     int status, const char *title, const char *message);
+
+/* The title of problems with `code` (a fixed phrase for known codes, else the reason phrase of
+ * `status`), and the reason phrase of a status ("Not Found"). Static strings. */
+const char *mc_http_problem_title(const char *code, int status);
+const char *mc_http_reason(int status);
 
 /* The HTTP status that goes with a result code (MC_ERR_INVALID -> 400, NOT_FOUND -> 404, ...). */
 int mc_http_status_for(enum mc_rc rc);
@@ -182,5 +202,30 @@ const char *mc_http_query_get(const struct mc_http_query *q, const char *name);
  */
 enum mc_rc mc_http_query_check(const struct mc_http_query *q, const char *const *allowed,
                                const char **code, struct mc_err *e);
+
+/*
+ * Content negotiation on the Accept header (RFC 9110 §12.5.1): the index in `offers` (media
+ * types like "text/html", NULL-terminated, in the server's order of preference) of the one the
+ * client prefers, by q-value, then specificity (an exact type over "text/" wildcards over the
+ * any-type wildcard), then the order of `offers`. No Accept header accepts anything (the first
+ * offer wins). -1 when the client accepts
+ * none of them.
+ */
+int mc_http_negotiate(const struct mc_http_request *req, const char *const *offers);
+
+/* --- per-thread helpers (context.c) --- */
+
+/*
+ * A verifier and a Data Integrity signer for the calling thread, created on first use and kept
+ * for the thread's life (they cache parsed contexts and schemas, so a request does not pay for
+ * building them: see docs/internals/http.md). Freed when the thread exits, which for the
+ * server's threads is at mc_http_server_stop(). Never NULL; never share them across threads.
+ */
+struct mc_verifier *mc_http_verifier(void);
+struct mc_di *mc_http_di(void);
+/* The master key for endpoints that issue, or NULL after answering 503 `issuing_unavailable`
+ * (the server was started without one): `if (!mk) return MC_OK;`. */
+const struct mc_master_key *mc_http_master_key(const struct mc_http_request *req,
+                                               struct mc_http_response *res);
 
 #endif

@@ -38,6 +38,7 @@ struct mc_http_server {
     char *listen;     /* owned copy */
     char *public_url; /* owned copy, NULL if none */
     char base_url[256];
+    char problem_base[300]; /* base_url + "/problems/" */
     unsigned port;
     int listen_fd;
     struct mc_tpl_set *templates;
@@ -344,6 +345,7 @@ static void dispatch(struct req_ctx *c, struct mc_http_response *res)
         mc_buf_free(&b);
         mc_buf_reset(&res->body);
         res->n_headers = 0;
+        res->content_type = NULL;
         int status = rc == MC_ERR_DB || rc == MC_ERR_IO ? 503 : 500;
         reply_problem(c, res, json, status, status == 503 ? "unavailable" : "internal_error",
                       status == 503 ? "the service cannot reach its database; try again shortly"
@@ -418,7 +420,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             if (mc_str_to_i64(mc_str_z(cl), 0, INT64_MAX, &n, "Content-Length", NULL) ||
                 (uint64_t)n > s->cfg.max_body_bytes) {
                 /* Refuse before reading the body; the connection closes after this answer. */
-                struct mc_http_response res = { .status = 413 };
+                struct mc_http_response res = { .status = 413, .problem_base = s->problem_base };
                 mc_buf_init(&res.body, MC_HTTP_MAX_RESPONSE);
                 char *msg =
                         mc_arena_printf(c->arena, "the body is %s bytes; the limit is %zu bytes",
@@ -450,7 +452,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
 
-    struct mc_http_response res = { .status = 200 };
+    struct mc_http_response res = { .status = 200, .problem_base = s->problem_base };
     mc_buf_init(&res.body, MC_HTTP_MAX_RESPONSE);
     if (c->err_status)
         mc_http_reply_error(&res, c->err_status, c->err_code, c->err_msg, c->err_where);
@@ -591,6 +593,7 @@ enum mc_rc mc_http_server_start(const struct mc_http_config *cfg, struct mc_http
         snprintf(s->base_url, sizeof s->base_url, "http://%.*s:%u", (int)(colon - s->listen),
                  s->listen, s->port);
     }
+    snprintf(s->problem_base, sizeof s->problem_base, "%s/problems/", s->base_url);
 
     /* Headers may take up to max_header_bytes; the pool also holds the read buffer, so it gets
      * room beyond that (headers past the whole pool get libmicrohttpd's own 431). The logger

@@ -281,19 +281,27 @@ static void check_still_serving(void)
     reply_free(&r);
 }
 
+/* An RFC 9457 problem: status, the stable code, and the place it names. */
 static void check_error(const struct reply *r, int status, const char *code, const char *where)
 {
     CHECK_INT(r->status, status);
+    CHECK_STR(header(r, "Content-Type"), "application/problem+json");
     json_t *j = body_json(r);
     CHECK(j != NULL);
-    const char *got_code = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
-    const char *got_where =
-            json_string_value(json_object_get(json_object_get(j, "error"), "where"));
-    const char *msg = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+    const char *got_code = json_string_value(json_object_get(j, "code"));
+    const char *got_where = json_string_value(json_object_get(j, "where"));
+    const char *detail = json_string_value(json_object_get(j, "detail"));
     CHECK_STR(got_code, code);
-    if (where)
+    CHECK_INT(json_integer_value(json_object_get(j, "status")), status);
+    CHECK(json_string_value(json_object_get(j, "title")) != NULL);
+    char *type = mc_xasprintf("http://127.0.0.1:%u/problems/%s", port, code);
+    CHECK_STR(json_string_value(json_object_get(j, "type")), type);
+    free(type);
+    if (where) {
         CHECK_STR(got_where, where);
-    CHECK(msg && *msg);
+        CHECK_STR(json_string_value(json_object_get(j, "field")), where);
+    }
+    CHECK(detail && *detail);
     json_decref(j);
 }
 
