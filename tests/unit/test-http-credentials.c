@@ -64,7 +64,7 @@ static enum mc_rc issue(struct mc_store *s, struct mc_di *di, const char *key, c
         return rc;
     }
     snprintf(out->id, sizeof out->id, "%s", res.id);
-    snprintf(out->uuid, sizeof out->uuid, "%s", res.id + 9);
+    snprintf(out->uuid, sizeof out->uuid, "%.36s", res.id + 9);
     return MC_OK;
 }
 
