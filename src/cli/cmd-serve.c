@@ -4,9 +4,11 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/alloc.h"
 #include "cli/cli.h"
 #include "crypto/seal.h"
 #include "http/http.h"
@@ -42,6 +44,48 @@ static bool listen_shape_ok(const char *listen)
     int64_t port;
     return mc_str_to_i64(mc_str_sub(s, colon + 1, SIZE_MAX), 0, 65535, &port, "port", NULL) ==
            MC_OK;
+}
+
+/*
+ * The database's public URL is where its credentials say their issuers and status lists are, so
+ * the server must be reached there: --public-url is stored the first time, a different one later
+ * is refused, and without it the stored one is used (or, when none is stored, the listening
+ * address, which is not stored). `*owned` keeps the copy cfg->public_url points to.
+ */
+static bool settle_public_url(struct mc_store_pool *pool, const char **url, char **owned)
+{
+    struct mc_store *s = mc_store_pool_acquire(pool);
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_err e;
+    mc_err_clear(&e);
+    const char *stored = NULL;
+    enum mc_rc rc = mc_store_setting_get(s, "public_url", arena, &stored, &e);
+    bool ok = true;
+    if (rc && rc != MC_ERR_NOT_FOUND) {
+        mc_cli_fail(&mc_cmd_serve, "%s", e.msg);
+        ok = false;
+    } else if (*url) {
+        size_t len = strlen(*url);
+        while (len && (*url)[len - 1] == '/')
+            len--;
+        *owned = mc_xstrndup(*url, len);
+        *url = *owned;
+        if (stored && strcmp(stored, *owned) != 0) {
+            mc_cli_fail(&mc_cmd_serve,
+                        "this database's credentials live under %s, not %s: serve it at %s", stored,
+                        *owned, stored);
+            ok = false;
+        } else if (!stored && mc_store_setting_set(s, "public_url", *owned, &e)) {
+            mc_cli_fail(&mc_cmd_serve, "%s", e.msg);
+            ok = false;
+        }
+    } else if (stored) {
+        *owned = mc_xstrdup(stored);
+        *url = *owned;
+    }
+    mc_arena_free(arena);
+    mc_store_pool_release(pool, s);
+    return ok;
 }
 
 static int run(int argc, char **argv)
@@ -93,6 +137,7 @@ static int run(int argc, char **argv)
     struct mc_http_server *srv = NULL;
     struct mc_master_key mk;
     bool have_mk = false;
+    char *public_url = NULL;
     struct mc_err e;
     mc_err_clear(&e);
 
@@ -127,6 +172,8 @@ static int run(int argc, char **argv)
         goto out;
     }
     cfg.pool = pool;
+    if (!settle_public_url(pool, &cfg.public_url, &public_url))
+        goto out;
     /* The master key unseals the issuers' signing keys, so the server can issue. */
     if (mc_cli_master_key(&mc_cmd_serve, c.db, master_key_path, true, &mk) != MC_EXIT_OK)
         goto out;
@@ -147,9 +194,12 @@ static int run(int argc, char **argv)
         mc_cli_fail(&mc_cmd_serve, "%s", e.msg);
         goto out;
     }
-    char host[256];
-    mc_http_server_url(srv, host, sizeof host);
+    char host[256], pub[256];
+    mc_http_server_listen_url(srv, host, sizeof host);
+    mc_http_server_url(srv, pub, sizeof pub);
     printf("Microcred is serving %s on %s\n", c.db, host);
+    if (strcmp(host, pub) != 0)
+        printf("Its public URL is %s: links and credentials name that address\n", pub);
     printf("Open %s/catalog  (Ctrl-C stops it)\n", host);
     fflush(stdout);
 
@@ -162,6 +212,7 @@ static int run(int argc, char **argv)
     srv = NULL;
     status = MC_EXIT_OK;
 out:
+    free(public_url);
     mc_http_server_stop(srv);
     mc_store_pool_free(pool);
     if (have_mk)
@@ -186,8 +237,11 @@ const struct mc_cmd mc_cmd_serve = {
              "\n"
              "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a\n"
              "                      free one, and the URL printed says which)\n"
-             "  --public-url URL    the address people reach it at, for links and issuer ids\n"
-             "                      (default http://HOST:PORT)\n"
+             "  --public-url URL    the address people reach it at, for links and issuer ids;\n"
+             "                      stored with the database the first time (its credentials\n"
+             "                      name their issuer and status lists under it), and a\n"
+             "                      different one later is refused (default: the stored one,\n"
+             "                      else http://HOST:PORT)\n"
              "  --threads N         worker threads (default: two per core)\n"
              "  --access-log FILE   append the access log to FILE ('-' for stdout; default\n"
              "                      stderr)\n"

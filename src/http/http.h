@@ -61,6 +61,9 @@ enum mc_rc mc_http_server_start(const struct mc_http_config *c, struct mc_http_s
 unsigned mc_http_server_port(const struct mc_http_server *s);
 /* The base URL people use: the public URL, or http://host:port (NUL-terminated, cut to fit). */
 void mc_http_server_url(const struct mc_http_server *s, char *buf, size_t size);
+/* "http://HOST:PORT" of the listening socket (the port a ":0" listen got), whatever the public
+ * URL is. */
+void mc_http_server_listen_url(const struct mc_http_server *s, char *buf, size_t size);
 /* Stop accepting, let requests in flight finish (up to 10 s), close everything and free the
  * server. NULL is allowed. */
 void mc_http_server_stop(struct mc_http_server *s);

@@ -642,6 +642,13 @@ void mc_http_server_url(const struct mc_http_server *s, char *buf, size_t size)
     snprintf(buf, size, "%s", s->base_url);
 }
 
+void mc_http_server_listen_url(const struct mc_http_server *s, char *buf, size_t size)
+{
+    const char *colon = strrchr(s->listen, ':');
+    snprintf(buf, size, "http://%.*s:%u", (int)(colon ? colon - s->listen : 0), s->listen,
+             s->port);
+}
+
 void mc_http_server_stop(struct mc_http_server *s)
 {
     if (!s)
