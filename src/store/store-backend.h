@@ -146,6 +146,9 @@ struct mc_store_ops {
     enum mc_rc (*skills_by_id)(struct mc_store *s, const int64_t *ids, size_t n,
                                struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
+    enum mc_rc (*issuer_analytics)(struct mc_store *s, int64_t org_id, int64_t since,
+                                   struct mc_arena *arena, struct mc_issuer_analytics *out,
+                                   struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

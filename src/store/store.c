@@ -966,6 +966,18 @@ enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t 
     return s->ops->skills_by_id(s, ids, n, arena, out, e);
 }
 
+/* --- issuer analytics --- */
+
+enum mc_rc mc_store_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t since,
+                                     struct mc_arena *arena, struct mc_issuer_analytics *out,
+                                     struct mc_err *e)
+{
+    enum mc_rc rc = check_id(org_id, "analytics.org_id", e);
+    if (rc)
+        return rc;
+    return s->ops->issuer_analytics(s, org_id, since, arena, out, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

@@ -416,6 +416,39 @@ enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct
 enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
                                  struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
+/* --- issuer analytics --- */
+
+#define MC_ANALYTICS_MAX_ROWS 500  /* programs listed */
+#define MC_ANALYTICS_TOP_SKILLS 10 /* skills listed */
+
+struct mc_analytics_month {
+    const char *month; /* "YYYY-MM" (UTC) */
+    int64_t issued;
+};
+struct mc_analytics_program {
+    const char *slug, *title;
+    int64_t enrolled, completed; /* enrollments, and those completed */
+    int64_t credentials;         /* issued for the program's achievement */
+};
+struct mc_analytics_skill {
+    const char *slug, *name;
+    int64_t credentials; /* active credentials certifying it */
+};
+/* An issuer's figures (credentials it issued, not imported ones). Arrays in `arena`. */
+struct mc_issuer_analytics {
+    struct mc_analytics_month *months; /* issued per month since `since`, oldest first */
+    size_t n_months;
+    int64_t active, revoked, suspended;
+    struct mc_analytics_program *programs; /* the programs it offers, by title */
+    size_t n_programs;
+    struct mc_analytics_skill *skills; /* the most certified skills, most first */
+    size_t n_skills;
+};
+
+enum mc_rc mc_store_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t since,
+                                     struct mc_arena *arena, struct mc_issuer_analytics *out,
+                                     struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

@@ -208,6 +208,20 @@ int main(void)
     CHECK_INT(mc_store_audit_list(f.s, "credential", res.id, 10, arena, &log, &n, &e), MC_OK);
     CHECK(n >= 4 && strcmp(log[0].action, "credential.revoke") == 0);
 
+    mc_test_case("the issuer's figures");
+    struct mc_issuer_analytics an;
+    CHECK_INT(mc_store_issuer_analytics(f.s, google.id, 0, arena, &an, &e), MC_OK);
+    CHECK_INT(an.n_months, 1);
+    if (an.n_months == 1)
+        CHECK_INT(an.months[0].issued, 2);
+    CHECK(an.active == 1 && an.revoked == 1 && an.suspended == 0);
+    CHECK(an.n_skills > 0 && an.skills[0].credentials == 1);
+    bool found = false;
+    for (size_t i = 0; i < an.n_programs; i++)
+        if (strcmp(an.programs[i].slug, "coursera-google-data-analytics") == 0)
+            found = an.programs[i].credentials == 2 && an.programs[i].enrolled == 0;
+    CHECK(found);
+
     mc_test_case("the issuer document is a Profile and a controller document");
     json_t *doc = NULL;
     CHECK_INT(mc_issuer_document(f.s, PUBLIC, &google, &doc, &e), MC_OK);

@@ -513,6 +513,7 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .credential_set_status = mc_sqlite_credential_set_status,
     .credential_count = mc_sqlite_credential_count,
     .skills_by_id = mc_sqlite_skills_by_id,
+    .issuer_analytics = mc_sqlite_issuer_analytics,
     .setting_get = mc_sqlite_setting_get,
     .setting_set = mc_sqlite_setting_set,
     .audit_append = mc_sqlite_audit_append,

@@ -174,6 +174,9 @@ enum mc_rc mc_sqlite_credential_count(struct mc_store *s, int64_t org_id, int64_
                                       struct mc_err *e);
 enum mc_rc mc_sqlite_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
                                   struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
+enum mc_rc mc_sqlite_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t since,
+                                      struct mc_arena *arena, struct mc_issuer_analytics *out,
+                                      struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
