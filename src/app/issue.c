@@ -234,6 +234,18 @@ static enum mc_rc issue(const struct mc_issuer_env *env, const struct mc_issue_r
     if (rc)
         return rc;
 
+    /* An email address of a platform account links the credential to it (the learner's pages
+     * and records list it); the credential itself still holds only the hash. */
+    int64_t recipient_user = req->recipient_user_id;
+    if (!recipient_user && req->recipient_email) {
+        struct mc_user u;
+        rc = mc_store_user_get_by_email(s, req->recipient_email, arena, &u, e);
+        if (!rc)
+            recipient_user = u.id;
+        else if (rc != MC_ERR_NOT_FOUND)
+            return rc;
+        mc_err_clear(e);
+    }
     char *issuer_url = mc_issuer_url(env->public_url, org.slug);
     int64_t key_row = 0;
     rc = mc_issuer_key_signer(s, env->master_key, org.id, issuer_url, key, &key_row, e);
@@ -311,7 +323,7 @@ static enum mc_rc issue(const struct mc_issuer_env *env, const struct mc_issue_r
         .achievement_version = ach.version,
         .issuer_org_id = org.id,
         .signing_key_id = key_row,
-        .recipient_user_id = req->recipient_user_id,
+        .recipient_user_id = recipient_user,
         .recipient_email_hash = email_hash,
         .recipient_did = req->recipient_did,
         .recipient_name = req->recipient_name,

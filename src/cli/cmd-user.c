@@ -22,6 +22,9 @@ enum {
     OPT_PLATFORM_ADMIN,
     OPT_ORG,
     OPT_ROLE,
+    OPT_HANDLE,
+    OPT_HEADLINE,
+    OPT_PUBLIC,
 };
 
 static const struct option options[] = {
@@ -32,6 +35,9 @@ static const struct option options[] = {
     { "platform-admin", no_argument, NULL, OPT_PLATFORM_ADMIN },
     { "org", required_argument, NULL, OPT_ORG },
     { "role", required_argument, NULL, OPT_ROLE },
+    { "handle", required_argument, NULL, OPT_HANDLE },
+    { "headline", required_argument, NULL, OPT_HEADLINE },
+    { "public", required_argument, NULL, OPT_PUBLIC },
     { NULL, 0, NULL, 0 },
 };
 
@@ -43,6 +49,7 @@ struct args {
     bool password_stdin, platform_admin;
     const char *orgs[MAX_ROLES], *roles[MAX_ROLES];
     size_t n_orgs, n_roles;
+    const char *handle, *headline, *public_opt;
 };
 
 static int fail_err(const struct mc_err *e)
@@ -213,6 +220,41 @@ static int cmd_set_password(const struct args *a)
     return rc;
 }
 
+/* mcred user profile: the learner's public profile page, shown only when they opt in. */
+static int cmd_profile(const struct args *a)
+{
+    if (!a->email || !a->handle || !a->public_opt)
+        return mc_cli_usage_error(&mc_cmd_user,
+                                  "profile needs --email ADDRESS, --handle HANDLE and --public "
+                                  "yes|no");
+    bool pub = strcmp(a->public_opt, "yes") == 0;
+    if (!pub && strcmp(a->public_opt, "no") != 0)
+        return mc_cli_usage_error(&mc_cmd_user, "--public is yes or no, not '%s'", a->public_opt);
+    struct mc_err e;
+    mc_err_clear(&e);
+    struct mc_store *s = NULL;
+    if (mc_store_open(a->c.db, 0, &s, &e))
+        return fail_err(&e);
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_user u;
+    int status = MC_EXIT_OK;
+    if (mc_store_user_get_by_email(s, a->email, arena, &u, &e)) {
+        status = fail_err(&e);
+    } else {
+        struct mc_learner_profile p = {
+            .user_id = u.id, .handle = a->handle, .headline = a->headline, .public_profile = pub
+        };
+        if (mc_store_profile_set(s, &p, &e))
+            status = fail_err(&e);
+        else
+            printf("%s: profile /u/%s is %s\n", a->email, a->handle,
+                   pub ? "public" : "private (only its owner sees it)");
+    }
+    mc_arena_free(arena);
+    mc_store_close(s);
+    return status;
+}
+
 static int run(int argc, char **argv)
 {
     struct args a = { 0 };
@@ -233,6 +275,9 @@ static int run(int argc, char **argv)
                 return mc_cli_usage_error(&mc_cmd_user, "at most %d --org options", MAX_ROLES);
             a.orgs[a.n_orgs++] = optarg;
             break;
+        case OPT_HANDLE: a.handle = optarg; break;
+        case OPT_HEADLINE: a.headline = optarg; break;
+        case OPT_PUBLIC: a.public_opt = optarg; break;
         case OPT_ROLE:
             if (a.n_roles == MAX_ROLES)
                 return mc_cli_usage_error(&mc_cmd_user, "at most %d --role options", MAX_ROLES);
@@ -242,7 +287,7 @@ static int run(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return mc_cli_usage_error(&mc_cmd_user, "say what to do: add or set-password");
+        return mc_cli_usage_error(&mc_cmd_user, "say what to do: add, set-password or profile");
     const char *verb = argv[optind++];
     if (optind < argc)
         return mc_cli_usage_error(&mc_cmd_user, "unexpected argument '%s'%s", argv[optind],
@@ -257,8 +302,13 @@ static int run(int argc, char **argv)
         return mc_cli_usage_error(&mc_cmd_user,
                                   "each --org SLUG needs its --role ROLE (%zu --org, %zu --role)",
                                   a.n_orgs, a.n_roles);
+    if ((a.handle || a.headline || a.public_opt) && strcmp(verb, "profile") != 0)
+        return mc_cli_usage_error(&mc_cmd_user, "--handle, --headline and --public are for "
+                                                "'mcred user profile'");
     if (strcmp(verb, "add") == 0)
         return cmd_add(&a);
+    if (strcmp(verb, "profile") == 0)
+        return cmd_profile(&a);
     if (strcmp(verb, "set-password") == 0) {
         if (a.name || a.platform_admin || a.n_orgs)
             return mc_cli_usage_error(&mc_cmd_user,
@@ -270,12 +320,14 @@ static int run(int argc, char **argv)
 
 const struct mc_cmd mc_cmd_user = {
     .name = "user",
-    .summary = "people's accounts: add one with roles in organisations, set a password",
+    .summary = "people's accounts: add one with roles in organisations, set a password, a profile",
     .usage = "usage: mcred user add --email ADDRESS --name NAME\n"
              "                      [--password-file FILE | --password-stdin]\n"
              "                      [--platform-admin] [--org SLUG --role ROLE]... [--db PATH]\n"
              "       mcred user set-password --email ADDRESS\n"
              "                      (--password-file FILE | --password-stdin) [--db PATH]\n"
+             "       mcred user profile --email ADDRESS --handle HANDLE --public yes|no\n"
+             "                      [--headline TEXT] [--db PATH]\n"
              "\n"
              "  add           create an account. The password is read from FILE or standard\n"
              "                input (one line end at the end is dropped); it is never taken\n"
@@ -288,6 +340,9 @@ const struct mc_cmd mc_cmd_user = {
              "                organisation: owner, issuer-admin, assessor, learner or employer.\n"
              "                An owner can do all an issuer-admin can, who can do all an\n"
              "                assessor can. Everything is added in one transaction.\n"
-             "  set-password  replace the password; every session of the user is signed out.\n",
+             "  set-password  replace the password; every session of the user is signed out.\n"
+             "  profile       the learner's public page /u/HANDLE (2 to 40 of a-z, 0-9, '-'),\n"
+             "                listing their credentials. It is shown only with --public yes;\n"
+             "                otherwise the address answers as if it did not exist.\n",
     .run = run,
 };

@@ -17,6 +17,7 @@ extern const struct mc_http_route mc_route_api_verify;         /* api-verify.c *
 extern const struct mc_http_route mc_route_page_credential;    /* page-credential.c */
 extern const struct mc_http_route mc_route_page_issuer;        /* page-issuer.c */
 extern const struct mc_http_route mc_route_status_list;        /* status-list.c */
+extern const struct mc_http_route mc_route_page_profile;       /* page-profile.c */
 extern const struct mc_http_route mc_route_page_verify;        /* page-verify.c */
 extern const struct mc_http_route mc_route_page_verify_submit; /* page-verify-submit.c */
 

@@ -13,6 +13,7 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_page_credential,
     &mc_route_page_issuer,
     &mc_route_status_list,
+    &mc_route_page_profile,
     &mc_route_page_verify,
     &mc_route_page_verify_submit,
 };

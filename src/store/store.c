@@ -978,6 +978,57 @@ enum mc_rc mc_store_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t
     return s->ops->issuer_analytics(s, org_id, since, arena, out, e);
 }
 
+/* --- learner profiles --- */
+
+enum mc_rc mc_store_profile_set(struct mc_store *s, const struct mc_learner_profile *p,
+                                struct mc_err *e)
+{
+    enum mc_rc rc = check_id(p->user_id, "profile.user_id", e);
+    if (rc)
+        return rc;
+    size_t len = p->handle ? strlen(p->handle) : 0;
+    bool ok = len >= 2 && len <= 40 && p->handle[0] != '-' && p->handle[len - 1] != '-';
+    for (size_t i = 0; ok && i < len; i++)
+        ok = (p->handle[i] >= 'a' && p->handle[i] <= 'z') ||
+             (p->handle[i] >= '0' && p->handle[i] <= '9') || p->handle[i] == '-';
+    if (!ok) {
+        mc_err_set(e, MC_ERR_INVALID,
+                   "profile.handle '%.60s' must be 2 to 40 of a-z, 0-9 and '-', not starting or "
+                   "ending with '-'",
+                   p->handle ? p->handle : "");
+        mc_err_where(e, "profile.handle");
+        return MC_ERR_INVALID;
+    }
+    if (p->headline && strlen(p->headline) > 200) {
+        mc_err_set(e, MC_ERR_INVALID, "profile.headline is longer than 200 bytes");
+        mc_err_where(e, "profile.headline");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->profile_set(s, p, e);
+}
+
+enum mc_rc mc_store_profile_get(struct mc_store *s, const char *handle, struct mc_arena *arena,
+                                struct mc_learner_profile *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(handle, "profile.handle", e);
+    if (rc)
+        return rc;
+    return s->ops->profile_get(s, handle, arena, out, e);
+}
+
+enum mc_rc mc_store_credential_list_for_user(struct mc_store *s, int64_t user_id, int64_t limit,
+                                             struct mc_arena *arena,
+                                             struct mc_credential_summary **out, size_t *n,
+                                             struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (!rc)
+        rc = check_range((double)limit, 1, 1000, "limit", e);
+    if (rc)
+        return rc;
+    return s->ops->credential_list_for_user(s, user_id, limit, arena, out, n, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

@@ -418,8 +418,8 @@ enum mc_rc mc_store_skills_by_id(struct mc_store *s, const int64_t *ids, size_t 
 
 /* --- issuer analytics --- */
 
-#define MC_ANALYTICS_MAX_ROWS 500  /* programs listed */
-#define MC_ANALYTICS_TOP_SKILLS 10 /* skills listed */
+#define MC_ANALYTICS_MAX_ROWS   500 /* programs listed */
+#define MC_ANALYTICS_TOP_SKILLS 10  /* skills listed */
 
 struct mc_analytics_month {
     const char *month; /* "YYYY-MM" (UTC) */
@@ -448,6 +448,42 @@ struct mc_issuer_analytics {
 enum mc_rc mc_store_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t since,
                                      struct mc_arena *arena, struct mc_issuer_analytics *out,
                                      struct mc_err *e);
+
+/* --- learner profiles --- */
+
+/* A learner's public profile at /u/<handle>, shown only when `public_profile` is set. */
+struct mc_learner_profile {
+    int64_t user_id;
+    const char *handle;   /* [a-z0-9-], 2..40, unique */
+    const char *name;     /* the user's name (read only) */
+    const char *headline; /* optional, at most 200 bytes */
+    bool public_profile;
+};
+
+/* Create or replace a user's profile; a handle in use is MC_ERR_CONFLICT, a malformed one
+ * MC_ERR_INVALID naming it. */
+enum mc_rc mc_store_profile_set(struct mc_store *s, const struct mc_learner_profile *p,
+                                struct mc_err *e);
+/* By handle (public or not: the caller decides what to show). */
+enum mc_rc mc_store_profile_get(struct mc_store *s, const char *handle, struct mc_arena *arena,
+                                struct mc_learner_profile *out, struct mc_err *e);
+
+/* A line of a learner's list of credentials. */
+struct mc_credential_summary {
+    const char *id;
+    const char *name; /* the achievement's name at issue time */
+    int64_t issuer_org_id;
+    const char *issuer_slug, *issuer_name;
+    int64_t issued_at, valid_until; /* valid_until 0: does not expire */
+    const char *status;             /* active, revoked, suspended */
+    bool is_imported;
+};
+/* The credentials issued to (or imported by) a platform user, newest first, at most `limit`
+ * (1..1000): an arena array of `*n`. */
+enum mc_rc mc_store_credential_list_for_user(struct mc_store *s, int64_t user_id, int64_t limit,
+                                             struct mc_arena *arena,
+                                             struct mc_credential_summary **out, size_t *n,
+                                             struct mc_err *e);
 
 /* --- settings --- */
 

@@ -177,6 +177,14 @@ enum mc_rc mc_sqlite_skills_by_id(struct mc_store *s, const int64_t *ids, size_t
 enum mc_rc mc_sqlite_issuer_analytics(struct mc_store *s, int64_t org_id, int64_t since,
                                       struct mc_arena *arena, struct mc_issuer_analytics *out,
                                       struct mc_err *e);
+enum mc_rc mc_sqlite_profile_set(struct mc_store *s, const struct mc_learner_profile *p,
+                                 struct mc_err *e);
+enum mc_rc mc_sqlite_profile_get(struct mc_store *s, const char *handle, struct mc_arena *arena,
+                                 struct mc_learner_profile *out, struct mc_err *e);
+enum mc_rc mc_sqlite_credential_list_for_user(struct mc_store *s, int64_t user_id, int64_t limit,
+                                              struct mc_arena *arena,
+                                              struct mc_credential_summary **out, size_t *n,
+                                              struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
