@@ -166,6 +166,41 @@ struct mc_store_ops {
     enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,
                              int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
                              size_t *n, struct mc_err *e);
+    /* --- learning --- */
+    enum mc_rc (*enrollment_put)(struct mc_store *s, struct mc_enrollment *en, struct mc_err *e);
+    enum mc_rc (*enrollment_get)(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                 struct mc_enrollment *out, struct mc_err *e);
+    enum mc_rc (*enrollment_list)(struct mc_store *s, int64_t learner_user_id,
+                                  struct mc_arena *arena, struct mc_enrollment **out, size_t *n,
+                                  struct mc_err *e);
+    enum mc_rc (*enrollment_set_status)(struct mc_store *s, int64_t id,
+                                        enum mc_enrollment_status status, int64_t at,
+                                        struct mc_err *e);
+    enum mc_rc (*submission_put)(struct mc_store *s, struct mc_submission *sub, struct mc_err *e);
+    enum mc_rc (*submission_get)(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                 struct mc_submission *out, struct mc_err *e);
+    enum mc_rc (*submission_count)(struct mc_store *s, int64_t learner_user_id,
+                                   int64_t assessment_id, int *out, struct mc_err *e);
+    enum mc_rc (*answers_put)(struct mc_store *s, int64_t submission_id,
+                              const struct mc_answer_row *rows, size_t n, struct mc_err *e);
+    enum mc_rc (*answers_list)(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                               struct mc_answer_row **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*result_put)(struct mc_store *s, struct mc_result *r, struct mc_err *e);
+    enum mc_rc (*result_get)(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                             struct mc_result *out, struct mc_err *e);
+    enum mc_rc (*best_results)(struct mc_store *s, int64_t learner_user_id, int64_t course_id,
+                               struct mc_arena *arena, struct mc_best_result **out, size_t *n,
+                               struct mc_err *e);
+    enum mc_rc (*grading_queue)(struct mc_store *s, int64_t org_id, int64_t limit, int64_t offset,
+                                struct mc_arena *arena, struct mc_queue_item **out, size_t *n,
+                                struct mc_err *e);
+    enum mc_rc (*course_get_by_id)(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_course *out, struct mc_err *e);
+    enum mc_rc (*program_get_by_id)(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                    struct mc_program *out, struct mc_err *e);
+    enum mc_rc (*user_holds_achievement)(struct mc_store *s, int64_t user_id,
+                                         int64_t achievement_id, bool *out, struct mc_err *e);
+
 };
 
 /* The SQLite backend (src/store/sqlite/). */

@@ -1074,6 +1074,321 @@ enum mc_rc mc_store_audit_list(struct mc_store *s, const char *target_type, cons
     return s->ops->audit_list(s, target_type, target_id, limit, arena, out, n, e);
 }
 
+/* --- learning --- */
+
+static const char *const enrollment_status_names[MC_ENROLL_STATUS_COUNT] = {
+    "active", "completed", "withdrawn", "refunded", "expired",
+};
+
+const char *mc_enrollment_status_name(enum mc_enrollment_status st)
+{
+    if ((int)st < 0 || st >= MC_ENROLL_STATUS_COUNT)
+        return "?";
+    return enrollment_status_names[st];
+}
+
+static const char *const content_kind_names[MC_CONTENT_KIND_COUNT] = {
+    "answers",
+    "text",
+    "url",
+    "file",
+};
+
+const char *mc_content_kind_name(enum mc_content_kind k)
+{
+    if ((int)k < 0 || k >= MC_CONTENT_KIND_COUNT)
+        return "?";
+    return content_kind_names[k];
+}
+
+static const char *const submission_status_names[MC_SUBMISSION_STATUS_COUNT] = {
+    "submitted",
+    "grading",
+    "graded",
+    "withdrawn",
+};
+
+const char *mc_submission_status_name(enum mc_submission_status st)
+{
+    if ((int)st < 0 || st >= MC_SUBMISSION_STATUS_COUNT)
+        return "?";
+    return submission_status_names[st];
+}
+
+static enum mc_rc invalid_field(struct mc_err *e, const char *field, const char *what)
+{
+    mc_err_set(e, MC_ERR_INVALID, "%s %s", field, what);
+    mc_err_where(e, "%s", field);
+    return MC_ERR_INVALID;
+}
+
+enum mc_rc mc_store_enrollment_put(struct mc_store *s, struct mc_enrollment *en, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(en->learner_user_id, "enrollment.learner_user_id", e);
+    if (rc)
+        return rc;
+    if ((en->course_id > 0) + (en->program_id > 0) != 1 || en->course_id < 0 || en->program_id < 0)
+        return invalid_field(e, "enrollment", "must name exactly one course or program");
+    rc = check_enum((int)en->status, MC_ENROLL_STATUS_COUNT, "enrollment.status", e);
+    if (!rc)
+        rc = check_enum((int)en->price_model, MC_PRICE_MODEL_COUNT, "enrollment.price_model", e);
+    if (!rc)
+        rc = check_range((double)en->price_cents, 0, 1e15, "enrollment.price_cents", e);
+    if (rc)
+        return rc;
+    if (en->currency && strlen(en->currency) != 3)
+        return invalid_field(e, "enrollment.currency", "is not an ISO 4217 code");
+    return s->ops->enrollment_put(s, en, e);
+}
+
+enum mc_rc mc_store_enrollment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_enrollment *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "enrollment.id", e);
+    if (rc)
+        return rc;
+    return s->ops->enrollment_get(s, id, arena, out, e);
+}
+
+enum mc_rc mc_store_enrollment_list(struct mc_store *s, int64_t learner_user_id,
+                                    struct mc_arena *arena, struct mc_enrollment **out, size_t *n,
+                                    struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(learner_user_id, "enrollment.learner_user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->enrollment_list(s, learner_user_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_enrollment_set_status(struct mc_store *s, int64_t id,
+                                          enum mc_enrollment_status status, int64_t at,
+                                          struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "enrollment.id", e);
+    if (!rc)
+        rc = check_enum((int)status, MC_ENROLL_STATUS_COUNT, "enrollment.status", e);
+    if (rc)
+        return rc;
+    return s->ops->enrollment_set_status(s, id, status, at, e);
+}
+
+/* An http(s) URL without white space or control characters. */
+static bool plausible_url(const char *u)
+{
+    size_t n = strlen(u);
+    if (!((n > 8 && strncmp(u, "https://", 8) == 0) || (n > 7 && strncmp(u, "http://", 7) == 0)))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)u[i] <= ' ' || u[i] == 0x7f)
+            return false;
+    return true;
+}
+
+enum mc_rc mc_store_submission_put(struct mc_store *s, struct mc_submission *sub, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(sub->assessment_id, "submission.assessment_id", e);
+    if (!rc)
+        rc = check_id(sub->learner_user_id, "submission.learner_user_id", e);
+    if (!rc)
+        rc = check_enum((int)sub->kind, MC_CONTENT_KIND_COUNT, "submission.kind", e);
+    if (!rc)
+        rc = check_enum((int)sub->status, MC_SUBMISSION_STATUS_COUNT, "submission.status", e);
+    if (rc)
+        return rc;
+    switch (sub->kind) {
+    case MC_CONTENT_ANSWERS: break;
+    case MC_CONTENT_TEXT:
+        rc = check_text(sub->text, "submission.text", e);
+        if (!rc && strlen(sub->text) > MC_SUBMISSION_TEXT_MAX)
+            return mc_err_set(e, MC_ERR_TOO_LARGE,
+                              "submission.text is longer than %d bytes: submit it as a file",
+                              MC_SUBMISSION_TEXT_MAX);
+        break;
+    case MC_CONTENT_URL:
+        rc = check_text(sub->url, "submission.url", e);
+        if (!rc && strlen(sub->url) > MC_SUBMISSION_URL_MAX)
+            return invalid_field(e, "submission.url", "is longer than 2048 bytes");
+        if (!rc && !plausible_url(sub->url))
+            return invalid_field(e, "submission.url",
+                                 "must be an http or https URL without spaces");
+        break;
+    case MC_CONTENT_FILE:
+        rc = check_text(sub->file_name, "submission.file_name", e);
+        if (!rc && strlen(sub->file_name) > 255)
+            return invalid_field(e, "submission.file_name", "is longer than 255 bytes");
+        if (!rc && (!sub->file_data || sub->file_len == 0))
+            return invalid_field(e, "submission.file_data", "is empty");
+        if (!rc && sub->file_len > MC_SUBMISSION_FILE_MAX)
+            return mc_err_set(e, MC_ERR_TOO_LARGE,
+                              "submission file '%.100s' is %zu bytes, more than the %d MiB "
+                              "allowed",
+                              sub->file_name, sub->file_len, MC_SUBMISSION_FILE_MAX >> 20);
+        break;
+    default: break;
+    }
+    if (rc)
+        return rc;
+    return s->ops->submission_put(s, sub, e);
+}
+
+enum mc_rc mc_store_submission_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_submission *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "submission.id", e);
+    if (rc)
+        return rc;
+    return s->ops->submission_get(s, id, arena, out, e);
+}
+
+enum mc_rc mc_store_submission_count(struct mc_store *s, int64_t learner_user_id,
+                                     int64_t assessment_id, int *out, struct mc_err *e)
+{
+    *out = 0;
+    enum mc_rc rc = check_id(learner_user_id, "submission.learner_user_id", e);
+    if (!rc)
+        rc = check_id(assessment_id, "submission.assessment_id", e);
+    if (rc)
+        return rc;
+    return s->ops->submission_count(s, learner_user_id, assessment_id, out, e);
+}
+
+enum mc_rc mc_store_answers_put(struct mc_store *s, int64_t submission_id,
+                                const struct mc_answer_row *rows, size_t n, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(submission_id, "answer.submission_id", e);
+    if (rc)
+        return rc;
+    if (n && !rows)
+        return invalid_field(e, "answers", "are missing");
+    for (size_t i = 0; i < n; i++) {
+        const struct mc_answer_row *a = &rows[i];
+        rc = check_id(a->question_id, "answer.question_id", e);
+        if (!rc && a->n_selected && !a->selected)
+            rc = invalid_field(e, "answer.selected", "is missing");
+        if (!rc && a->n_selected > 1000)
+            rc = invalid_field(e, "answer.selected", "has more than 1000 options");
+        for (size_t k = 0; !rc && k < a->n_selected; k++)
+            if (a->selected[k] < 0)
+                rc = invalid_field(e, "answer.selected", "has a negative position");
+        if (!rc && a->has_value && !(a->numeric_value == a->numeric_value))
+            rc = invalid_field(e, "answer.numeric_value", "is not a number");
+        if (!rc && !(a->points >= 0 && a->points <= 1e9))
+            rc = invalid_field(e, "answer.points", "is out of range 0..1e9");
+        if (rc) {
+            mc_err_where(e, "answers[%zu]", i);
+            return rc;
+        }
+    }
+    return s->ops->answers_put(s, submission_id, rows, n, e);
+}
+
+enum mc_rc mc_store_answers_list(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                                 struct mc_answer_row **out, size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(submission_id, "answer.submission_id", e);
+    if (rc)
+        return rc;
+    return s->ops->answers_list(s, submission_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_result_put(struct mc_store *s, struct mc_result *r, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(r->submission_id, "result.submission_id", e);
+    if (!rc)
+        rc = check_range(r->score, 0, 100, "result.score", e);
+    if (!rc && r->graded_by_user_id < 0)
+        rc = invalid_field(e, "result.graded_by_user_id", "is negative");
+    if (!rc && r->feedback && strlen(r->feedback) > 65536)
+        rc = invalid_field(e, "result.feedback", "is longer than 65536 bytes");
+    if (!rc && r->n_rubric && !r->rubric)
+        rc = invalid_field(e, "result.rubric", "is missing");
+    for (size_t i = 0; !rc && i < r->n_rubric; i++) {
+        rc = check_range(r->rubric[i].points, 0, 1e9, "result.rubric[].points", e);
+        if (!rc && r->rubric[i].position < 0)
+            rc = invalid_field(e, "result.rubric[].position", "is negative");
+        if (!rc && r->rubric[i].comment && strlen(r->rubric[i].comment) > 65536)
+            rc = invalid_field(e, "result.rubric[].comment", "is longer than 65536 bytes");
+        if (rc)
+            mc_err_where(e, "result.rubric[%zu]", i);
+    }
+    if (rc)
+        return rc;
+    return s->ops->result_put(s, r, e);
+}
+
+enum mc_rc mc_store_result_get(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                               struct mc_result *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(submission_id, "result.submission_id", e);
+    if (rc)
+        return rc;
+    return s->ops->result_get(s, submission_id, arena, out, e);
+}
+
+enum mc_rc mc_store_best_results(struct mc_store *s, int64_t learner_user_id, int64_t course_id,
+                                 struct mc_arena *arena, struct mc_best_result **out, size_t *n,
+                                 struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(learner_user_id, "learner_user_id", e);
+    if (!rc)
+        rc = check_id(course_id, "course_id", e);
+    if (rc)
+        return rc;
+    return s->ops->best_results(s, learner_user_id, course_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_grading_queue(struct mc_store *s, int64_t org_id, int64_t limit, int64_t offset,
+                                  struct mc_arena *arena, struct mc_queue_item **out, size_t *n,
+                                  struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(org_id, "org_id", e);
+    if (rc)
+        return rc;
+    if (limit < 1 || limit > 100)
+        return filter_invalid(e, "limit", "must be between 1 and 100");
+    if (offset < 0)
+        return filter_invalid(e, "offset", "must be 0 or more");
+    return s->ops->grading_queue(s, org_id, limit, offset, arena, out, n, e);
+}
+
+enum mc_rc mc_store_course_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                     struct mc_course *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "course.id", e);
+    if (rc)
+        return rc;
+    return s->ops->course_get_by_id(s, id, arena, out, e);
+}
+
+enum mc_rc mc_store_program_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                      struct mc_program *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "program.id", e);
+    if (rc)
+        return rc;
+    return s->ops->program_get_by_id(s, id, arena, out, e);
+}
+
+enum mc_rc mc_store_user_holds_achievement(struct mc_store *s, int64_t user_id,
+                                           int64_t achievement_id, bool *out, struct mc_err *e)
+{
+    *out = false;
+    enum mc_rc rc = check_id(user_id, "user.id", e);
+    if (!rc)
+        rc = check_id(achievement_id, "achievement.id", e);
+    if (rc)
+        return rc;
+    return s->ops->user_holds_achievement(s, user_id, achievement_id, out, e);
+}
+
 /* --- the pool --- */
 
 struct mc_store_pool {

@@ -516,4 +516,205 @@ enum mc_rc mc_store_audit_list(struct mc_store *s, const char *target_type, cons
                                int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
                                size_t *n, struct mc_err *e);
 
+/* --- learning --- */
+
+/*
+ * Enrollments, submissions, their answers and results, as app/learning.c uses them. Every
+ * write is one statement or runs inside a savepoint, so it is all-or-nothing; the service
+ * wraps them in its transaction (an attempt number is max + 1 of the learner's attempts, read
+ * and written in the same statement).
+ */
+
+enum mc_enrollment_status {
+    MC_ENROLL_ACTIVE,
+    MC_ENROLL_COMPLETED,
+    MC_ENROLL_WITHDRAWN,
+    MC_ENROLL_REFUNDED,
+    MC_ENROLL_EXPIRED,
+    MC_ENROLL_STATUS_COUNT
+};
+/* "active", "completed", "withdrawn", "refunded", "expired"; "?" out of range. */
+const char *mc_enrollment_status_name(enum mc_enrollment_status st);
+
+/* A learner's enrollment in a course or a program (exactly one), with the price terms that
+ * applied when they enrolled. */
+struct mc_enrollment {
+    int64_t id;
+    int64_t learner_user_id; /* required */
+    int64_t course_id;       /* a course, or */
+    int64_t program_id;      /* a program */
+    enum mc_enrollment_status status;
+    enum mc_price_model price_model;
+    int64_t price_cents;  /* >= 0 */
+    const char *currency; /* ISO 4217; "USD" when NULL */
+    bool audit_only;      /* taking it free, without assessments or a credential */
+    int64_t enrolled_at;  /* set by put when 0 */
+    int64_t completed_at; /* 0: not completed */
+    int64_t withdrawn_at; /* 0: not withdrawn */
+};
+
+/* A new enrollment; fills in id. The learner enrolled in that course or program already is
+ * MC_ERR_CONFLICT; a learner, course or program that does not exist is MC_ERR_INVALID. */
+enum mc_rc mc_store_enrollment_put(struct mc_store *s, struct mc_enrollment *en, struct mc_err *e);
+/* By id (MC_ERR_NOT_FOUND naming it). */
+enum mc_rc mc_store_enrollment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_enrollment *out, struct mc_err *e);
+/* A learner's enrollments, oldest first: an arena array of `*n` (NULL when none). */
+enum mc_rc mc_store_enrollment_list(struct mc_store *s, int64_t learner_user_id,
+                                    struct mc_arena *arena, struct mc_enrollment **out, size_t *n,
+                                    struct mc_err *e);
+/* Set the status at `at` (0: now): completed sets completed_at, withdrawn sets withdrawn_at.
+ * MC_ERR_NOT_FOUND for an unknown enrollment. */
+enum mc_rc mc_store_enrollment_set_status(struct mc_store *s, int64_t id,
+                                          enum mc_enrollment_status status, int64_t at,
+                                          struct mc_err *e);
+
+enum mc_content_kind {
+    MC_CONTENT_ANSWERS, /* a test's answers (rows of mc_store_answers_put) */
+    MC_CONTENT_TEXT,    /* an essay's text */
+    MC_CONTENT_URL,     /* a link to the work (a repository, a portfolio) */
+    MC_CONTENT_FILE,    /* an uploaded file */
+    MC_CONTENT_KIND_COUNT
+};
+/* "answers", "text", "url", "file"; "?" out of range. */
+const char *mc_content_kind_name(enum mc_content_kind k);
+
+enum mc_submission_status {
+    MC_SUBMISSION_SUBMITTED,
+    MC_SUBMISSION_GRADING,
+    MC_SUBMISSION_GRADED,
+    MC_SUBMISSION_WITHDRAWN,
+    MC_SUBMISSION_STATUS_COUNT
+};
+/* "submitted", "grading", "graded", "withdrawn"; "?" out of range. */
+const char *mc_submission_status_name(enum mc_submission_status st);
+
+/* Text is bounded so an essay stays an essay; a file is bounded by MC_SUBMISSION_FILE_MAX. */
+#define MC_SUBMISSION_TEXT_MAX (1024 * 1024)
+#define MC_SUBMISSION_URL_MAX  2048
+#define MC_SUBMISSION_FILE_MAX (10 * 1024 * 1024)
+
+/* One attempt at an assessment. */
+struct mc_submission {
+    int64_t id;
+    int64_t assessment_id;   /* required */
+    int64_t learner_user_id; /* required */
+    int attempt;             /* set by put: 1, 2, ... per learner and assessment */
+    enum mc_content_kind kind;
+    const char *text;      /* text: required, at most MC_SUBMISSION_TEXT_MAX bytes */
+    const char *url;       /* url: required, http(s), at most MC_SUBMISSION_URL_MAX bytes */
+    const char *file_name; /* file: required */
+    const char *file_type; /* file: a media type, optional */
+    const uint8_t *file_data;
+    size_t file_len;         /* file: 1..MC_SUBMISSION_FILE_MAX bytes */
+    uint8_t file_sha256[32]; /* file: the SHA-256 of the bytes (the caller computes it) */
+    enum mc_submission_status status;
+    int64_t submitted_at; /* set by put when 0 */
+};
+
+/* A new submission; fills in id and attempt. get also returns the file's bytes (in `arena`). */
+enum mc_rc mc_store_submission_put(struct mc_store *s, struct mc_submission *sub, struct mc_err *e);
+enum mc_rc mc_store_submission_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                   struct mc_submission *out, struct mc_err *e);
+/* How many attempts a learner has made at an assessment (submissions of every status). */
+enum mc_rc mc_store_submission_count(struct mc_store *s, int64_t learner_user_id,
+                                     int64_t assessment_id, int *out, struct mc_err *e);
+
+/* A stored answer to one question of a test submission. */
+struct mc_answer_row {
+    int64_t question_id;
+    const int *selected; /* chosen option positions; NULL with n_selected 0: none */
+    size_t n_selected;
+    bool has_value; /* numeric_value was given */
+    double numeric_value;
+    double points; /* what grading gave it */
+};
+
+/* Store the answers of a test submission (all or none). A question answered twice is
+ * MC_ERR_CONFLICT. */
+enum mc_rc mc_store_answers_put(struct mc_store *s, int64_t submission_id,
+                                const struct mc_answer_row *rows, size_t n, struct mc_err *e);
+/* The answers of a submission, in the order of the test's questions: an arena array. */
+enum mc_rc mc_store_answers_list(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                                 struct mc_answer_row **out, size_t *n, struct mc_err *e);
+
+/* An assessor's points for one rubric criterion, named by its position in the rubric. */
+struct mc_rubric_score_row {
+    int position;
+    double points;       /* >= 0 */
+    const char *comment; /* optional */
+};
+
+/* The grade of one submission. */
+struct mc_result {
+    int64_t id;
+    int64_t submission_id; /* required */
+    double score;          /* percent, 0..100 */
+    bool passed;
+    int64_t graded_by_user_id; /* 0: graded automatically */
+    const char *feedback;      /* optional */
+    int64_t graded_at;         /* set by put when 0 */
+    struct mc_rubric_score_row *rubric;
+    size_t n_rubric;
+};
+
+/*
+ * Store the result of a submission, replacing the one it had (a re-grade), with its rubric
+ * scores, and mark the submission graded; fills in id (the same id on a re-grade). A position
+ * that is not a criterion of the submission's assessment is MC_ERR_INVALID.
+ */
+enum mc_rc mc_store_result_put(struct mc_store *s, struct mc_result *r, struct mc_err *e);
+/* The result of a submission (MC_ERR_NOT_FOUND when it has none), rubric scores by position. */
+enum mc_rc mc_store_result_get(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                               struct mc_result *out, struct mc_err *e);
+
+/* A learner's best result at one assessment of a course. */
+struct mc_best_result {
+    int64_t assessment_id;
+    int attempts;              /* submissions made */
+    int64_t result_id;         /* 0: nothing graded yet */
+    int64_t submission_id;     /* the submission of the best result */
+    double score;              /* the best score, -1 when nothing is graded */
+    bool passed;               /* some result passed */
+    enum mc_content_kind kind; /* of the best submission */
+    const char *url;           /* its URL when it is a link */
+};
+
+/* One row per assessment of the course, in the order of mc_store_assessment_list: the best
+ * result by score (a passing one first), or none. An arena array of `*n`. */
+enum mc_rc mc_store_best_results(struct mc_store *s, int64_t learner_user_id, int64_t course_id,
+                                 struct mc_arena *arena, struct mc_best_result **out, size_t *n,
+                                 struct mc_err *e);
+
+/* A submission waiting for an assessor. */
+struct mc_queue_item {
+    int64_t submission_id;
+    int64_t assessment_id;
+    enum mc_assessment_kind kind; /* project or essay */
+    const char *assessment_title;
+    int64_t course_id;
+    const char *course_slug;
+    int64_t learner_user_id;
+    const char *learner_name;
+    int attempt;
+    enum mc_content_kind content_kind;
+    int64_t submitted_at;
+};
+
+/* The grading queue of an organisation: submitted, ungraded project and essay submissions of
+ * its courses, oldest first; `limit` 1..100, `offset` >= 0. An arena array of `*n`. */
+enum mc_rc mc_store_grading_queue(struct mc_store *s, int64_t org_id, int64_t limit, int64_t offset,
+                                  struct mc_arena *arena, struct mc_queue_item **out, size_t *n,
+                                  struct mc_err *e);
+
+/* Catalog lookups by id that learning needs: a course; a program with its parts and skills. */
+enum mc_rc mc_store_course_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                     struct mc_course *out, struct mc_err *e);
+enum mc_rc mc_store_program_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                      struct mc_program *out, struct mc_err *e);
+/* Whether a user holds an active credential of the achievement `achievement_id` (any version of
+ * its slug). */
+enum mc_rc mc_store_user_holds_achievement(struct mc_store *s, int64_t user_id,
+                                           int64_t achievement_id, bool *out, struct mc_err *e);
+
 #endif

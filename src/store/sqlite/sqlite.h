@@ -8,7 +8,7 @@
 #include "store/store-backend.h"
 
 /* Room for every statement of the backend's files (about 100 now) with some to spare. */
-#define MC_SQLITE_CACHE_MAX 160
+#define MC_SQLITE_CACHE_MAX 256
 
 /* One SQLite connection. Statements are prepared once per connection and kept, keyed by the
  * address of their (static) SQL text. */
@@ -194,5 +194,42 @@ enum mc_rc mc_sqlite_audit_append(struct mc_store *s, struct mc_audit_entry *ent
 enum mc_rc mc_sqlite_audit_list(struct mc_store *s, const char *target_type, const char *target_id,
                                 int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
                                 size_t *n, struct mc_err *e);
+
+/* --- learning --- */
+/* learning.c: enrollments, submissions, answers, results, best results, the grading queue. */
+enum mc_rc mc_sqlite_enrollment_put(struct mc_store *s, struct mc_enrollment *en, struct mc_err *e);
+enum mc_rc mc_sqlite_enrollment_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                    struct mc_enrollment *out, struct mc_err *e);
+enum mc_rc mc_sqlite_enrollment_list(struct mc_store *s, int64_t learner_user_id,
+                                     struct mc_arena *arena, struct mc_enrollment **out, size_t *n,
+                                     struct mc_err *e);
+enum mc_rc mc_sqlite_enrollment_set_status(struct mc_store *s, int64_t id,
+                                           enum mc_enrollment_status status, int64_t at,
+                                           struct mc_err *e);
+enum mc_rc mc_sqlite_submission_put(struct mc_store *s, struct mc_submission *sub,
+                                    struct mc_err *e);
+enum mc_rc mc_sqlite_submission_get(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                    struct mc_submission *out, struct mc_err *e);
+enum mc_rc mc_sqlite_submission_count(struct mc_store *s, int64_t learner_user_id,
+                                      int64_t assessment_id, int *out, struct mc_err *e);
+enum mc_rc mc_sqlite_answers_put(struct mc_store *s, int64_t submission_id,
+                                 const struct mc_answer_row *rows, size_t n, struct mc_err *e);
+enum mc_rc mc_sqlite_answers_list(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                                  struct mc_answer_row **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_result_put(struct mc_store *s, struct mc_result *r, struct mc_err *e);
+enum mc_rc mc_sqlite_result_get(struct mc_store *s, int64_t submission_id, struct mc_arena *arena,
+                                struct mc_result *out, struct mc_err *e);
+enum mc_rc mc_sqlite_best_results(struct mc_store *s, int64_t learner_user_id, int64_t course_id,
+                                  struct mc_arena *arena, struct mc_best_result **out, size_t *n,
+                                  struct mc_err *e);
+enum mc_rc mc_sqlite_grading_queue(struct mc_store *s, int64_t org_id, int64_t limit,
+                                   int64_t offset, struct mc_arena *arena,
+                                   struct mc_queue_item **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_course_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                      struct mc_course *out, struct mc_err *e);
+enum mc_rc mc_sqlite_program_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                       struct mc_program *out, struct mc_err *e);
+enum mc_rc mc_sqlite_user_holds_achievement(struct mc_store *s, int64_t user_id,
+                                            int64_t achievement_id, bool *out, struct mc_err *e);
 
 #endif
