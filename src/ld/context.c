@@ -38,26 +38,69 @@ enum mc_rc ld_error(struct mc_err *e, const char *code, const char *fmt, ...)
     return rc;
 }
 
-static const char *const keywords[] = {
-    "@base",     "@container", "@context",   "@default",   "@direction",  "@embed",
-    "@explicit", "@graph",     "@id",        "@import",    "@included",   "@index",
-    "@json",     "@language",  "@list",      "@nest",      "@none",       "@omitDefault",
-    "@prefix",   "@preserve",  "@propagate", "@protected", "@requireAll", "@reverse",
-    "@set",      "@type",      "@value",     "@version",   "@vocab",
-};
-
-static int cmp_keyword(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
+/* The 29 keywords of JSON-LD 1.1 (§1.7) and of framing. A string that is not one is settled by its
+ * first byte, its length or its second byte, the rest by one comparison: this runs for every key
+ * and many values of every document. */
 bool ld_is_keyword(const char *s)
 {
     if (s[0] != '@')
         return false;
-    /* `keywords` is sorted. */
-    return bsearch(s, keywords, sizeof keywords / sizeof keywords[0], sizeof keywords[0],
-                   cmp_keyword) != NULL;
+    size_t n = strlen(s);
+    const char *k = NULL;
+    switch (n) {
+    case 3: k = "@id"; break;
+    case 4: k = "@set"; break;
+    case 5:
+        switch (s[1]) {
+        case 'b': k = "@base"; break;
+        case 'j': k = "@json"; break;
+        case 'l': k = "@list"; break;
+        case 'n': k = s[2] == 'e' ? "@nest" : "@none"; break;
+        case 't': k = "@type"; break;
+        default: return false;
+        }
+        break;
+    case 6:
+        switch (s[1]) {
+        case 'e': k = "@embed"; break;
+        case 'g': k = "@graph"; break;
+        case 'i': k = "@index"; break;
+        case 'v': k = s[2] == 'a' ? "@value" : "@vocab"; break;
+        default: return false;
+        }
+        break;
+    case 7: k = s[1] == 'p' ? "@prefix" : "@import"; break; /* one length, two names */
+    case 8:
+        switch (s[1]) {
+        case 'c': k = "@context"; break;
+        case 'd': k = "@default"; break;
+        case 'r': k = "@reverse"; break;
+        case 'v': k = "@version"; break;
+        default: return false;
+        }
+        break;
+    case 9:
+        switch (s[1]) {
+        case 'e': k = "@explicit"; break;
+        case 'i': k = "@included"; break;
+        case 'l': k = "@language"; break;
+        case 'p': k = "@preserve"; break;
+        default: return false;
+        }
+        break;
+    case 10:
+        switch (s[1]) {
+        case 'c': k = "@container"; break;
+        case 'd': k = "@direction"; break;
+        case 'p': k = s[4] == 'p' ? "@propagate" : "@protected"; break;
+        default: return false;
+        }
+        break;
+    case 11: k = "@requireAll"; break;
+    case 12: k = "@omitDefault"; break;
+    default: return false;
+    }
+    return memcmp(s, k, n) == 0;
 }
 
 bool ld_looks_like_keyword(const char *s)
@@ -92,7 +135,7 @@ static struct ld_slot *find_slot(const struct ld_ctx *c, const char *name, uint6
         struct ld_slot *s = &c->slots[i];
         if (!s->name)
             return s;
-        if (s->hash == h && strcmp(s->name, name) == 0)
+        if (s->hash == h && (s->name == name || strcmp(s->name, name) == 0))
             return s;
     }
 }
@@ -307,6 +350,16 @@ static enum mc_rc process(struct mc_ld *ld, const struct ld_ctx *active, struct 
                           const struct ld_ctx **out, struct mc_err *e);
 static enum mc_rc create_term(struct def_state *st, const char *term, struct mc_err *e);
 
+/* `a` followed by `b`, in `arena` (IRI expansion's concatenations, without printf). */
+static char *concat(struct mc_arena *arena, const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *out = mc_arena_alloc(arena, la + lb + 1);
+    memcpy(out, a, la);
+    memcpy(out + la, b, lb + 1);
+    return out;
+}
+
 static const char *pstrdup(struct def_state *st, const char *s)
 {
     return s ? mc_arena_strdup(st->pa, s) : NULL;
@@ -355,7 +408,7 @@ static enum mc_rc expand_iri_def(struct def_state *st, const char *value, bool d
         }
         const struct ld_term *pt = ld_ctx_get(c, prefix);
         if (pt && pt->iri && pt->prefix) {
-            *out = mc_arena_printf(st->pa, "%s%s", pt->iri, suffix);
+            *out = concat(st->pa, pt->iri, suffix);
             return MC_OK;
         }
         if (mc_iri_has_scheme(value)) {
@@ -364,7 +417,7 @@ static enum mc_rc expand_iri_def(struct def_state *st, const char *value, bool d
         }
     }
     if (vocab && c->vocab) {
-        *out = mc_arena_printf(st->pa, "%s%s", c->vocab, value);
+        *out = concat(st->pa, c->vocab, value);
         return MC_OK;
     }
     if (doc_relative) {
@@ -649,7 +702,7 @@ static enum mc_rc create_term(struct def_state *st, const char *term, struct mc_
             goto out;
         const struct ld_term *pt = ld_ctx_get(st->cur, prefix);
         if (pt && pt->iri)
-            def->iri = mc_arena_printf(st->pa, "%s%s", pt->iri, colon + 1);
+            def->iri = concat(st->pa, pt->iri, colon + 1);
         else
             def->iri = pstrdup(st, term);
     } else if (strchr(term, '/')) {
@@ -664,7 +717,7 @@ static enum mc_rc create_term(struct def_state *st, const char *term, struct mc_
     } else if (strcmp(term, "@type") == 0) {
         def->iri = "@type";
     } else if (st->cur->vocab) {
-        def->iri = mc_arena_printf(st->pa, "%s%s", st->cur->vocab, term);
+        def->iri = concat(st->pa, st->cur->vocab, term);
     } else {
         rc = LD_ERR(e, "invalid IRI mapping",
                     "term \"%s\" has no @id and there is no @vocab to make one", term);
@@ -1107,13 +1160,42 @@ enum mc_rc ld_process_context(struct mc_ld *ld, const struct ld_ctx *active, str
                    out, e);
 }
 
+/* The memo entry for a question, and whether it holds the answer. */
+static struct ld_memo *memo_slot(struct mc_ld *ld, const struct ld_ctx *c, const char *value,
+                                 uint32_t kind, bool *hit)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)c * 0x9E3779B97F4A7C15ull) ^
+                 ((uint64_t)(uintptr_t)value * 0xC2B2AE3D27D4EB4Full) ^ kind;
+    h ^= h >> 29;
+    struct ld_memo *m = &ld->memo[(h * 0xBF58476D1CE4E5B9ull >> 40) & (LD_MEMO_SIZE - 1)];
+    *hit = m->gen == ld->memo_gen && m->ctx == c && m->value == value && m->kind == kind;
+    return m;
+}
+
+const struct ld_term *ld_term_get(struct mc_ld *ld, const struct ld_ctx *c, const char *name)
+{
+    bool hit;
+    struct ld_memo *m = memo_slot(ld, c, name, 8, &hit);
+    if (hit)
+        return m->answer;
+    const struct ld_term *t = ld_ctx_get(c, name);
+    *m = (struct ld_memo){ c, name, t, ld->memo_gen, 8 };
+    return t;
+}
+
 const char *ld_expand_iri(struct mc_ld *ld, const struct ld_ctx *c, const char *value,
                           bool doc_relative, bool vocab)
 {
+    uint32_t kind = 1u + doc_relative + 2u * vocab;
+    bool hit;
+    struct ld_memo *m = memo_slot(ld, c, value, kind, &hit);
+    if (hit)
+        return m->answer;
     struct def_state st = { .ld = ld, .cur = (struct ld_ctx *)c, .pa = ld->arena };
     const char *out = NULL;
     struct mc_err ignored;
     /* Without a local context nothing can fail. */
     expand_iri_def(&st, value, doc_relative, vocab, &out, &ignored);
+    *m = (struct ld_memo){ c, value, out, ld->memo_gen, kind };
     return out;
 }

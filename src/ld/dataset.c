@@ -61,9 +61,9 @@ struct mc_str mc_rdf_dataset_strdup(struct mc_rdf_dataset *ds, struct mc_str s)
     if (s.len == 0)
         return (struct mc_str){ "", 0 };
     /* The two datatypes almost every literal has are shared instead of copied. */
-    if (mc_str_eqz(s, MC_RDF_XSD_STRING))
+    if (mc_str_eq(s, MC_STR(MC_RDF_XSD_STRING)))
         return MC_STR(MC_RDF_XSD_STRING);
-    if (mc_str_eqz(s, MC_RDF_LANG_STRING))
+    if (mc_str_eq(s, MC_STR(MC_RDF_LANG_STRING)))
         return MC_STR(MC_RDF_LANG_STRING);
     char *p = mc_arena_alloc(ds->arena, s.len);
     memcpy(p, s.p, s.len);

@@ -30,9 +30,9 @@ static void where_prepend_index(struct mc_err *e, size_t i)
     where_prepend(e, k);
 }
 
-static const struct ld_term *term_of(const struct ld_ctx *c, const char *prop)
+static const struct ld_term *term_of(struct mc_ld *ld, const struct ld_ctx *c, const char *prop)
 {
-    return prop ? ld_ctx_get(c, prop) : NULL;
+    return prop ? ld_term_get(ld, c, prop) : NULL;
 }
 
 static const char *expand_key(struct mc_ld *ld, const struct ld_ctx *c, const char *key)
@@ -109,7 +109,7 @@ static struct jv *ld_id_object(struct mc_ld *ld, const char *iri)
 static struct jv *expand_value(struct mc_ld *ld, const struct ld_ctx *active, const char *prop,
                                struct jv *value)
 {
-    const struct ld_term *t = term_of(active, prop);
+    const struct ld_term *t = term_of(ld, active, prop);
     const char *type = t ? t->type : NULL;
     if (type && jv_is_string(value)) {
         if (strcmp(type, "@id") == 0)
@@ -526,7 +526,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
             }
             continue;
         }
-        const struct ld_term *t = ld_ctx_get(active, key);
+        const struct ld_term *t = ld_term_get(ld, active, key);
         unsigned c = t ? t->container : 0;
         struct jv *ev = NULL;
         rc = MC_OK;
@@ -620,7 +620,7 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
                                 struct jv **out, struct mc_err *e)
 {
     enum mc_rc rc;
-    const struct ld_term *pt = term_of(active, prop);
+    const struct ld_term *pt = term_of(ld, active, prop);
     /* Step 7: a term-scoped context does not apply to new node objects. */
     if (active->previous && !from_map) {
         bool has_value = false;
@@ -671,7 +671,7 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
         }
         qsort(terms, nt, sizeof *terms, cmp_str);
         for (size_t j = 0; j < nt; j++) {
-            const struct ld_term *tt = ld_ctx_get(type_scoped, terms[j]);
+            const struct ld_term *tt = ld_term_get(ld, type_scoped, terms[j]);
             if (tt && tt->has_context && (rc = apply_scoped(ld, &active, tt, false, false, e))) {
                 where_prepend(e, keys[i]);
                 return rc;
@@ -764,7 +764,7 @@ static enum mc_rc expand(struct mc_ld *ld, const struct ld_ctx *active, const ch
     }
     enum mc_rc rc = MC_OK;
     if (jv_is_array(element)) {
-        const struct ld_term *pt = term_of(active, prop);
+        const struct ld_term *pt = term_of(ld, active, prop);
         bool list = pt && (pt->container & LD_C_LIST);
         struct jv *result = jv_new_array(ld->arena);
         for (size_t i = 0; i < jv_size(element); i++) {
@@ -794,7 +794,7 @@ static enum mc_rc expand(struct mc_ld *ld, const struct ld_ctx *active, const ch
         /* A scalar. */
         if (!prop || strcmp(prop, "@graph") == 0)
             goto out;
-        const struct ld_term *pt = term_of(active, prop);
+        const struct ld_term *pt = term_of(ld, active, prop);
         if (pt && pt->has_context && (rc = apply_scoped(ld, &active, pt, true, true, e)))
             goto out;
         *out = expand_value(ld, active, prop, element);

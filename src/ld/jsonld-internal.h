@@ -66,6 +66,21 @@ struct ld_ctx {
 struct ld_doc_entry;
 struct ld_cache_entry;
 
+/*
+ * A remembered answer of ld_expand_iri or ld_term_get for one document: expansion asks the same
+ * question of the same key several times (steps 7, 11 and 13 of §5.1.2 each expand every key).
+ * Contexts do not change once made, and the strings asked about (keys and values of the document
+ * or of its contexts) neither, so within one document the pair of pointers is the question.
+ */
+#define LD_MEMO_SIZE 1024
+struct ld_memo {
+    const struct ld_ctx *ctx;
+    const char *value;
+    const void *answer;
+    uint32_t gen;
+    uint32_t kind; /* 1 + doc_relative + 2 * vocab for IRI expansion; 8 for a term */
+};
+
 /* The processor. */
 struct mc_ld {
     const struct mc_ld_loader *loader;
@@ -87,6 +102,8 @@ struct mc_ld {
     size_t term_work;
     size_t depth;
     uint64_t bnode_counter;
+    uint32_t memo_gen; /* the document's generation: older memo entries are stale */
+    struct ld_memo memo[LD_MEMO_SIZE];
 };
 
 /* JSON-LD error codes of the specification; the message starts with the code. */
@@ -103,6 +120,9 @@ uint64_t ld_hash_str(const char *s);
 
 /* Terms. */
 const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name);
+/* The same for a finished context and a string that lives as long as the document, remembered
+ * for the document. */
+const struct ld_term *ld_term_get(struct mc_ld *ld, const struct ld_ctx *c, const char *name);
 
 /* The initial active context for `base` (cached per base). */
 struct ld_ctx *ld_initial_ctx(struct mc_ld *ld, const char *base);
@@ -118,7 +138,8 @@ enum mc_rc ld_process_context(struct mc_ld *ld, const struct ld_ctx *active, str
 /*
  * IRI Expansion (§5.2.2) outside context processing. Returns a keyword, an IRI (absolute or,
  * when it cannot be made so, the value as it is), or NULL for a null mapping or a value that
- * looks like a keyword. Allocates in ld->arena.
+ * looks like a keyword. Allocates in ld->arena. `c` must be finished and `value` live as long as
+ * the document: answers are remembered for the document.
  */
 const char *ld_expand_iri(struct mc_ld *ld, const struct ld_ctx *c, const char *value,
                           bool doc_relative, bool vocab);

@@ -19,6 +19,7 @@ struct ld_doc_entry {
 struct mc_ld *mc_ld_new(const struct mc_ld_loader *loader)
 {
     struct mc_ld *ld = mc_xcalloc(1, sizeof *ld);
+    ld->memo_gen = 1;
     ld->loader = loader ? loader : mc_ld_loader_bundled();
     ld->cache_arena = mc_arena_new(1 << 16);
     /* Large enough for a credential with its expansion, so that steady state does not malloc. */
@@ -103,6 +104,11 @@ static void start(struct mc_ld *ld, const struct mc_ld_options *opt, struct mc_e
     ld->term_work = 0;
     ld->depth = 0;
     ld->bnode_counter = 0;
+    /* A new generation makes every remembered answer stale; at the wrap, clear them. */
+    if (++ld->memo_gen == 0) {
+        memset(ld->memo, 0, sizeof ld->memo);
+        ld->memo_gen = 1;
+    }
 }
 
 static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,

@@ -92,16 +92,21 @@ struct jv *jv_get(const struct jv *obj, const char *key)
         }
         return NULL;
     }
-    for (uint32_t i = 0; i < obj->len; i++)
-        if (strcmp(obj->u.members[i].key, key) == 0)
+    /* Keys of expanded objects are often the very string looked for (IRI expansion gives the
+     * same pointer for the same question), and most others differ in their first byte. */
+    for (uint32_t i = 0; i < obj->len; i++) {
+        const char *k = obj->u.members[i].key;
+        if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
             return obj->u.members[i].value;
+    }
     return NULL;
 }
 
 void jv_set(struct mc_arena *a, struct jv *obj, const char *key, struct jv *v)
 {
     for (uint32_t i = 0; i < obj->len; i++) {
-        if (strcmp(obj->u.members[i].key, key) == 0) {
+        const char *k = obj->u.members[i].key;
+        if (k == key || (k[0] == key[0] && strcmp(k, key) == 0)) {
             obj->u.members[i].value = v;
             return;
         }

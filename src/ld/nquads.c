@@ -561,7 +561,7 @@ static enum mc_rc put_term(struct mc_buf *b, const struct mc_rdf_term *t)
                 return MC_ERR_TOO_LARGE;
             return mc_buf_append(b, t->lang.p, t->lang.len);
         }
-        if (t->datatype.len && !mc_str_eqz(t->datatype, MC_RDF_XSD_STRING)) {
+        if (t->datatype.len && !mc_str_eq(t->datatype, MC_STR(MC_RDF_XSD_STRING))) {
             if (mc_buf_append(b, "^^", 2))
                 return MC_ERR_TOO_LARGE;
             return put_iri(b, t->datatype);

@@ -268,7 +268,8 @@ void mc_rdfc_free(struct mc_rdfc *c)
 
 /* ---- hashing of strings for the lookup tables (not part of the algorithm) ---- */
 
-/* FNV-1a, eight bytes at a step for long strings (IRIs); only for hash tables. */
+/* A multiplicative hash eight bytes at a step, the last (short) step in one go; only for hash
+ * tables, whose hits are always confirmed by comparing. */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
@@ -278,8 +279,11 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
         h = (h ^ w) * 0x9E3779B97F4A7C15ull;
         h ^= h >> 29;
     }
-    for (; n; s++, n--)
-        h = (h ^ *s) * 0x100000001b3ull;
+    uint64_t w = (uint64_t)n << 56;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)s[i] << (8 * i);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 31;
     return h;
 }
 
@@ -287,13 +291,10 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 static uint64_t term_hash(uint64_t h, const struct mc_rdf_term *t)
 {
-    unsigned char k = (unsigned char)t->kind;
-    h = fnv(h, &k, 1);
+    h = (h ^ (uint64_t)t->kind) * 0x9E3779B97F4A7C15ull;
     h = fnv(h, t->value.p, t->value.len);
     if (t->kind == MC_RDF_LITERAL) {
-        h = fnv(h, "\0", 1);
         h = fnv(h, t->datatype.p, t->datatype.len);
-        h = fnv(h, "\0", 1);
         h = fnv(h, t->lang.p, t->lang.len);
     }
     return h;

@@ -15,12 +15,36 @@
 #define ED25519_2020_CONTEXT "https://w3id.org/security/suites/ed25519-2020/v1"
 /* Canonical forms of one credential stay far below this. */
 #define MAX_CANONICAL (16u << 20)
+/* Proof configurations whose canonical form is kept, and the longest JSON text kept for one. */
+#define CONFIG_CACHE    8
+#define CONFIG_KEY_MAX  2048
+#define CONFIG_TEXT_MAX 8192
+
+/*
+ * A proof configuration already canonicalized: its exact JSON text (members in their order),
+ * whether JCS or RDFC-1.0 made it, its canonical text and the SHA-256 of that text. The canonical
+ * form is a function of the configuration's JSON alone (the processor's loader is fixed and the
+ * documents it loaded are cached for its lifetime), so an identical text gives an identical
+ * result. The proofs of one batch share their configuration but for `created`, and often that
+ * too (issued within the same second); a verifier also meets the configurations of status list
+ * credentials again and again.
+ */
+struct config_entry {
+    size_t key_len, text_len;
+    bool jcs;
+    char key[CONFIG_KEY_MAX];
+    char *text; /* CONFIG_TEXT_MAX bytes, allocated when the entry is first filled */
+    uint8_t hash[32];
+};
 
 struct mc_di {
     struct mc_ld *ld;
     struct mc_rdf_dataset *ds;
     struct mc_rdfc *c14n;
     struct mc_buf text;
+    struct mc_digest digest; /* kept: a digest context costs allocations to make */
+    struct config_entry configs[CONFIG_CACHE];
+    size_t nconfigs, next_config; /* entries filled; the one replaced next */
 };
 
 const char *mc_cryptosuite_name(enum mc_cryptosuite s)
@@ -72,6 +96,9 @@ void mc_di_free(struct mc_di *di)
     mc_rdf_dataset_free(di->ds);
     mc_rdfc_free(di->c14n);
     mc_buf_free(&di->text);
+    mc_digest_release(&di->digest);
+    for (size_t i = 0; i < di->nconfigs; i++)
+        free(di->configs[i].text);
     free(di);
 }
 
@@ -94,9 +121,53 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, 
     if (rc)
         return rc;
     const char *text = di->text.data ? di->text.data : "";
-    mc_digest(MC_DIGEST_SHA256, text, di->text.len, out);
+    mc_digest_init(&di->digest, MC_DIGEST_SHA256);
+    mc_digest_update(&di->digest, text, di->text.len);
+    mc_digest_final(&di->digest, out);
     if (copy && mc_buf_append(copy, text, di->text.len))
         return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
+    return MC_OK;
+}
+
+/* The exact JSON text of `config` into `key` (CONFIG_KEY_MAX bytes); 0 when it does not fit. */
+static size_t config_key(const json_t *config, char *key)
+{
+    size_t n = json_dumpb(config, key, CONFIG_KEY_MAX, JSON_COMPACT);
+    return n <= CONFIG_KEY_MAX ? n : 0;
+}
+
+/* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from the
+ * cache when the same JSON text was canonicalized before. */
+static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, uint8_t out[32],
+                              struct mc_buf *copy, struct mc_err *e)
+{
+    char key[CONFIG_KEY_MAX];
+    size_t klen = config_key(config, key);
+    for (size_t i = 0; klen && i < di->nconfigs; i++) {
+        const struct config_entry *c = &di->configs[i];
+        if (c->jcs != jcs || c->key_len != klen || memcmp(c->key, key, klen) != 0)
+            continue;
+        memcpy(out, c->hash, 32);
+        if (copy && mc_buf_append(copy, c->text, c->text_len))
+            return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
+        return MC_OK;
+    }
+    enum mc_rc rc = hash_canonical(di, jcs, config, out, copy, e);
+    if (rc || !klen || di->text.len > CONFIG_TEXT_MAX)
+        return rc;
+    struct config_entry *c = &di->configs[di->next_config];
+    di->next_config = (di->next_config + 1) % CONFIG_CACHE;
+    if (!c->text) {
+        c->text = mc_xmalloc(CONFIG_TEXT_MAX);
+        di->nconfigs++;
+    }
+    c->jcs = jcs;
+    c->key_len = klen;
+    memcpy(c->key, key, klen);
+    c->text_len = di->text.len;
+    if (di->text.len)
+        memcpy(c->text, di->text.data, di->text.len);
+    memcpy(c->hash, out, 32);
     return MC_OK;
 }
 
@@ -179,7 +250,7 @@ enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const js
     json_t *unsecured = json_copy((json_t *)doc);
     json_object_del(unsecured, "proof");
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
-    rc = hash_canonical(di, jcs, config, out, canon_config, e);
+    rc = hash_config(di, jcs, config, out, canon_config, e);
     if (rc) {
         mc_err_prefix(e, "the proof configuration");
     } else {
