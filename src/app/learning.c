@@ -428,7 +428,31 @@ static enum mc_rc after_result(struct call *c, int64_t learner_id, int64_t cours
             mc_grade_format(grade, value);
             struct mc_ob3_result result = { grade >= 0 ? mc_arena_strdup(c->arena, value) : NULL,
                                             "Completed" };
-            rc = award(c, &learner, p.achievement_id, en->id, &result, NULL, 0, 0, p.id, e);
+            /* Evidence: the best work of each of the program's courses. */
+            struct mc_ob3_evidence *ev = NULL;
+            size_t n_ev = 0, cap = 0;
+            for (size_t k = 0; k < p.n_parts; k++) {
+                if (!p.parts[k].course_id)
+                    continue;
+                struct course_state ps;
+                rc = course_state(c, learner_id, p.parts[k].course_id, &ps, e);
+                if (rc)
+                    return rc;
+                struct mc_ob3_evidence *part = NULL;
+                size_t n_part = course_evidence(c, &ps, &part);
+                if (n_ev + n_part > cap) {
+                    size_t ncap = 2 * (n_ev + n_part) + 4;
+                    struct mc_ob3_evidence *grown = mc_arena_calloc(c->arena, ncap, sizeof *grown);
+                    if (n_ev)
+                        memcpy(grown, ev, n_ev * sizeof *ev);
+                    ev = grown;
+                    cap = ncap;
+                }
+                if (n_part)
+                    memcpy(ev + n_ev, part, n_part * sizeof *part);
+                n_ev += n_part;
+            }
+            rc = award(c, &learner, p.achievement_id, en->id, &result, ev, n_ev, 0, p.id, e);
             if (rc)
                 return rc;
         }
