@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/issuer-keys.h"
+#include "app/stacking-awards.h"
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/json.h"
@@ -350,6 +351,9 @@ static enum mc_rc issue(const struct mc_issuer_env *env, const struct mc_issue_r
     if (!rc)
         rc = audit(s, req->actor_user_id, org.id, "credential.issue", cred_id,
                    json_pack("{s:s, s:i}", "achievement", ach.slug, "version", ach.version), e);
+    /* A learner's new credential may complete a stack (a nano-degree of micro-credentials). */
+    if (!rc && recipient_user && !env->no_stacking)
+        rc = mc_stacking_after_award_tx(env, recipient_user, NULL, e);
     if (!rc) {
         snprintf(out->id, sizeof out->id, "%s", cred_id);
         out->existed = false;
@@ -447,6 +451,13 @@ enum mc_rc mc_issue_set_status_tx(const struct mc_issuer_env *env, const char *c
                                                          : "active";
     if (!rc)
         rc = mc_store_credential_set_status(env->store, c.id, new_status, reason, env_now(env), e);
+    /* Losing a credential may undo a stack built on it. */
+    if (!rc && change != MC_CRED_UNSUSPEND && c.recipient_user_id && !env->no_stacking) {
+        char why[300];
+        snprintf(why, sizeof why, "%s %s: %s", c.search_name ? c.search_name : c.id,
+                 change == MC_CRED_REVOKE ? "was revoked" : "was suspended", reason);
+        rc = mc_stacking_after_loss_tx(env, c.recipient_user_id, why, NULL, e);
+    }
     if (!rc) {
         char action[40];
         snprintf(action, sizeof action, "credential.%s", mc_status_change_name(change));

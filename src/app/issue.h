@@ -31,6 +31,9 @@ struct mc_issuer_env {
     const char *public_url;
     struct mc_di *di;
     int64_t now; /* 0: the clock */
+    /* Do not follow awards and revocations into stacked credentials (app/stacking-awards.h);
+     * set while that module issues and suspends them itself. */
+    bool no_stacking;
 };
 
 struct mc_issue_request {

@@ -49,7 +49,10 @@ int mc_cli_issuer_open(const struct mc_cmd *cmd, const char *db, const char *mas
         return status;
     }
     out->di = mc_di_new(NULL);
-    out->env = (struct mc_issuer_env){ out->store, &out->master_key, out->public_url, out->di, 0 };
+    out->env = (struct mc_issuer_env){ .store = out->store,
+                                       .master_key = &out->master_key,
+                                       .public_url = out->public_url,
+                                       .di = out->di };
     return MC_EXIT_OK;
 }
 

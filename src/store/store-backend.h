@@ -157,6 +157,11 @@ struct mc_store_ops {
                                            struct mc_arena *arena,
                                            struct mc_credential_summary **out, size_t *n,
                                            struct mc_err *e);
+    enum mc_rc (*stacked_programs)(struct mc_store *s, struct mc_arena *arena,
+                                   struct mc_stacked_program **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*held_achievements)(struct mc_store *s, int64_t user_id, int64_t now,
+                                    struct mc_arena *arena, struct mc_held_achievement **out,
+                                    size_t *n, struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,
@@ -200,7 +205,6 @@ struct mc_store_ops {
                                     struct mc_program *out, struct mc_err *e);
     enum mc_rc (*user_holds_achievement)(struct mc_store *s, int64_t user_id,
                                          int64_t achievement_id, bool *out, struct mc_err *e);
-
 };
 
 /* The SQLite backend (src/store/sqlite/). */

@@ -1029,6 +1029,24 @@ enum mc_rc mc_store_credential_list_for_user(struct mc_store *s, int64_t user_id
     return s->ops->credential_list_for_user(s, user_id, limit, arena, out, n, e);
 }
 
+/* --- stacking --- */
+
+enum mc_rc mc_store_stacked_programs(struct mc_store *s, struct mc_arena *arena,
+                                     struct mc_stacked_program **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->stacked_programs(s, arena, out, n, e);
+}
+
+enum mc_rc mc_store_held_achievements(struct mc_store *s, int64_t user_id, int64_t now,
+                                      struct mc_arena *arena, struct mc_held_achievement **out,
+                                      size_t *n, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->held_achievements(s, user_id, now, arena, out, n, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

@@ -485,6 +485,35 @@ enum mc_rc mc_store_credential_list_for_user(struct mc_store *s, int64_t user_id
                                              struct mc_credential_summary **out, size_t *n,
                                              struct mc_err *e);
 
+/* --- stacking --- */
+
+/* A program with a stacking rule: the credential its rule awards. */
+struct mc_stacked_program {
+    int64_t id;
+    const char *slug;
+    int64_t achievement_id;     /* 0: the program awards nothing */
+    int64_t institution_org_id; /* who issues the stacked credential */
+    const char *rule;           /* the rule's JSON text */
+};
+/* Every program that has a stacking rule (at most 10,000): an arena array of `*n`. */
+enum mc_rc mc_store_stacked_programs(struct mc_store *s, struct mc_arena *arena,
+                                     struct mc_stacked_program **out, size_t *n, struct mc_err *e);
+
+/* An achievement a learner holds: an active credential, valid at `now`, named by the newest
+ * version of its achievement (rules name achievements by slug, which the newest version
+ * carries). */
+struct mc_held_achievement {
+    int64_t achievement_id;
+    int64_t issuer_org_id;
+    double ects, hours; /* < 0: not stated */
+    const char *credential_id;
+    const char *idempotency_key;
+};
+/* What platform user `user_id` holds (at most 10,000): an arena array of `*n`. */
+enum mc_rc mc_store_held_achievements(struct mc_store *s, int64_t user_id, int64_t now,
+                                      struct mc_arena *arena, struct mc_held_achievement **out,
+                                      size_t *n, struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

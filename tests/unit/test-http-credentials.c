@@ -39,7 +39,7 @@ static struct issued good, revoked, other;
 static enum mc_rc issue(struct mc_store *s, struct mc_di *di, const char *key, const char *email,
                         struct issued *out, struct mc_err *e)
 {
-    struct mc_issuer_env env = { s, &mk, PUBLIC, di, 0 };
+    struct mc_issuer_env env = { .store = s, .master_key = &mk, .public_url = PUBLIC, .di = di };
     static const struct mc_ob3_result grade = { "92", "Completed" };
     static const struct mc_ob3_evidence ev = { "https://example.org/projects/1", "Capstone project",
                                                "A dashboard of <b>sales</b> data" };
@@ -84,7 +84,7 @@ static char *make_db(void)
     CHECK_INT(issue(s, di, "one", "ada@example.org", &good, &e), MC_OK);
     CHECK_INT(issue(s, di, "two", "grace@example.org", &revoked, &e), MC_OK);
     CHECK_INT(issue(s, di, "three", "alan@example.org", &other, &e), MC_OK);
-    struct mc_issuer_env env = { s, &mk, PUBLIC, di, 0 };
+    struct mc_issuer_env env = { .store = s, .master_key = &mk, .public_url = PUBLIC, .di = di };
     CHECK_INT(mc_store_begin(s, &e), MC_OK);
     CHECK_INT(mc_issue_set_status_tx(&env, revoked.id, MC_CRED_REVOKE, "issued in error", 0, &e),
               MC_OK);

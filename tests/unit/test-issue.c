@@ -39,7 +39,9 @@ static void setup(struct fixture *f)
     mc_master_key_generate(&f->mk);
     f->di = mc_di_new(NULL);
     f->v = mc_verifier_new(NULL);
-    f->env = (struct mc_issuer_env){ f->s, &f->mk, PUBLIC, f->di, 0 };
+    f->env = (struct mc_issuer_env){
+        .store = f->s, .master_key = &f->mk, .public_url = PUBLIC, .di = f->di
+    };
 }
 
 static void teardown(struct fixture *f)

@@ -180,7 +180,9 @@ static void setup(struct fixture *f)
     mc_master_key_generate(&f->mk);
     f->di = mc_di_new(NULL);
     f->v = mc_verifier_new(NULL);
-    f->env = (struct mc_issuer_env){ f->s, &f->mk, PUBLIC, f->di, 0 };
+    f->env = (struct mc_issuer_env){
+        .store = f->s, .master_key = &f->mk, .public_url = PUBLIC, .di = f->di
+    };
     f->arena = mc_arena_new(0);
     CHECK_INT(mc_store_org_get(f->s, "udacity", f->arena, &f->udacity, &e), MC_OK);
     CHECK_INT(mc_store_org_get(f->s, "coursera", f->arena, &f->coursera, &e), MC_OK);

@@ -185,6 +185,11 @@ enum mc_rc mc_sqlite_credential_list_for_user(struct mc_store *s, int64_t user_i
                                               struct mc_arena *arena,
                                               struct mc_credential_summary **out, size_t *n,
                                               struct mc_err *e);
+enum mc_rc mc_sqlite_stacked_programs(struct mc_store *s, struct mc_arena *arena,
+                                      struct mc_stacked_program **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_held_achievements(struct mc_store *s, int64_t user_id, int64_t now,
+                                       struct mc_arena *arena, struct mc_held_achievement **out,
+                                       size_t *n, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Stacked awards: when a learner's credentials make a program's stacking rule hold (three
+ * micro-credentials of a nano-degree, say), the program's credential is issued in the same
+ * transaction as the award that completed it; when a revocation or suspension makes the rule
+ * fail, the stacked credential is suspended with the reason recorded. Only credentials of
+ * platform users count (an email address alone names no learner to follow).
+ */
+#ifndef MC_APP_STACKING_AWARDS_H
+#define MC_APP_STACKING_AWARDS_H
+
+#include <stdint.h>
+
+#include "app/issue.h"
+#include "core/stacking.h"
+#include "store/store.h"
+
+/* The idempotency keys of stacked credentials start with this. */
+#define MC_STACKED_KEY_PREFIX "stack:"
+
+/*
+ * A catalog for mc_stacking_compile over the store: achievements by slug (newest version) or
+ * id, programs by slug or id with their rule, organisations by slug or id. `arena` keeps what
+ * the lookups return.
+ */
+struct mc_store_stacking_catalog {
+    struct mc_stacking_catalog cat;
+    struct mc_store *store;
+    struct mc_arena *arena;
+};
+void mc_store_stacking_catalog_init(struct mc_store_stacking_catalog *c, struct mc_store *s,
+                                    struct mc_arena *arena);
+
+/*
+ * After a credential was issued to platform user `user_id` (inside the caller's transaction):
+ * issue every program credential whose rule now holds and that the user does not hold yet,
+ * repeating while new ones make further rules hold (nested programs). `*issued` (may be NULL)
+ * counts them. A program whose stored rule no longer compiles is skipped (its rule is checked
+ * when saved; the catalog may have changed since).
+ */
+enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t user_id,
+                                      size_t *issued, struct mc_err *e);
+
+/*
+ * After a credential of user `user_id` was revoked or suspended (inside the caller's
+ * transaction): suspend each stacked credential of the user whose rule no longer holds, giving
+ * `why` as the reason. `*suspended` (may be NULL) counts them.
+ */
+enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t user_id,
+                                     const char *why, size_t *suspended, struct mc_err *e);
+
+#endif
