@@ -95,7 +95,7 @@ static enum mc_rc parse_date(const char *p, size_t len, size_t *i, int64_t *days
 enum mc_rc mc_time_parse_date(const char *p, size_t len, int64_t *sec, struct mc_err *e)
 {
     size_t i = 0;
-    int64_t days;
+    int64_t days = 0;
     enum mc_rc rc = parse_date(p, len, &i, &days, e);
     if (rc)
         return rc;
@@ -109,7 +109,7 @@ enum mc_rc mc_time_parse_rfc3339(const char *p, size_t len, int64_t *sec, int32_
                                  struct mc_err *e)
 {
     size_t i = 0;
-    int64_t days;
+    int64_t days = 0;
     enum mc_rc rc = parse_date(p, len, &i, &days, e);
     if (rc)
         return rc;

@@ -166,7 +166,7 @@ static int apply_specs(const struct signing *s, struct mc_status_list *l)
             struct mc_str item, lo_s;
             rest = mc_str_cut(rest, ',', &item);
             struct mc_str hi_s = mc_str_cut(item, '-', &lo_s);
-            size_t lo, hi;
+            size_t lo = 0, hi = 0;
             int rc = parse_index(opt, lo_s, l, &lo);
             if (!rc)
                 rc = hi_s.p ? parse_index(opt, hi_s, l, &hi) : (hi = lo, MC_EXIT_OK);
