@@ -162,6 +162,13 @@ struct mc_store_ops {
     enum mc_rc (*held_achievements)(struct mc_store *s, int64_t user_id, int64_t now,
                                     struct mc_arena *arena, struct mc_held_achievement **out,
                                     size_t *n, struct mc_err *e);
+    enum mc_rc (*plan_offerings)(struct mc_store *s, struct mc_arena *arena,
+                                 struct mc_plan_offering **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*learner_skill_ids)(struct mc_store *s, int64_t user_id, int64_t now,
+                                    struct mc_arena *arena, int64_t **out, size_t *n,
+                                    struct mc_err *e);
+    enum mc_rc (*job_role_skill_ids)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                     int64_t **out, size_t *n, struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

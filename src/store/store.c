@@ -1047,6 +1047,33 @@ enum mc_rc mc_store_held_achievements(struct mc_store *s, int64_t user_id, int64
     return s->ops->held_achievements(s, user_id, now, arena, out, n, e);
 }
 
+/* --- planning --- */
+
+enum mc_rc mc_store_plan_offerings(struct mc_store *s, struct mc_arena *arena,
+                                   struct mc_plan_offering **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->plan_offerings(s, arena, out, n, e);
+}
+
+enum mc_rc mc_store_learner_skill_ids(struct mc_store *s, int64_t user_id, int64_t now,
+                                      struct mc_arena *arena, int64_t **out, size_t *n,
+                                      struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->learner_skill_ids(s, user_id, now, arena, out, n, e);
+}
+
+enum mc_rc mc_store_job_role_skill_ids(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                       int64_t **out, size_t *n, struct mc_err *e)
+{
+    enum mc_rc rc = check_text(slug, "job_role", e);
+    if (rc)
+        return rc;
+    return s->ops->job_role_skill_ids(s, slug, arena, out, n, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

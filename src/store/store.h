@@ -514,6 +514,34 @@ enum mc_rc mc_store_held_achievements(struct mc_store *s, int64_t user_id, int64
                                       struct mc_arena *arena, struct mc_held_achievement **out,
                                       size_t *n, struct mc_err *e);
 
+/* --- planning --- */
+
+/* A published program as the path planner sees it. */
+struct mc_plan_offering {
+    int64_t id;
+    const char *slug, *title;
+    enum mc_program_type type;
+    int64_t price_cents;
+    enum mc_price_model price_model;
+    const char *currency;
+    int duration_weeks;
+    double hours_per_week; /* < 0: not stated */
+    int64_t achievement_id;
+    int64_t *skill_ids; /* the program's and its achievement's skills, each once */
+    size_t n_skills;
+};
+/* Every published program (at most 100,000), by id: an arena array of `*n`. */
+enum mc_rc mc_store_plan_offerings(struct mc_store *s, struct mc_arena *arena,
+                                   struct mc_plan_offering **out, size_t *n, struct mc_err *e);
+/* The skills a learner holds: declared ones with a credential behind them, and those of the
+ * achievements of their active credentials valid at `now` (each once). */
+enum mc_rc mc_store_learner_skill_ids(struct mc_store *s, int64_t user_id, int64_t now,
+                                      struct mc_arena *arena, int64_t **out, size_t *n,
+                                      struct mc_err *e);
+/* The skills a job role requires (MC_ERR_NOT_FOUND naming an unknown role). */
+enum mc_rc mc_store_job_role_skill_ids(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                       int64_t **out, size_t *n, struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

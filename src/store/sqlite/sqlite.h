@@ -190,6 +190,14 @@ enum mc_rc mc_sqlite_stacked_programs(struct mc_store *s, struct mc_arena *arena
 enum mc_rc mc_sqlite_held_achievements(struct mc_store *s, int64_t user_id, int64_t now,
                                        struct mc_arena *arena, struct mc_held_achievement **out,
                                        size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_plan_offerings(struct mc_store *s, struct mc_arena *arena,
+                                    struct mc_plan_offering **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_learner_skill_ids(struct mc_store *s, int64_t user_id, int64_t now,
+                                       struct mc_arena *arena, int64_t **out, size_t *n,
+                                       struct mc_err *e);
+enum mc_rc mc_sqlite_job_role_skill_ids(struct mc_store *s, const char *slug,
+                                        struct mc_arena *arena, int64_t **out, size_t *n,
+                                        struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
