@@ -113,7 +113,9 @@ static int run(int argc, char **argv)
     const char *list[MAX_SKILLS];
     size_t n = 0;
     char *copy = skills ? mc_xstrdup(skills) : NULL;
-    for (char *tok = copy ? strtok(copy, ",") : NULL; tok; tok = strtok(NULL, ",")) {
+    char *save = NULL;
+    for (char *tok = copy ? strtok_r(copy, ",", &save) : NULL; tok;
+         tok = strtok_r(NULL, ",", &save)) {
         while (*tok == ' ')
             tok++;
         if (!*tok)
