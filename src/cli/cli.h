@@ -43,6 +43,7 @@ extern const struct mc_cmd mc_cmd_init;
 extern const struct mc_cmd mc_cmd_demo;
 extern const struct mc_cmd mc_cmd_serve;
 extern const struct mc_cmd mc_cmd_user;
+extern const struct mc_cmd mc_cmd_org;
 extern const struct mc_cmd mc_cmd_token;
 extern const struct mc_cmd mc_cmd_rdf;
 extern const struct mc_cmd mc_cmd_keygen;

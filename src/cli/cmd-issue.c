@@ -16,12 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/bulk-issue.h"
 #include "base/alloc.h"
 #include "base/csv.h"
-#include "base/hex.h"
 #include "base/time.h"
 #include "cli/cli.h"
-#include "crypto/digest.h"
 
 enum {
     OPT_ACH = 0x100,
@@ -58,139 +57,22 @@ static const struct option options[] = {
     { NULL, 0, NULL, 0 },
 };
 
-/* One award: from the options, or from a CSV row (NUL-terminated copies). */
-struct row {
-    const char *email, *did, *name, *result, *evidence_url, *issued_at, *key;
-};
-
 struct run {
     struct mc_cli_issuer is;
     const char *slug;
     int version;
     FILE *report;   /* JSON Lines, one per row; may be NULL */
     const char *cr; /* "\r" while a progress bar is on the line, else "" */
-    size_t issued, existing, failed;
 };
 
-/* "csv:" + hex(SHA-256(slug@version NUL recipient NUL issued_at)): the same row of the same file
- * names the same award, so a re-run finds it. Email addresses compare case-insensitively. */
-static void derive_key(const struct run *r, const struct row *w, char out[4 + 65])
-{
-    struct mc_digest d = { 0 };
-    mc_digest_init(&d, MC_DIGEST_SHA256);
-    char head[160];
-    int n = snprintf(head, sizeof head, "%s@%d", r->slug, r->version);
-    mc_digest_update(&d, head, (size_t)n + 1);
-    if (w->did) {
-        mc_digest_update(&d, "did:", 4);
-        mc_digest_update(&d, w->did, strlen(w->did) + 1);
-    } else {
-        mc_digest_update(&d, "email:", 6);
-        for (const char *p = w->email; *p; p++) {
-            char c = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
-            mc_digest_update(&d, &c, 1);
-        }
-        mc_digest_update(&d, "", 1);
-    }
-    if (w->issued_at)
-        mc_digest_update(&d, w->issued_at, strlen(w->issued_at));
-    uint8_t h[32];
-    mc_digest_final(&d, h);
-    mc_digest_release(&d);
-    static const char digits[] = "0123456789abcdef";
-    memcpy(out, "csv:", 4);
-    for (size_t i = 0; i < 32; i++) {
-        out[4 + 2 * i] = digits[h[i] >> 4];
-        out[5 + 2 * i] = digits[h[i] & 15];
-    }
-    out[68] = '\0';
-}
-
-static void report_row(struct run *r, size_t line, const char *status, const char *id,
-                       const struct mc_err *e)
-{
-    if (!r->report)
-        return;
-    json_t *o = json_pack("{s:I, s:s}", "line", (json_int_t)line, "status", status);
-    if (id)
-        json_object_set_new(o, "id", json_string(id));
-    if (e) {
-        json_object_set_new(o, "error", json_string(e->msg));
-        if (e->where[0])
-            json_object_set_new(o, "field", json_string(e->where));
-    }
-    char *s = json_dumps(o, JSON_COMPACT);
-    fprintf(r->report, "%s\n", s);
-    free(s);
-    json_decref(o);
-}
-
-/*
- * Issue one award inside the open transaction. MC_OK also for a row that was issued before.
- * Input errors (MC_ERR_INVALID, MC_ERR_NOT_FOUND for the achievement) come back before anything
- * was written, so the caller can skip the row and go on in the same transaction.
- */
-static enum mc_rc issue_row(struct run *r, const struct row *w, char id_out[64], bool *existed,
-                            struct mc_err *e)
-{
-    struct mc_issue_request req = {
-        .achievement_slug = r->slug,
-        .achievement_version = r->version,
-        .recipient_email = w->email,
-        .recipient_did = w->did,
-        .recipient_name = w->name,
-    };
-    if (w->issued_at) {
-        int32_t ns = 0;
-        if (mc_time_parse_rfc3339(w->issued_at, strlen(w->issued_at), &req.issued_at, &ns, e) &&
-            mc_time_parse_date(w->issued_at, strlen(w->issued_at), &req.issued_at, e)) {
-            mc_err_set(e, MC_ERR_INVALID,
-                       "issued_at '%.60s' is not an RFC 3339 date-time or a YYYY-MM-DD date",
-                       w->issued_at);
-            mc_err_where(e, "issued_at");
-            return MC_ERR_INVALID;
-        }
-    }
-    struct mc_ob3_result result = { w->result, NULL };
-    if (w->result) {
-        req.results = &result;
-        req.n_results = 1;
-    }
-    struct mc_ob3_evidence evidence = { w->evidence_url, "Evidence", NULL };
-    if (w->evidence_url) {
-        req.evidence = &evidence;
-        req.n_evidence = 1;
-    }
-    char derived[4 + 65];
-    if (w->key) {
-        req.idempotency_key = w->key;
-    } else if (w->email || w->did) {
-        derive_key(r, w, derived);
-        req.idempotency_key = derived;
-    }
-    struct mc_issue_result res;
-    enum mc_rc rc = mc_issue_credential_tx(&r->is.env, &req, &res, e);
-    if (!rc) {
-        snprintf(id_out, 64, "%s", res.id);
-        *existed = res.existed;
-    }
-    return rc;
-}
-
-static bool row_error(enum mc_rc rc)
-{
-    return rc == MC_ERR_INVALID || rc == MC_ERR_NOT_FOUND;
-}
-
-static int issue_one(struct run *r, const struct row *w)
+static int issue_one(struct run *r, const struct mc_bulk_row *w)
 {
     struct mc_err e;
     mc_err_clear(&e);
-    char id[64];
-    bool existed = false;
+    struct mc_issue_result res;
     enum mc_rc rc = mc_store_begin(r->is.store, &e);
     if (!rc)
-        rc = issue_row(r, w, id, &existed, &e);
+        rc = mc_bulk_issue_row_tx(&r->is.env, r->slug, r->version, w, 0, &res, &e);
     if (!rc)
         rc = mc_store_commit(r->is.store, &e);
     if (rc) {
@@ -199,16 +81,12 @@ static int issue_one(struct run *r, const struct row *w)
             return mc_cli_fail(&mc_cmd_issue, "%s (%s)", e.msg, e.where);
         return mc_cli_fail(&mc_cmd_issue, "%s", e.msg);
     }
-    printf("%s%s\n", id, existed ? " (issued before with this idempotency key; nothing new)" : "");
+    printf("%s%s\n", res.id,
+           res.existed ? " (issued before with this idempotency key; nothing new)" : "");
     return MC_EXIT_OK;
 }
 
 /* --- CSV --- */
-
-#define N_COLUMNS 7
-static const char *const column_names[N_COLUMNS] = {
-    "email", "did", "name", "result", "evidence_url", "issued_at", "idempotency_key",
-};
 
 struct progress {
     bool on;
@@ -240,38 +118,46 @@ static void progress_show(struct progress *p, size_t rows, off_t done, bool fina
     fflush(stderr);
 }
 
-/* A copy of field `col` of the record (NULL when the column is absent or the field empty). */
-static const char *field(const struct mc_csv_record *rec, const size_t *index, int col,
-                         char **owned)
+struct csv_ctx {
+    struct run *r;
+    struct progress prog;
+};
+
+/* One row's outcome: errors on stderr, every row in the report. */
+static void on_row(void *ctx, const struct mc_bulk_outcome *o)
 {
-    if (index[col] == MC_CSV_NO_COLUMN)
-        return NULL;
-    struct mc_str f = mc_csv_field(rec, index[col]);
-    while (f.len && (f.p[0] == ' ' || f.p[0] == '\t'))
-        f.p++, f.len--;
-    while (f.len && (f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
-        f.len--;
-    if (!f.len)
-        return NULL;
-    *owned = mc_xstrndup(f.p, f.len);
-    return *owned;
+    struct run *r = ((struct csv_ctx *)ctx)->r;
+    const struct mc_err *e = o->err;
+    unsigned long long line = (unsigned long long)o->line;
+    if (e) {
+        if (o->column)
+            fprintf(stderr, "%sline %llu, column %s: %s\n", r->cr, line, o->column, e->msg);
+        else if (strncmp(e->where, "line ", 5) == 0)
+            fprintf(stderr, "%s%s: %s\n", r->cr, e->where, e->msg);
+        else if (e->where[0])
+            fprintf(stderr, "%sline %llu (%s): %s\n", r->cr, line, e->where, e->msg);
+        else
+            fprintf(stderr, "%sline %llu: %s\n", r->cr, line, e->msg);
+    }
+    if (!r->report)
+        return;
+    json_t *j = json_pack("{s:I, s:s}", "line", (json_int_t)o->line, "status", o->status);
+    if (o->id)
+        json_object_set_new(j, "id", json_string(o->id));
+    if (e) {
+        json_object_set_new(j, "error", json_string(e->msg));
+        if (e->where[0])
+            json_object_set_new(j, "field", json_string(e->where));
+    }
+    char *s = json_dumps(j, JSON_COMPACT);
+    fprintf(r->report, "%s\n", s);
+    free(s);
+    json_decref(j);
 }
 
-/* Say what is wrong with a row, on stderr and in the report. */
-static void row_failed(struct run *r, uint64_t line, const char *column, const struct mc_err *e)
+static void on_progress(void *ctx, size_t rows, uint64_t bytes)
 {
-    r->failed++;
-    if (column)
-        fprintf(stderr, "%sline %llu, column %s: %s\n", r->cr, (unsigned long long)line, column,
-                e->msg);
-    else if (strncmp(e->where, "line ", 5) == 0)
-        fprintf(stderr, "%s%s: %s\n", r->cr, e->where, e->msg);
-    else if (e->where[0])
-        fprintf(stderr, "%sline %llu (%s): %s\n", r->cr, (unsigned long long)line, e->where,
-                e->msg);
-    else
-        fprintf(stderr, "%sline %llu: %s\n", r->cr, (unsigned long long)line, e->msg);
-    report_row(r, (size_t)line, "error", NULL, e);
+    progress_show(&((struct csv_ctx *)ctx)->prog, rows, (off_t)bytes, false);
 }
 
 static int issue_csv(struct run *r, const char *path, size_t batch, bool show_progress)
@@ -279,31 +165,28 @@ static int issue_csv(struct run *r, const char *path, size_t batch, bool show_pr
     int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return mc_cli_fail(&mc_cmd_issue, "cannot open %s: %s", path, strerror(errno));
-    struct progress prog = { .on = show_progress, .start = mc_time_mono_ns() };
+    struct csv_ctx cx = { .r = r, .prog = { .on = show_progress, .start = mc_time_mono_ns() } };
     r->cr = show_progress ? "\r" : "";
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
-        prog.total = sb.st_size;
+        cx.prog.total = sb.st_size;
     struct mc_csv_opts opts = { 0 };
     struct mc_csv_reader *rd =
             mc_csv_reader_new(&opts, (struct mc_csv_source){ mc_csv_read_fd, &fd });
+    struct mc_bulk_run b = {
+        .env = &r->is.env,
+        .slug = r->slug,
+        .version = r->version,
+        .batch = batch,
+        .on_row = on_row,
+        .on_progress = on_progress,
+        .ctx = &cx,
+    };
     struct mc_err e;
     mc_err_clear(&e);
-    struct mc_csv_record rec;
     int status = MC_EXIT_OK;
-    size_t index[N_COLUMNS];
-    enum mc_rc rc = mc_csv_next(rd, &rec, &e);
-    if (!rc && rec.nfields == 0)
-        rc = mc_err_set(&e, MC_ERR_INVALID, "the file is empty: it needs a header row");
-    struct mc_csv_column cols[N_COLUMNS];
-    for (int i = 0; i < N_COLUMNS; i++)
-        cols[i] = (struct mc_csv_column){ column_names[i], false };
-    if (!rc)
-        rc = mc_csv_header_index(&rec, cols, N_COLUMNS, MC_CSV_HEADER_NOCASE | MC_CSV_HEADER_STRICT,
-                                 index, NULL, NULL, &e);
-    if (!rc && index[0] == MC_CSV_NO_COLUMN && index[1] == MC_CSV_NO_COLUMN)
-        rc = mc_err_set(&e, MC_ERR_INVALID, "the header needs an email or a did column");
-    if (rc) {
+    enum mc_rc rc = mc_bulk_issue_csv(&b, rd, &e);
+    if (rc && !b.header_read) {
         mc_csv_reader_free(rd);
         if (fd > 0)
             close(fd);
@@ -312,106 +195,18 @@ static int issue_csv(struct run *r, const char *path, size_t batch, bool show_pr
                                e.where);
         return mc_cli_fail(&mc_cmd_issue, "%s: %s; nothing was issued", path, e.msg);
     }
-
-    size_t in_batch = 0, rows = 0;
-    bool in_tx = false;
-    for (;;) {
-        mc_err_clear(&e);
-        rc = mc_csv_next(rd, &rec, &e);
-        if (rc == MC_ERR_INVALID || rc == MC_ERR_TOO_LARGE) {
-            rows++;
-            row_failed(r, rec.first_line, NULL, &e);
-            continue;
-        }
-        if (rc) {
-            status = mc_cli_fail(&mc_cmd_issue, "%s: %s", path, e.msg);
-            break;
-        }
-        if (rec.nfields == 0)
-            break;
-        rows++;
-        char *own[N_COLUMNS] = { 0 };
-        struct row w = {
-            .email = field(&rec, index, 0, &own[0]),
-            .did = field(&rec, index, 1, &own[1]),
-            .name = field(&rec, index, 2, &own[2]),
-            .result = field(&rec, index, 3, &own[3]),
-            .evidence_url = field(&rec, index, 4, &own[4]),
-            .issued_at = field(&rec, index, 5, &own[5]),
-            .key = field(&rec, index, 6, &own[6]),
-        };
-        if (!in_tx) {
-            if (mc_store_begin(r->is.store, &e)) {
-                status = mc_cli_fail(&mc_cmd_issue, "%s", e.msg);
-                for (int i = 0; i < N_COLUMNS; i++)
-                    free(own[i]);
-                break;
-            }
-            in_tx = true;
-        }
-        char id[64];
-        bool existed = false;
-        mc_err_clear(&e);
-        if (!w.email && !w.did) {
-            mc_err_set(&e, MC_ERR_INVALID, "the row has neither an email nor a did");
-            rc = MC_ERR_INVALID;
-        } else {
-            rc = issue_row(r, &w, id, &existed, &e);
-        }
-        for (int i = 0; i < N_COLUMNS; i++)
-            free(own[i]);
-        if (rc && row_error(rc)) {
-            /* Nothing was written for the row: skip it, keep the batch. */
-            const char *col = NULL;
-            for (int i = 0; i < N_COLUMNS && e.where[0]; i++)
-                if (strcmp(e.where, column_names[i]) == 0 ||
-                    (i == 4 && strcmp(e.where, "evidence_url") == 0))
-                    col = column_names[i];
-            row_failed(r, rec.first_line, col, &e);
-            continue;
-        }
-        if (rc) {
-            mc_store_rollback(r->is.store);
-            in_tx = false;
-            status = mc_cli_fail(&mc_cmd_issue,
-                                 "line %llu: %s; the rows of this batch were not issued, run the "
-                                 "same file again to finish",
-                                 (unsigned long long)rec.first_line, e.msg);
-            break;
-        }
-        if (existed)
-            r->existing++;
-        else
-            r->issued++;
-        report_row(r, (size_t)rec.first_line, existed ? "existing" : "issued", id, NULL);
-        if (++in_batch >= batch) {
-            if (mc_store_commit(r->is.store, &e)) {
-                mc_store_rollback(r->is.store);
-                in_tx = false;
-                status = mc_cli_fail(&mc_cmd_issue, "%s", e.msg);
-                break;
-            }
-            in_tx = false;
-            in_batch = 0;
-        }
-        progress_show(&prog, rows, (off_t)mc_csv_reader_stats(rd).bytes, false);
-    }
-    if (in_tx) {
-        if (status) {
-            mc_store_rollback(r->is.store);
-        } else if (mc_store_commit(r->is.store, &e)) {
-            mc_store_rollback(r->is.store);
-            status = mc_cli_fail(&mc_cmd_issue, "%s", e.msg);
-        }
-    }
-    progress_show(&prog, rows, (off_t)mc_csv_reader_stats(rd).bytes, true);
-    double secs = (double)(mc_time_mono_ns() - prog.start) / 1e9;
+    if (rc)
+        status = mc_cli_fail(&mc_cmd_issue, "%s: %s", path, e.msg);
+    else if (mc_bulk_finish(&b, &e))
+        status = mc_cli_fail(&mc_cmd_issue, "%s", e.msg);
+    progress_show(&cx.prog, b.rows, (off_t)mc_csv_reader_stats(rd).bytes, true);
+    double secs = (double)(mc_time_mono_ns() - cx.prog.start) / 1e9;
     mc_csv_reader_free(rd);
     if (fd > 0)
         close(fd);
     printf("%zu issued, %zu issued before, %zu rows with errors skipped, in %.2f s (%.0f rows/s)\n",
-           r->issued, r->existing, r->failed, secs, secs > 0 ? (double)rows / secs : 0.0);
-    if (!status && r->failed)
+           b.issued, b.existing, b.failed, secs, secs > 0 ? (double)b.rows / secs : 0.0);
+    if (!status && b.failed)
         status = MC_EXIT_FAIL;
     return status;
 }
@@ -419,7 +214,7 @@ static int issue_csv(struct run *r, const char *path, size_t batch, bool show_pr
 static int run(int argc, char **argv)
 {
     struct mc_cli_common c;
-    struct row one = { 0 };
+    struct mc_bulk_row one = { 0 };
     const char *ach = NULL, *csv = NULL, *master = NULL, *url = NULL, *report = NULL;
     long batch = 200;
     bool no_progress = false;
@@ -437,7 +232,7 @@ static int run(int argc, char **argv)
         case OPT_RESULT: one.result = optarg; break;
         case OPT_EVIDENCE: one.evidence_url = optarg; break;
         case OPT_ISSUED_AT: one.issued_at = optarg; break;
-        case OPT_KEY: one.key = optarg; break;
+        case OPT_KEY: one.idempotency_key = optarg; break;
         case OPT_CSV: csv = optarg; break;
         case OPT_MASTER: master = optarg; break;
         case OPT_URL: url = optarg; break;
@@ -459,7 +254,7 @@ static int run(int argc, char **argv)
     if (!ach)
         return mc_cli_usage_error(&mc_cmd_issue, "--achievement SLUG is required");
     bool single = one.email || one.did || one.name || one.result || one.evidence_url ||
-                  one.issued_at || one.key;
+                  one.issued_at || one.idempotency_key;
     if (csv && single)
         return mc_cli_usage_error(&mc_cmd_issue,
                                   "--csv takes the recipients from the file; drop --email, --did "

@@ -24,6 +24,9 @@ struct mc_tpl_set;
 struct mc_master_key;
 struct mc_verifier;
 struct mc_di;
+struct mc_hash_pool;
+struct mc_ratelimit;
+struct mc_principal;
 
 /* --- server --- */
 
@@ -102,6 +105,14 @@ struct mc_http_request {
     const struct mc_tpl_set *templates;
     const char *base_url; /* public URL without a trailing '/' */
     void *conn;           /* the library's connection; only server.c looks at it */
+    /* The server's password hashing pool and failed sign-in limiter (auth.c uses them). */
+    struct mc_hash_pool *hash_pool;
+    struct mc_ratelimit *limits;
+    /* Who the request acts as, resolved once by mc_http_principal (auth.c). */
+    bool auth_done;
+    enum mc_rc auth_rc;
+    const struct mc_principal *principal;
+    const char *auth_error; /* why a credential sent was refused, for the 401 */
 };
 
 /* The value of a request header (case-insensitive name), or NULL. Borrowed for the request. */
@@ -194,6 +205,15 @@ struct mc_http_route {
 extern const struct mc_http_route *const mc_http_routes[];
 extern const size_t mc_http_routes_count;
 
+/* Routes that read bodies larger than the server's max_body_bytes (bulk uploads), and their own
+ * limit (routes.c). The server finds the route when the headers are in, before the body. */
+struct mc_http_body_limit {
+    const struct mc_http_route *route;
+    size_t max_body_bytes;
+};
+extern const struct mc_http_body_limit mc_http_body_limits[];
+extern const size_t mc_http_body_limits_count;
+
 /* --- query helpers for handlers --- */
 
 /* The value of query parameter `name`, or NULL if absent. */
@@ -230,5 +250,40 @@ struct mc_di *mc_http_di(void);
  * (the server was started without one): `if (!mk) return MC_OK;`. */
 const struct mc_master_key *mc_http_master_key(const struct mc_http_request *req,
                                                struct mc_http_response *res);
+
+/* --- who the request acts as (auth.c; docs/internals/http.md, "Signing in") --- */
+
+/*
+ * The principal of the request, resolved once and cached on it: `Authorization: Bearer mct_...`
+ * (an API token), else the session cookie. MC_OK with `*p` set; MC_ERR_AUTH with `*p` NULL when
+ * nobody is signed in or what was sent is not valid (req->auth_error says which); MC_ERR_DB when
+ * the store failed. Borrowed for the request.
+ */
+enum mc_rc mc_http_principal(struct mc_http_request *req, const struct mc_principal **p);
+
+/*
+ * The principal a handler acts for, or NULL after answering: 401 (with `WWW-Authenticate:
+ * Bearer` on API routes) when nobody is signed in, 403 `csrf_failed` when a state-changing
+ * request (not GET or HEAD) authenticated by a session cookie lacks the session's CSRF token
+ * (the X-CSRF-Token header or a csrf_token form field), 403 `insufficient_scope` when a token
+ * lacks `scope` (0: none needed), 503 when the store is down. `if (!p) return MC_OK;`.
+ */
+const struct mc_principal *mc_http_authenticate(struct mc_http_request *req,
+                                                struct mc_http_response *res, uint32_t scope);
+
+/* Whether `p` may act in organisation `org_id` with one of the roles of `role_mask`
+ * (mc_authz_require without the scope). Handlers answer 404 for an object of an organisation
+ * the principal may not act for, as if it did not exist. */
+bool mc_http_can_act(const struct mc_principal *p, int64_t org_id, uint32_t role_mask);
+
+/* The session cookie's name: "__Host-mcred_session" when the public URL is https, else
+ * "mcred_session". */
+const char *mc_http_cookie_name(const struct mc_http_request *req);
+/* Add the Set-Cookie header for a new session (`token`, expiring at `expires_at`), or one that
+ * clears the cookie when `token` is NULL. */
+void mc_http_set_session_cookie(struct mc_http_request *req, struct mc_http_response *res,
+                                const char *token, int64_t expires_at);
+/* The value of form field `name` of an application/x-www-form-urlencoded body, or NULL. */
+const char *mc_http_form_field(struct mc_http_request *req, const char *name);
 
 #endif

@@ -5,21 +5,67 @@
 
 #include <jansson.h>
 
+#include "app/issue.h"
+#include "base/embed.h"
 #include "core/catalog.h"
 #include "http/http.h"
 
-extern const struct mc_http_route mc_route_root;               /* root.c */
-extern const struct mc_http_route mc_route_healthz;            /* healthz.c */
-extern const struct mc_http_route mc_route_api_catalog;        /* api-catalog.c */
-extern const struct mc_http_route mc_route_page_catalog;       /* page-catalog.c */
-extern const struct mc_http_route mc_route_static;             /* static.c */
-extern const struct mc_http_route mc_route_api_verify;         /* api-verify.c */
-extern const struct mc_http_route mc_route_page_credential;    /* page-credential.c */
-extern const struct mc_http_route mc_route_page_issuer;        /* page-issuer.c */
-extern const struct mc_http_route mc_route_status_list;        /* status-list.c */
-extern const struct mc_http_route mc_route_page_profile;       /* page-profile.c */
-extern const struct mc_http_route mc_route_page_verify;        /* page-verify.c */
-extern const struct mc_http_route mc_route_page_verify_submit; /* page-verify-submit.c */
+extern const struct mc_http_route mc_route_root;                  /* root.c */
+extern const struct mc_http_route mc_route_healthz;               /* healthz.c */
+extern const struct mc_http_route mc_route_api_catalog;           /* api-catalog.c */
+extern const struct mc_http_route mc_route_page_catalog;          /* page-catalog.c */
+extern const struct mc_http_route mc_route_static;                /* static.c */
+extern const struct mc_http_route mc_route_api_verify;            /* api-verify.c */
+extern const struct mc_http_route mc_route_page_credential;       /* page-credential.c */
+extern const struct mc_http_route mc_route_page_issuer;           /* page-issuer.c */
+extern const struct mc_http_route mc_route_status_list;           /* status-list.c */
+extern const struct mc_http_route mc_route_page_profile;          /* page-profile.c */
+extern const struct mc_http_route mc_route_api_enroll;            /* api-enroll.c */
+extern const struct mc_http_route mc_route_api_enrollments;       /* api-enrollments.c */
+extern const struct mc_http_route mc_route_api_attempt;           /* api-attempt.c */
+extern const struct mc_http_route mc_route_api_work;              /* api-work.c */
+extern const struct mc_http_route mc_route_api_grade;             /* api-grade.c */
+extern const struct mc_http_route mc_route_api_analytics;         /* api-analytics.c */
+extern const struct mc_http_route mc_route_api_course;            /* api-course.c */
+extern const struct mc_http_route mc_route_api_plan;              /* api-plan.c */
+extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
+extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
+extern const struct mc_http_route mc_route_page_login;            /* page-login.c */
+extern const struct mc_http_route mc_route_page_login_submit;     /* page-login-submit.c */
+extern const struct mc_http_route mc_route_page_logout;           /* page-logout.c */
+extern const struct mc_http_route mc_route_page_account;          /* page-account.c */
+extern const struct mc_http_route mc_route_api_session;           /* api-session.c */
+extern const struct mc_http_route mc_route_api_session_end;       /* api-session-end.c */
+extern const struct mc_http_route mc_route_api_credential_issue;  /* api-credential-issue.c */
+extern const struct mc_http_route mc_route_api_credential_batch;  /* api-credential-batch.c */
+extern const struct mc_http_route mc_route_api_credential_list;   /* api-credential-list.c */
+extern const struct mc_http_route mc_route_api_credential_status; /* api-credential-status.c */
+/* api-credential-change.c: one route per status change */
+extern const struct mc_http_route mc_route_api_credential_revoke;
+extern const struct mc_http_route mc_route_api_credential_suspend;
+extern const struct mc_http_route mc_route_api_credential_unsuspend;
+extern const struct mc_http_route mc_route_api_programs; /* api-programs.c */
+/* api-program-publish.c: publish and unpublish */
+extern const struct mc_http_route mc_route_api_program_publish;
+extern const struct mc_http_route mc_route_api_program_unpublish;
+extern const struct mc_http_route mc_route_api_org_trust; /* api-org-trust.c */
+extern const struct mc_http_route mc_route_api_openapi;   /* api-openapi.c */
+
+/* The largest CSV body of POST /api/v1/credentials/batch (mc_http_body_limits). */
+#define MC_HTTP_BATCH_MAX_CSV (64u << 20)
+
+/* The OpenAPI document, data/openapi.json (cmake/embed.cmake; embedded with the HTTP layer). */
+extern const struct mc_embed_dir mc_embed_openapi;
+extern const struct mc_http_route mc_route_ob3_discovery;          /* ob3-discovery.c */
+extern const struct mc_http_route mc_route_ob3_credentials;        /* ob3-credentials.c */
+extern const struct mc_http_route mc_route_ob3_credentials_upsert; /* ob3-credentials-upsert.c */
+extern const struct mc_http_route mc_route_ob3_profile;            /* ob3-profile.c */
+extern const struct mc_http_route mc_route_ob3_profile_put;        /* ob3-profile-put.c */
+extern const struct mc_http_route mc_route_oauth_register;         /* oauth-register.c */
+extern const struct mc_http_route mc_route_oauth_authorize;        /* oauth-authorize.c */
+extern const struct mc_http_route mc_route_oauth_authorize_post;   /* oauth-authorize-post.c */
+extern const struct mc_http_route mc_route_oauth_token;            /* oauth-token.c */
+extern const struct mc_http_route mc_route_oauth_revoke;           /* oauth-revoke.c */
 
 /* The query parameters of the catalog search, NULL-terminated. */
 extern const char *const mc_http_catalog_params[];
@@ -80,6 +126,74 @@ enum mc_rc mc_http_verify_page(const struct mc_http_request *req, struct mc_http
                                int status, const json_t *report, const char *error,
                                struct mc_err *e);
 
+/* --- signing in (auth.c, page-login-submit.c) --- */
+
+/* The status of a refused sign-in (429 with Retry-After for a lockout, 503 with Retry-After: 1
+ * when the hashing pool is busy, 401 for a wrong password, 400 for a missing field), or 0 when
+ * `rc` is not a refusal. */
+int mc_http_login_status(struct mc_http_request *req, struct mc_http_response *res, enum mc_rc rc,
+                         int64_t retry_after);
+/* The problem code of such a status ("too_many_attempts", "busy", "unauthorized", ...). */
+const char *mc_http_login_code(int status);
+/* Render the sign-in form with `status`, the email typed (may be NULL) and an error message for
+ * people (may be NULL). */
+enum mc_rc mc_http_login_page(struct mc_http_request *req, struct mc_http_response *res, int status,
+                              const char *email, const char *error, struct mc_err *e);
+
+/* --- the issuer API (issuer-api.c) --- */
+
+struct mc_principal;
+struct mc_credential_row;
+
+/* Whether the body is application/json (or application/ld+json). */
+bool mc_http_is_json(const struct mc_http_request *req);
+/* The JSON object of the body (new reference), or NULL after answering 415 or 400. */
+json_t *mc_http_json_body(struct mc_http_request *req, struct mc_http_response *res);
+/* The string member `name` of `o` into `*out` (NULL when absent, null or ""). false after
+ * answering 400 when it is another type. */
+bool mc_http_json_string(struct mc_http_response *res, const json_t *o, const char *name,
+                         const char **out);
+/* false after answering 400 when `o` has a member not in `allowed` (NULL-terminated). */
+bool mc_http_json_known(struct mc_http_response *res, const json_t *o, const char *const *allowed);
+/* Answer an app or store refusal as a problem (400 invalid_field, 404, 409 conflict, 403, 401,
+ * 413) and return MC_OK, or return `rc` with its message in `e` for outages and bugs. */
+enum mc_rc mc_http_reply_rc(struct mc_http_response *res, enum mc_rc rc, const struct mc_err *err,
+                            struct mc_err *e);
+/* What issuing needs, for this request and thread: `s` borrowed from the pool. */
+void mc_http_issuer_env(struct mc_http_request *req, const struct mc_master_key *mk,
+                        struct mc_store *s, struct mc_issuer_env *env);
+/* "urn:uuid:<uuid>" (arena) for a path's UUID in the platform's lower-case form, else NULL. */
+const char *mc_http_credential_id(struct mc_http_request *req, const char *uuid);
+/* A credential row as the API lists it (new reference; no document). */
+json_t *mc_http_credential_json(const struct mc_http_request *req,
+                                const struct mc_credential_row *c);
+/*
+ * The credential of path parameter {uuid} that `p` may act for as an issuer-admin, into `row`.
+ * Unknown, malformed and other organisations' credentials get the same 404 (`*answered`).
+ */
+enum mc_rc mc_http_credential_lookup(struct mc_http_request *req, struct mc_http_response *res,
+                                     struct mc_store *s, const struct mc_principal *p,
+                                     struct mc_credential_row *row, bool *answered,
+                                     struct mc_err *e);
+/*
+ * The organisation a request acts for: `slug` (404 when unknown or when `p` holds none of
+ * `role_mask` there), else the token's organisation, else the only one where `p` holds such a
+ * role (400 asking for ?org= otherwise). > 0: its id; 0: answered; -1: `e` set (an outage).
+ */
+int64_t mc_http_acting_org(struct mc_http_request *req, struct mc_http_response *res,
+                           struct mc_store *s, const struct mc_principal *p, const char *slug,
+                           uint32_t role_mask, struct mc_err *e);
+
+/*
+ * The achievement a body names, "slug" or "slug@version" (`text`), when `p` may issue it (an
+ * issuer-admin of its organisation): `*slug` (arena) and `*version` (0: the newest). Unknown,
+ * malformed and other organisations' achievements get the same 404 (`*answered`).
+ */
+enum mc_rc mc_http_achievement_lookup(struct mc_http_request *req, struct mc_http_response *res,
+                                      struct mc_store *s, const struct mc_principal *p,
+                                      const char *text, const char **slug, int *version,
+                                      bool *answered, struct mc_err *e);
+
 /* --- badges (badge.c) --- */
 
 /*
@@ -95,5 +209,15 @@ enum mc_rc mc_http_badge_svg(const char *title, const char *issuer, const char *
 
 /* An inline SVG QR code of `url` for pages (an arena string), or NULL if it does not fit. */
 char *mc_http_qr_svg(struct mc_arena *a, const char *url, const char *label);
+
+/* --- learning (learning-view.c) --- */
+
+struct mc_learning_outcome;
+/* Path parameter `name` as a positive id, or 0 when it is not one. */
+int64_t mc_http_path_id(struct mc_http_request *req, const char *name);
+/* A submission's outcome as the learning API answers it (new reference): its grade, the
+ * course standing, the enrollments it completed and the credentials it issued, with their pages. */
+json_t *mc_http_outcome_json(const struct mc_http_request *req,
+                             const struct mc_learning_outcome *o);
 
 #endif

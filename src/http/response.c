@@ -64,6 +64,15 @@ static const struct {
     { "unavailable", "Service unavailable" },
     { "issuing_unavailable", "Issuing is not configured" },
     { "internal_error", "Internal error" },
+    { "unauthorized", "Authentication required" },
+    { "forbidden", "Not allowed" },
+    { "csrf_failed", "CSRF token missing or wrong" },
+    { "insufficient_scope", "Token scope missing" },
+    { "too_many_attempts", "Too many sign-in attempts" },
+    { "busy", "Busy, try again" },
+    { "invalid_field", "Invalid field" },
+    { "conflict", "Conflict" },
+    { "issuer_not_ready", "The issuer cannot sign yet" },
 };
 
 const char *mc_http_reason(int status)

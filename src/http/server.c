@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/hash-pool.h"
+#include "app/ratelimit.h"
 #include "base/alloc.h"
 #include "base/embed.h"
 #include "http/http.h"
@@ -46,6 +48,9 @@ struct mc_http_server {
     atomic_ullong next_id;
     unsigned id_prefix;
     int log_fd; /* -1: no access log */
+    /* Sign-in: password hashing off the request threads, and the failed-attempt limiter. */
+    struct mc_hash_pool *hash_pool;
+    struct mc_ratelimit *limits;
 };
 
 /* One request's state, from the request line to the end of the response. */
@@ -61,6 +66,7 @@ struct req_ctx {
     const char *err_msg;
     const char *err_where;
     struct mc_buf body;
+    size_t body_limit; /* the server's max_body_bytes, or the route's own when larger */
     size_t discarded;
     struct timespec t0;
     int status;
@@ -196,6 +202,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     c->req.templates = s->templates;
     c->req.base_url = s->base_url;
     c->req.conn = conn;
+    c->req.hash_pool = s->hash_pool;
+    c->req.limits = s->limits;
+    c->body_limit = s->cfg.max_body_bytes;
     const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char host[INET6_ADDRSTRLEN + 1] = "-";
@@ -386,6 +395,28 @@ static enum MHD_Result send_response(struct req_ctx *c, struct MHD_Connection *c
     return ok;
 }
 
+/* The body limit of the route a request goes to: the server's, or the route's own when it reads
+ * more (bulk uploads). A path that does not parse or match gets the server's. */
+static size_t route_body_limit(struct req_ctx *c, const char *method)
+{
+    size_t limit = c->srv->cfg.max_body_bytes;
+    char *path = NULL;
+    char *query = NULL;
+    struct mc_err e;
+    mc_err_clear(&e);
+    if (mc_http_target_parse(c->target, strlen(c->target), c->arena, &path, &query, &e))
+        return limit;
+    struct mc_route_match m;
+    if (mc_http_route_find(mc_http_routes, mc_http_routes_count, method, path, c->arena, &m) !=
+        MC_ROUTE_FOUND)
+        return limit;
+    for (size_t i = 0; i < mc_http_body_limits_count; i++)
+        if (mc_http_body_limits[i].route == m.route &&
+            mc_http_body_limits[i].max_body_bytes > limit)
+            limit = mc_http_body_limits[i].max_body_bytes;
+    return limit;
+}
+
 /*
  * The library calls this several times per request: first when the headers are in (we only set
  * up: queueing a response then makes libmicrohttpd 0.9.75 close the connection, breaking
@@ -405,6 +436,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         c->started = true;
         c->req.method = mc_arena_strdup(c->arena, method);
         c->req.conn = conn;
+        c->body_limit = route_body_limit(c, method);
+        if (c->body_limit != s->cfg.max_body_bytes) {
+            mc_buf_free(&c->body);
+            mc_buf_init(&c->body, c->body_limit);
+        }
         size_t head = strlen(method) + strlen(c->target) + strlen(version) + 4;
         MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &head);
         if (head > s->cfg.max_header_bytes)
@@ -418,13 +454,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (cl) {
             int64_t n = 0;
             if (mc_str_to_i64(mc_str_z(cl), 0, INT64_MAX, &n, "Content-Length", NULL) ||
-                (uint64_t)n > s->cfg.max_body_bytes) {
+                (uint64_t)n > c->body_limit) {
                 /* Refuse before reading the body; the connection closes after this answer. */
                 struct mc_http_response res = { .status = 413, .problem_base = s->problem_base };
                 mc_buf_init(&res.body, MC_HTTP_MAX_RESPONSE);
                 char *msg =
                         mc_arena_printf(c->arena, "the body is %s bytes; the limit is %zu bytes",
-                                        cl, s->cfg.max_body_bytes);
+                                        cl, c->body_limit);
                 mc_http_reply_error(&res, 413, "body_too_large", msg, "Content-Length");
                 enum MHD_Result ok = send_response(c, conn, &res);
                 mc_buf_free(&res.body);
@@ -439,14 +475,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (c->err_status) {
             /* Read and drop, up to a bound; past it, drop the connection. */
             c->discarded += n;
-            return c->discarded > 4 * s->cfg.max_body_bytes ? MHD_NO : MHD_YES;
+            return c->discarded > c->body_limit + 4 * s->cfg.max_body_bytes ? MHD_NO : MHD_YES;
         }
         if (mc_buf_append(&c->body, upload_data, n)) {
             mc_buf_free(&c->body);
             c->discarded = n;
             set_error(c, 413, "body_too_large",
                       mc_arena_printf(c->arena, "the body is larger than the limit of %zu bytes",
-                                      s->cfg.max_body_bytes),
+                                      c->body_limit),
                       "body");
         }
         return MHD_YES;
@@ -578,6 +614,12 @@ enum mc_rc mc_http_server_start(const struct mc_http_config *cfg, struct mc_http
     rc = mc_tpl_set_load_embed(&mc_embed_templates, &s->templates, e);
     if (rc)
         goto out;
+    rc = mc_hash_pool_new(MC_HASH_POOL_WORKERS, MC_HASH_POOL_QUEUE_MAX, &s->hash_pool, e);
+    if (rc)
+        goto out;
+    rc = mc_ratelimit_new(NULL, &s->limits, e);
+    if (rc)
+        goto out;
     rc = bind_listen(s->listen, &s->listen_fd, e);
     if (rc)
         goto out;
@@ -623,6 +665,8 @@ out:
         if (s->listen_fd >= 0)
             close(s->listen_fd);
         mc_tpl_set_free(s->templates);
+        mc_hash_pool_free(s->hash_pool);
+        mc_ratelimit_free(s->limits);
         free(s->listen);
         free(s->public_url);
         free(s);
@@ -645,8 +689,7 @@ void mc_http_server_url(const struct mc_http_server *s, char *buf, size_t size)
 void mc_http_server_listen_url(const struct mc_http_server *s, char *buf, size_t size)
 {
     const char *colon = strrchr(s->listen, ':');
-    snprintf(buf, size, "http://%.*s:%u", (int)(colon ? colon - s->listen : 0), s->listen,
-             s->port);
+    snprintf(buf, size, "http://%.*s:%u", (int)(colon ? colon - s->listen : 0), s->listen, s->port);
 }
 
 void mc_http_server_stop(struct mc_http_server *s)
@@ -663,6 +706,9 @@ void mc_http_server_stop(struct mc_http_server *s)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(s->daemon);
+    /* After the request threads: nobody can be waiting on the pool any more. */
+    mc_hash_pool_free(s->hash_pool);
+    mc_ratelimit_free(s->limits);
     mc_tpl_set_free(s->templates);
     free(s->listen);
     free(s->public_url);

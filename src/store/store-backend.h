@@ -143,6 +143,13 @@ struct mc_store_ops {
                                         const char *reason, int64_t at, struct mc_err *e);
     enum mc_rc (*credential_count)(struct mc_store *s, int64_t org_id, int64_t *out,
                                    struct mc_err *e);
+    enum mc_rc (*credential_list)(struct mc_store *s, int64_t org_id, int64_t limit, int64_t offset,
+                                  struct mc_arena *arena, struct mc_credential_row **out, size_t *n,
+                                  struct mc_err *e);
+    enum mc_rc (*program_set_status)(struct mc_store *s, const char *slug,
+                                     enum mc_publish_status status, struct mc_err *e);
+    enum mc_rc (*org_set_trust)(struct mc_store *s, int64_t id, bool verified, bool accredited,
+                                struct mc_err *e);
     enum mc_rc (*skills_by_id)(struct mc_store *s, const int64_t *ids, size_t n,
                                struct mc_arena *arena, struct mc_skill **out, struct mc_err *e);
 
@@ -178,6 +185,7 @@ struct mc_store_ops {
     enum mc_rc (*audit_list)(struct mc_store *s, const char *target_type, const char *target_id,
                              int64_t limit, struct mc_arena *arena, struct mc_audit_entry **out,
                              size_t *n, struct mc_err *e);
+
     /* --- learning --- */
     enum mc_rc (*enrollment_put)(struct mc_store *s, struct mc_enrollment *en, struct mc_err *e);
     enum mc_rc (*enrollment_get)(struct mc_store *s, int64_t id, struct mc_arena *arena,
@@ -212,6 +220,34 @@ struct mc_store_ops {
                                     struct mc_program *out, struct mc_err *e);
     enum mc_rc (*user_holds_achievement)(struct mc_store *s, int64_t user_id,
                                          int64_t achievement_id, bool *out, struct mc_err *e);
+
+    /* --- OAuth 2.0 and the Open Badges 3.0 API --- */
+    enum mc_rc (*oauth_client_put)(struct mc_store *s, struct mc_oauth_client *c, struct mc_err *e);
+    /* by client_id when it is not NULL, else by row id */
+    enum mc_rc (*oauth_client_get)(struct mc_store *s, const char *client_id, int64_t id,
+                                   struct mc_arena *arena, struct mc_oauth_client *out,
+                                   struct mc_err *e);
+    enum mc_rc (*oauth_code_put)(struct mc_store *s, struct mc_oauth_code *c, struct mc_err *e);
+    enum mc_rc (*oauth_code_get)(struct mc_store *s, const uint8_t *hash, struct mc_arena *arena,
+                                 struct mc_oauth_code *out, struct mc_err *e);
+    enum mc_rc (*oauth_code_use)(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+    enum mc_rc (*oauth_refresh_put)(struct mc_store *s, struct mc_oauth_refresh *r,
+                                    struct mc_err *e);
+    /* by hash when it is not NULL, else by access token id */
+    enum mc_rc (*oauth_refresh_get)(struct mc_store *s, const uint8_t *hash,
+                                    int64_t access_token_id, struct mc_arena *arena,
+                                    struct mc_oauth_refresh *out, struct mc_err *e);
+    enum mc_rc (*oauth_refresh_use)(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+    enum mc_rc (*oauth_grant_revoke)(struct mc_store *s, int64_t grant_id, int64_t at,
+                                     int64_t *count, struct mc_err *e);
+    enum mc_rc (*ob_credential_list)(struct mc_store *s, int64_t user_id, int64_t since,
+                                     int64_t limit, int64_t offset, struct mc_arena *arena,
+                                     struct mc_ob_credential **out, size_t *n, int64_t *total,
+                                     struct mc_err *e);
+    enum mc_rc (*imported_credential_put)(struct mc_store *s, struct mc_imported_credential *c,
+                                          bool *created, struct mc_err *e);
+    enum mc_rc (*user_set_name)(struct mc_store *s, int64_t user_id, const char *name,
+                                struct mc_err *e);
 };
 
 /* The SQLite backend (src/store/sqlite/). */

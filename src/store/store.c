@@ -954,6 +954,42 @@ enum mc_rc mc_store_credential_count(struct mc_store *s, int64_t org_id, int64_t
     return s->ops->credential_count(s, org_id, out, e);
 }
 
+enum mc_rc mc_store_credential_list(struct mc_store *s, int64_t org_id, int64_t limit,
+                                    int64_t offset, struct mc_arena *arena,
+                                    struct mc_credential_row **out, size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (limit < 1 || limit > 100) {
+        mc_err_set(e, MC_ERR_INVALID, "limit must be 1..100, not %lld", (long long)limit);
+        mc_err_where(e, "limit");
+        return MC_ERR_INVALID;
+    }
+    if (offset < 0) {
+        mc_err_set(e, MC_ERR_INVALID, "offset must be 0 or more, not %lld", (long long)offset);
+        mc_err_where(e, "offset");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->credential_list(s, org_id, limit, offset, arena, out, n, e);
+}
+
+enum mc_rc mc_store_program_set_status(struct mc_store *s, const char *slug,
+                                       enum mc_publish_status status, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(slug, "program.slug", e);
+    if (rc)
+        return rc;
+    if ((unsigned)status >= MC_STATUS_COUNT)
+        return mc_err_set(e, MC_ERR_INVALID, "program status %d is out of range", (int)status);
+    return s->ops->program_set_status(s, slug, status, e);
+}
+
+enum mc_rc mc_store_org_set_trust(struct mc_store *s, int64_t id, bool verified, bool accredited,
+                                  struct mc_err *e)
+{
+    return s->ops->org_set_trust(s, id, verified, accredited, e);
+}
+
 enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
                                           struct mc_achievement *out, struct mc_err *e)
 {
@@ -1509,4 +1545,214 @@ void mc_store_pool_release(struct mc_store_pool *p, struct mc_store *s)
     p->idle[p->n_idle++] = s;
     pthread_cond_signal(&p->cv);
     pthread_mutex_unlock(&p->mu);
+}
+
+/* --- OAuth 2.0 and the Open Badges 3.0 API --- */
+
+static bool oauth_method_known(const char *m)
+{
+    return m && (strcmp(m, "client_secret_basic") == 0 || strcmp(m, "client_secret_post") == 0 ||
+                 strcmp(m, "none") == 0);
+}
+
+enum mc_rc mc_store_oauth_client_put(struct mc_store *s, struct mc_oauth_client *c,
+                                     struct mc_err *e)
+{
+    enum mc_rc rc = check_text(c->client_id, "oauth_client.client_id", e);
+    if (!rc)
+        rc = check_text(c->name, "oauth_client.name", e);
+    if (!rc)
+        rc = check_text(c->redirect_uris, "oauth_client.redirect_uris", e);
+    if (!rc)
+        rc = check_text(c->scope, "oauth_client.scope", e);
+    if (!rc)
+        rc = check_text(c->metadata, "oauth_client.metadata", e);
+    if (!rc && !oauth_method_known(c->auth_method)) {
+        mc_err_set(e, MC_ERR_INVALID,
+                   "oauth_client.auth_method must be client_secret_basic, client_secret_post or "
+                   "none");
+        mc_err_where(e, "oauth_client.auth_method");
+        rc = MC_ERR_INVALID;
+    }
+    if (!rc && (strcmp(c->auth_method, "none") == 0) == c->has_secret) {
+        mc_err_set(e, MC_ERR_INVALID, "a client has a secret exactly when it authenticates");
+        mc_err_where(e, "oauth_client.auth_method");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->oauth_client_put(s, c, e);
+}
+
+enum mc_rc mc_store_oauth_client_get(struct mc_store *s, const char *client_id,
+                                     struct mc_arena *arena, struct mc_oauth_client *out,
+                                     struct mc_err *e)
+{
+    enum mc_rc rc = check_text(client_id, "client_id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_client_get(s, client_id, 0, arena, out, e);
+}
+
+enum mc_rc mc_store_oauth_client_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                           struct mc_oauth_client *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "oauth_client.id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_client_get(s, NULL, id, arena, out, e);
+}
+
+enum mc_rc mc_store_oauth_code_put(struct mc_store *s, struct mc_oauth_code *c, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(c->client_id, "oauth_code.client_id", e);
+    if (!rc)
+        rc = check_id(c->user_id, "oauth_code.user_id", e);
+    if (!rc)
+        rc = check_text(c->redirect_uri, "oauth_code.redirect_uri", e);
+    if (!rc)
+        rc = check_text(c->scope, "oauth_code.scope", e);
+    if (!rc)
+        rc = check_text(c->code_challenge, "oauth_code.code_challenge", e);
+    if (!rc && c->expires_at <= c->created_at) {
+        mc_err_set(e, MC_ERR_INVALID, "oauth_code.expires_at must be after created_at");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->oauth_code_put(s, c, e);
+}
+
+enum mc_rc mc_store_oauth_code_get(struct mc_store *s, const uint8_t hash[MC_TOKEN_HASH_LEN],
+                                   struct mc_arena *arena, struct mc_oauth_code *out,
+                                   struct mc_err *e)
+{
+    if (!hash)
+        return mc_err_set(e, MC_ERR_INVALID, "no code hash given");
+    return s->ops->oauth_code_get(s, hash, arena, out, e);
+}
+
+enum mc_rc mc_store_oauth_code_use(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "oauth_code.id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_code_use(s, id, at, e);
+}
+
+enum mc_rc mc_store_oauth_refresh_put(struct mc_store *s, struct mc_oauth_refresh *r,
+                                      struct mc_err *e)
+{
+    enum mc_rc rc = check_id(r->grant_id, "oauth_refresh.grant_id", e);
+    if (!rc)
+        rc = check_id(r->client_id, "oauth_refresh.client_id", e);
+    if (!rc)
+        rc = check_id(r->user_id, "oauth_refresh.user_id", e);
+    if (!rc)
+        rc = check_text(r->scope, "oauth_refresh.scope", e);
+    if (!rc && r->expires_at <= r->created_at) {
+        mc_err_set(e, MC_ERR_INVALID, "oauth_refresh.expires_at must be after created_at");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->oauth_refresh_put(s, r, e);
+}
+
+enum mc_rc mc_store_oauth_refresh_get(struct mc_store *s, const uint8_t hash[MC_TOKEN_HASH_LEN],
+                                      struct mc_arena *arena, struct mc_oauth_refresh *out,
+                                      struct mc_err *e)
+{
+    if (!hash)
+        return mc_err_set(e, MC_ERR_INVALID, "no refresh token hash given");
+    return s->ops->oauth_refresh_get(s, hash, 0, arena, out, e);
+}
+
+enum mc_rc mc_store_oauth_refresh_by_access(struct mc_store *s, int64_t api_token_id,
+                                            struct mc_arena *arena, struct mc_oauth_refresh *out,
+                                            struct mc_err *e)
+{
+    enum mc_rc rc = check_id(api_token_id, "api_token.id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_refresh_get(s, NULL, api_token_id, arena, out, e);
+}
+
+enum mc_rc mc_store_oauth_refresh_use(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(id, "oauth_refresh.id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_refresh_use(s, id, at, e);
+}
+
+enum mc_rc mc_store_oauth_grant_revoke(struct mc_store *s, int64_t grant_id, int64_t at,
+                                       int64_t *count, struct mc_err *e)
+{
+    if (count)
+        *count = 0;
+    enum mc_rc rc = check_id(grant_id, "oauth grant id", e);
+    if (rc)
+        return rc;
+    return s->ops->oauth_grant_revoke(s, grant_id, at, count, e);
+}
+
+enum mc_rc mc_store_ob_credential_list(struct mc_store *s, int64_t user_id, int64_t since,
+                                       int64_t limit, int64_t offset, struct mc_arena *arena,
+                                       struct mc_ob_credential **out, size_t *n, int64_t *total,
+                                       struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (rc)
+        return rc;
+    if (limit < 1 || limit > 1000) {
+        mc_err_set(e, MC_ERR_INVALID, "limit must be 1..1000, not %lld", (long long)limit);
+        mc_err_where(e, "limit");
+        return MC_ERR_INVALID;
+    }
+    if (offset < 0) {
+        mc_err_set(e, MC_ERR_INVALID, "offset must be 0 or more");
+        mc_err_where(e, "offset");
+        return MC_ERR_INVALID;
+    }
+    return s->ops->ob_credential_list(s, user_id, since, limit, offset, arena, out, n, total, e);
+}
+
+enum mc_rc mc_store_imported_credential_put(struct mc_store *s, struct mc_imported_credential *c,
+                                            bool *created, struct mc_err *e)
+{
+    *created = false;
+    enum mc_rc rc = check_id(c->user_id, "imported_credential.user_id", e);
+    if (!rc)
+        rc = check_text(c->credential_id, "imported_credential.credential_id", e);
+    if (!rc)
+        rc = check_text(c->document, "imported_credential.document", e);
+    if (!rc &&
+        (!c->format || (strcmp(c->format, "ob3-ldp") != 0 && strcmp(c->format, "ob3-jwt") != 0))) {
+        mc_err_set(e, MC_ERR_INVALID, "imported_credential.format must be ob3-ldp or ob3-jwt");
+        mc_err_where(e, "imported_credential.format");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->imported_credential_put(s, c, created, e);
+}
+
+enum mc_rc mc_store_user_set_name(struct mc_store *s, int64_t user_id, const char *name,
+                                  struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user.id", e);
+    if (!rc)
+        rc = check_text(name, "user.name", e);
+    if (!rc && strlen(name) > 200) {
+        mc_err_set(e, MC_ERR_INVALID, "user.name is longer than 200 bytes");
+        mc_err_where(e, "user.name");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->user_set_name(s, user_id, name, e);
 }

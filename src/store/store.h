@@ -93,6 +93,9 @@ enum mc_rc mc_store_org_get(struct mc_store *s, const char *slug, struct mc_aren
                             struct mc_org *out, struct mc_err *e);
 enum mc_rc mc_store_org_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
                                   struct mc_org *out, struct mc_err *e);
+/* Set the operator's trust flags of an organisation (MC_ERR_NOT_FOUND for an unknown id). */
+enum mc_rc mc_store_org_set_trust(struct mc_store *s, int64_t id, bool verified, bool accredited,
+                                  struct mc_err *e);
 /* How many organisations are marked is_demo: non-zero means the demo data is loaded. */
 enum mc_rc mc_store_demo_org_count(struct mc_store *s, int64_t *out, struct mc_err *e);
 
@@ -138,6 +141,9 @@ enum mc_rc mc_store_assessment_list(struct mc_store *s, int64_t course_id, struc
 enum mc_rc mc_store_program_put(struct mc_store *s, struct mc_program *p, struct mc_err *e);
 enum mc_rc mc_store_program_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                 struct mc_program *out, struct mc_err *e);
+/* Publish, unpublish (draft) or retire a program; MC_ERR_NOT_FOUND naming an unknown slug. */
+enum mc_rc mc_store_program_set_status(struct mc_store *s, const char *slug,
+                                       enum mc_publish_status status, struct mc_err *e);
 
 /* --- users and memberships --- */
 
@@ -408,6 +414,12 @@ enum mc_rc mc_store_credential_set_status(struct mc_store *s, const char *id, co
 /* How many credentials an issuer has issued (all statuses). */
 enum mc_rc mc_store_credential_count(struct mc_store *s, int64_t org_id, int64_t *out,
                                      struct mc_err *e);
+/* One page of an issuer's credentials, newest first (by issued_at, then the order they were
+ * stored): `limit` 1..100, `offset` >= 0 (MC_ERR_INVALID naming them otherwise). An arena array
+ * of `*n` rows (NULL when none), documents included. */
+enum mc_rc mc_store_credential_list(struct mc_store *s, int64_t org_id, int64_t limit,
+                                    int64_t offset, struct mc_arena *arena,
+                                    struct mc_credential_row **out, size_t *n, struct mc_err *e);
 
 /* An achievement by id, with its outcomes and skills. */
 enum mc_rc mc_store_achievement_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
@@ -773,5 +785,134 @@ enum mc_rc mc_store_program_get_by_id(struct mc_store *s, int64_t id, struct mc_
  * its slug). */
 enum mc_rc mc_store_user_holds_achievement(struct mc_store *s, int64_t user_id,
                                            int64_t achievement_id, bool *out, struct mc_err *e);
+
+/* --- OAuth 2.0 and the Open Badges 3.0 API --- */
+
+/*
+ * What app/oauth.c keeps: clients registered with RFC 7591, authorization codes and refresh
+ * tokens, each secret as its SHA-256 only (MC_TOKEN_HASH_LEN bytes). A grant is the chain of
+ * refresh tokens that started at one code (grant_id is the code's row id); access tokens are
+ * rows of api_tokens, linked from the refresh token issued with them. And the credentials users
+ * add to their record through the Open Badges API (imported_credentials).
+ */
+
+struct mc_oauth_client {
+    int64_t id;
+    const char *client_id; /* required, unique */
+    bool has_secret;       /* false: a public client */
+    uint8_t secret_hash[MC_TOKEN_HASH_LEN];
+    const char *name;          /* required */
+    const char *redirect_uris; /* required: one per line */
+    const char *scope;         /* required: scope names separated by single spaces */
+    const char *auth_method;   /* "client_secret_basic", "client_secret_post" or "none" */
+    const char *metadata;      /* required: the registered metadata as JSON text */
+    int64_t created_at;        /* set by put when 0 */
+};
+
+/* A new client; fills in id. A client_id in use is MC_ERR_CONFLICT. */
+enum mc_rc mc_store_oauth_client_put(struct mc_store *s, struct mc_oauth_client *c,
+                                     struct mc_err *e);
+/* By client_id (MC_ERR_NOT_FOUND), or by row id with mc_store_oauth_client_get_by_id. */
+enum mc_rc mc_store_oauth_client_get(struct mc_store *s, const char *client_id,
+                                     struct mc_arena *arena, struct mc_oauth_client *out,
+                                     struct mc_err *e);
+enum mc_rc mc_store_oauth_client_get_by_id(struct mc_store *s, int64_t id, struct mc_arena *arena,
+                                           struct mc_oauth_client *out, struct mc_err *e);
+
+struct mc_oauth_code {
+    int64_t id;
+    uint8_t code_hash[MC_TOKEN_HASH_LEN];
+    int64_t client_id; /* the client's row id; required */
+    int64_t user_id;   /* required */
+    const char *redirect_uri;
+    bool redirect_given; /* the authorization request named the redirect URI */
+    const char *scope;
+    const char *code_challenge; /* PKCE S256 */
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t used_at; /* 0: not exchanged yet */
+};
+
+/* A new code; fills in id. */
+enum mc_rc mc_store_oauth_code_put(struct mc_store *s, struct mc_oauth_code *c, struct mc_err *e);
+/* The code with this hash, used or not (MC_ERR_NOT_FOUND when unknown). */
+enum mc_rc mc_store_oauth_code_get(struct mc_store *s, const uint8_t hash[MC_TOKEN_HASH_LEN],
+                                   struct mc_arena *arena, struct mc_oauth_code *out,
+                                   struct mc_err *e);
+/* Mark a code used at `at`; used already is MC_ERR_CONFLICT (so two exchanges of one code
+ * cannot both win). */
+enum mc_rc mc_store_oauth_code_use(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+
+struct mc_oauth_refresh {
+    int64_t id;
+    uint8_t token_hash[MC_TOKEN_HASH_LEN];
+    int64_t grant_id;        /* the code the chain started at; required */
+    int64_t client_id;       /* required */
+    int64_t user_id;         /* required */
+    const char *scope;       /* required */
+    int64_t access_token_id; /* the access token issued with it; 0: none */
+    int64_t created_at;
+    int64_t expires_at;
+    int64_t used_at;    /* 0: not rotated */
+    int64_t revoked_at; /* 0: not revoked */
+};
+
+/* A new refresh token; fills in id. */
+enum mc_rc mc_store_oauth_refresh_put(struct mc_store *s, struct mc_oauth_refresh *r,
+                                      struct mc_err *e);
+/* The refresh token with this hash, whatever its state (MC_ERR_NOT_FOUND when unknown). */
+enum mc_rc mc_store_oauth_refresh_get(struct mc_store *s, const uint8_t hash[MC_TOKEN_HASH_LEN],
+                                      struct mc_arena *arena, struct mc_oauth_refresh *out,
+                                      struct mc_err *e);
+/* The refresh token issued with access token `api_token_id` (MC_ERR_NOT_FOUND when none). */
+enum mc_rc mc_store_oauth_refresh_by_access(struct mc_store *s, int64_t api_token_id,
+                                            struct mc_arena *arena, struct mc_oauth_refresh *out,
+                                            struct mc_err *e);
+/* Mark a refresh token rotated at `at`; rotated or revoked already is MC_ERR_CONFLICT. */
+enum mc_rc mc_store_oauth_refresh_use(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+/* Revoke a grant at `at`: every refresh token of it and the access tokens issued with them.
+ * `*count` (may be NULL) gets how many refresh tokens were revoked now. */
+enum mc_rc mc_store_oauth_grant_revoke(struct mc_store *s, int64_t grant_id, int64_t at,
+                                       int64_t *count, struct mc_err *e);
+
+/* One credential of a user's record, as the Open Badges API lists it. */
+struct mc_ob_credential {
+    const char *id;       /* the credential's id */
+    const char *document; /* verbatim */
+    const char *format;   /* "ob3-ldp" or "ob3-jwt" */
+    int64_t issued_at;
+    bool is_imported; /* added through the API, not issued here */
+};
+
+/*
+ * A user's credentials: those the platform issued to them (not revoked; Open Badges formats
+ * only) and those they imported, issued after `since` (INT64_MIN: all), ordered by issue time
+ * then id; `limit` 1..1000, `offset` >= 0. An arena array of `*n`, and the number of all that
+ * match in `*total`.
+ */
+enum mc_rc mc_store_ob_credential_list(struct mc_store *s, int64_t user_id, int64_t since,
+                                       int64_t limit, int64_t offset, struct mc_arena *arena,
+                                       struct mc_ob_credential **out, size_t *n, int64_t *total,
+                                       struct mc_err *e);
+
+struct mc_imported_credential {
+    int64_t id;
+    int64_t user_id;           /* required */
+    const char *credential_id; /* required */
+    const char *issuer;        /* optional */
+    const char *document;      /* required */
+    const char *format;        /* "ob3-ldp" or "ob3-jwt" */
+    int64_t issued_at;
+    int64_t at; /* when it was added or replaced; 0: now */
+};
+
+/* Add a credential to a user's record, or replace the one with the same credential id there:
+ * `*created` says which. */
+enum mc_rc mc_store_imported_credential_put(struct mc_store *s, struct mc_imported_credential *c,
+                                            bool *created, struct mc_err *e);
+
+/* Change a user's display name (1..200 bytes). MC_ERR_NOT_FOUND for an unknown user. */
+enum mc_rc mc_store_user_set_name(struct mc_store *s, int64_t user_id, const char *name,
+                                  struct mc_err *e);
 
 #endif

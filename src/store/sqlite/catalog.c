@@ -1114,3 +1114,42 @@ out:
     mc_sqlite_reset(st);
     return rc;
 }
+
+/* --- status and trust flags --- */
+
+static const char sql_program_status[] = "UPDATE programs SET status = ?2 WHERE slug = ?1";
+static const char sql_org_trust[] =
+        "UPDATE organisations SET verified = ?2, accredited = ?3 WHERE id = ?1";
+
+enum mc_rc mc_sqlite_program_set_status(struct mc_store *s, const char *slug,
+                                        enum mc_publish_status status, struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_program_status, &st, e);
+    if (rc)
+        return rc;
+    mc_sqlite_bind_text(st, 1, slug);
+    mc_sqlite_bind_text(st, 2, mc_publish_status_name(status));
+    rc = mc_sqlite_exec_stmt(q, st, "changing a program's status", e);
+    if (!rc && sqlite3_changes(q->db) != 1)
+        rc = not_found("program", slug, e);
+    return rc;
+}
+
+enum mc_rc mc_sqlite_org_set_trust(struct mc_store *s, int64_t id, bool verified, bool accredited,
+                                   struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_org_trust, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, verified);
+    sqlite3_bind_int(st, 3, accredited);
+    rc = mc_sqlite_exec_stmt(q, st, "setting an organisation's trust flags", e);
+    if (!rc && sqlite3_changes(q->db) != 1)
+        rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no organisation with id %lld", (long long)id);
+    return rc;
+}

@@ -196,6 +196,8 @@ static const char sql_cred_status[] =
         "UPDATE credentials SET status = ?2, status_reason = ?3, status_changed_at = ?4 "
         "WHERE id = ?1";
 static const char sql_cred_count[] = "SELECT count(*) FROM credentials WHERE issuer_org_id = ?1";
+static const char sql_cred_list[] =
+        CRED_COLS "WHERE issuer_org_id = ?1 ORDER BY issued_at DESC, rowid DESC LIMIT ?2 OFFSET ?3";
 
 static void bind_opt_index(sqlite3_stmt *st, int i, int64_t list_id, int64_t idx)
 {
@@ -248,21 +250,11 @@ enum mc_rc mc_sqlite_credential_put(struct mc_store *s, struct mc_credential_row
     return rc;
 }
 
-static enum mc_rc read_credential(struct mc_sqlite *q, sqlite3_stmt *st, const char *what,
-                                  struct mc_arena *arena, struct mc_credential_row *c,
-                                  struct mc_err *e)
+/* The columns of CRED_COLS in the current row into `c`. */
+static void credential_columns(sqlite3_stmt *st, struct mc_arena *arena,
+                               struct mc_credential_row *c)
 {
     memset(c, 0, sizeof *c);
-    int r = sqlite3_step(st);
-    if (r == SQLITE_DONE) {
-        sqlite3_reset(st);
-        return mc_err_set(e, MC_ERR_NOT_FOUND, "no credential %s", what);
-    }
-    if (r != SQLITE_ROW) {
-        enum mc_rc rc = mc_sqlite_fail(q, "reading a credential", e);
-        sqlite3_reset(st);
-        return rc;
-    }
     c->id = mc_sqlite_col_text(st, 0, arena);
     c->achievement_id = sqlite3_column_int64(st, 1);
     c->achievement_version = sqlite3_column_int(st, 2);
@@ -290,6 +282,24 @@ static enum mc_rc read_credential(struct mc_sqlite *q, sqlite3_stmt *st, const c
     c->enrollment_id = sqlite3_column_int64(st, 22);
     c->search_name = mc_sqlite_col_text(st, 23, arena);
     c->is_imported = sqlite3_column_int(st, 24);
+}
+
+static enum mc_rc read_credential(struct mc_sqlite *q, sqlite3_stmt *st, const char *what,
+                                  struct mc_arena *arena, struct mc_credential_row *c,
+                                  struct mc_err *e)
+{
+    memset(c, 0, sizeof *c);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return mc_err_set(e, MC_ERR_NOT_FOUND, "no credential %s", what);
+    }
+    if (r != SQLITE_ROW) {
+        enum mc_rc rc = mc_sqlite_fail(q, "reading a credential", e);
+        sqlite3_reset(st);
+        return rc;
+    }
+    credential_columns(st, arena, c);
     sqlite3_reset(st);
     return MC_OK;
 }
@@ -347,6 +357,40 @@ enum mc_rc mc_sqlite_credential_count(struct mc_store *s, int64_t org_id, int64_
     sqlite3_reset(st);
     if (r != SQLITE_ROW)
         return mc_sqlite_fail(q, "counting credentials", e);
+    return MC_OK;
+}
+
+enum mc_rc mc_sqlite_credential_list(struct mc_store *s, int64_t org_id, int64_t limit,
+                                     int64_t offset, struct mc_arena *arena,
+                                     struct mc_credential_row **out, size_t *n, struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_cred_list, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, org_id);
+    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 3, offset);
+    struct mc_credential_row *rows = mc_arena_calloc(arena, (size_t)limit, sizeof *rows);
+    size_t count = 0;
+    while (count < (size_t)limit) {
+        int r = sqlite3_step(st);
+        if (r == SQLITE_DONE)
+            break;
+        if (r != SQLITE_ROW) {
+            rc = mc_sqlite_fail(q, "listing credentials", e);
+            break;
+        }
+        credential_columns(st, arena, &rows[count++]);
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc;
+    *out = count ? rows : NULL;
+    *n = count;
     return MC_OK;
 }
 

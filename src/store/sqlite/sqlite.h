@@ -7,7 +7,7 @@
 
 #include "store/store-backend.h"
 
-/* Room for every statement of the backend's files (about 100 now) with some to spare. */
+/* Room for every statement of the backend's files (about 160 now) with some to spare. */
 #define MC_SQLITE_CACHE_MAX 256
 
 /* One SQLite connection. Statements are prepared once per connection and kept, keyed by the
@@ -170,6 +170,13 @@ enum mc_rc mc_sqlite_credential_get(struct mc_store *s, int64_t org_id, const ch
                                     struct mc_credential_row *out, struct mc_err *e);
 enum mc_rc mc_sqlite_credential_set_status(struct mc_store *s, const char *id, const char *status,
                                            const char *reason, int64_t at, struct mc_err *e);
+enum mc_rc mc_sqlite_credential_list(struct mc_store *s, int64_t org_id, int64_t limit,
+                                     int64_t offset, struct mc_arena *arena,
+                                     struct mc_credential_row **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_program_set_status(struct mc_store *s, const char *slug,
+                                        enum mc_publish_status status, struct mc_err *e);
+enum mc_rc mc_sqlite_org_set_trust(struct mc_store *s, int64_t id, bool verified, bool accredited,
+                                   struct mc_err *e);
 enum mc_rc mc_sqlite_credential_count(struct mc_store *s, int64_t org_id, int64_t *out,
                                       struct mc_err *e);
 enum mc_rc mc_sqlite_skills_by_id(struct mc_store *s, const int64_t *ids, size_t n,
@@ -244,5 +251,34 @@ enum mc_rc mc_sqlite_program_get_by_id(struct mc_store *s, int64_t id, struct mc
                                        struct mc_program *out, struct mc_err *e);
 enum mc_rc mc_sqlite_user_holds_achievement(struct mc_store *s, int64_t user_id,
                                             int64_t achievement_id, bool *out, struct mc_err *e);
+
+/* --- OAuth 2.0 and the Open Badges 3.0 API --- */
+/* oauth.c: OAuth clients, codes, refresh tokens and grants; a user's credentials for the API. */
+enum mc_rc mc_sqlite_oauth_client_put(struct mc_store *s, struct mc_oauth_client *c,
+                                      struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_client_get(struct mc_store *s, const char *client_id, int64_t id,
+                                      struct mc_arena *arena, struct mc_oauth_client *out,
+                                      struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_code_put(struct mc_store *s, struct mc_oauth_code *c, struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_code_get(struct mc_store *s, const uint8_t *hash, struct mc_arena *arena,
+                                    struct mc_oauth_code *out, struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_code_use(struct mc_store *s, int64_t id, int64_t at, struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_refresh_put(struct mc_store *s, struct mc_oauth_refresh *r,
+                                       struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_refresh_get(struct mc_store *s, const uint8_t *hash,
+                                       int64_t access_token_id, struct mc_arena *arena,
+                                       struct mc_oauth_refresh *out, struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_refresh_use(struct mc_store *s, int64_t id, int64_t at,
+                                       struct mc_err *e);
+enum mc_rc mc_sqlite_oauth_grant_revoke(struct mc_store *s, int64_t grant_id, int64_t at,
+                                        int64_t *count, struct mc_err *e);
+enum mc_rc mc_sqlite_ob_credential_list(struct mc_store *s, int64_t user_id, int64_t since,
+                                        int64_t limit, int64_t offset, struct mc_arena *arena,
+                                        struct mc_ob_credential **out, size_t *n, int64_t *total,
+                                        struct mc_err *e);
+enum mc_rc mc_sqlite_imported_credential_put(struct mc_store *s, struct mc_imported_credential *c,
+                                             bool *created, struct mc_err *e);
+enum mc_rc mc_sqlite_user_set_name(struct mc_store *s, int64_t user_id, const char *name,
+                                   struct mc_err *e);
 
 #endif

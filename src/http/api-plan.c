@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GET /api/v1/plan?skills=a,b,c | ?role=SLUG [&by=cost|time]: the published programs that
+ * teach the skills missing of the target, cheapest or quickest (app/plan.h), beside a master's
+ * degree. Signed in, the learner's credentials count as held; anonymous, nothing is held.
+ * 400 naming the parameter for an unknown skill; a target no program can teach is a 200 whose
+ * status is "impossible" and whose reason names the skills.
+ */
+#include <string.h>
+
+#include "app/auth.h"
+#include "app/plan.h"
+#include "http/resources.h"
+
+#define MAX_SKILLS 200
+
+static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response *res,
+                           struct mc_err *e)
+{
+    static const char *const allowed[] = { "skills", "role", "by", NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
+        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    const char *skills = mc_http_query_get(&req->query, "skills");
+    const char *role = mc_http_query_get(&req->query, "role");
+    const char *by = mc_http_query_get(&req->query, "by");
+    if (!skills == !role)
+        return mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c or role=SLUG",
+                                   "skills");
+    if (by && strcmp(by, "cost") != 0 && strcmp(by, "time") != 0)
+        return mc_http_reply_error(res, 400, "invalid_parameter", "by is cost or time", "by");
+    const char *list[MAX_SKILLS];
+    size_t n = 0;
+    if (skills) {
+        char *copy = mc_arena_strdup(req->arena, skills);
+        char *save = NULL;
+        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            if (n == MAX_SKILLS)
+                return mc_http_reply_error(res, 400, "invalid_parameter", "at most 200 skills",
+                                           "skills");
+            list[n++] = tok;
+        }
+    }
+    /* Signed in or not: a learner's plan, or anyone's. */
+    const struct mc_principal *p = NULL;
+    if (mc_http_header(req, "Authorization") || mc_http_header(req, "Cookie"))
+        mc_http_principal(req, &p);
+    struct mc_plan_request pr = {
+        .learner_user_id = p ? p->user_id : 0,
+        .skill_slugs = list,
+        .n_skills = n,
+        .role_slug = role,
+        .by = by && strcmp(by, "time") == 0 ? MC_PLANNER_TIME : MC_PLANNER_COST,
+    };
+    struct mc_store *s = mc_store_pool_acquire(req->pool);
+    json_t *plan = NULL;
+    enum mc_rc rc = mc_app_plan(s, &pr, &plan, &err);
+    mc_store_pool_release(req->pool, s);
+    if (rc == MC_ERR_INVALID || rc == MC_ERR_NOT_FOUND)
+        return mc_http_reply_error(res, rc == MC_ERR_INVALID ? 400 : 404, "invalid_parameter",
+                                   err.msg, role ? "role" : "skills");
+    if (rc)
+        return mc_err_set(e, rc, "plan: %s", err.msg);
+    rc = mc_http_reply_json(res, 200, plan);
+    json_decref(plan);
+    return rc;
+}
+
+const struct mc_http_route mc_route_api_plan = {
+    .method = "GET",
+    .pattern = "/api/v1/plan",
+    .kind = MC_HTTP_API,
+    .handler = api_plan,
+};
