@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * POST /login: the sign-in form's answer. A success sets the session cookie and goes to the
- * account page; a refusal shows the form again with what went wrong (401, 429 with
- * Retry-After while the address or the account is locked, 503 when the hashing pool is busy).
+ * form's `next` path (a path on this site only) or the account page; a refusal shows the form again
+ * with what went wrong (401, 429 with Retry-After while the address or the account is locked, 503
+ * when the hashing pool is busy).
  */
 #include <string.h>
 #include <time.h>
@@ -10,11 +11,29 @@
 #include "app/auth.h"
 #include "http/resources.h"
 
+/*
+ * Where to go after signing in: a path on this site ("/oauth/authorize?..."), never another
+ * site — not "//host", not "/\\host", nothing with a scheme or control characters — so the
+ * form cannot be used to send people elsewhere. NULL when `next` is not one.
+ */
+const char *mc_http_login_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > 2048)
+        return NULL;
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+            return NULL;
+    return next;
+}
+
 enum mc_rc mc_http_login_page(struct mc_http_request *req, struct mc_http_response *res, int status,
                               const char *email, const char *error, struct mc_err *e)
 {
-    json_t *ctx =
-            json_pack("{s:s, s:s?, s:s?}", "title", "Sign in", "email", email, "error", error);
+    const char *next = mc_http_form_field(req, "next");
+    if (!next)
+        next = mc_http_query_get(&req->query, "next");
+    json_t *ctx = json_pack("{s:s, s:s?, s:s?, s:s?}", "title", "Sign in", "email", email, "error",
+                            error, "next", mc_http_login_next(next));
     if (!ctx)
         ctx = json_pack("{s:s}", "title", "Sign in");
     mc_http_response_header(res, "Cache-Control", "no-store");
@@ -46,7 +65,8 @@ static enum mc_rc page_login_submit(struct mc_http_request *req, struct mc_http_
     if (rc)
         return mc_err_set(e, rc, "%s", err.msg);
     mc_http_set_session_cookie(req, res, out.token, out.expires_at);
-    mc_http_response_header(res, "Location", "/account");
+    const char *next = mc_http_login_next(mc_http_form_field(req, "next"));
+    mc_http_response_header(res, "Location", next ? next : "/account");
     return mc_http_reply_html(res, 303, "", 0);
 }
 

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* GET /login: the sign-in form. */
+/* GET /login[?next=PATH]: the sign-in form; after signing in the browser goes to PATH (a path
+ * on this site only) or the account page. */
 #include "http/resources.h"
 
 static enum mc_rc page_login(struct mc_http_request *req, struct mc_http_response *res,
                              struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
+    static const char *const allowed[] = { "next", NULL };
     const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
         return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
     return mc_http_login_page(req, res, 200, NULL, NULL, e);
 }

@@ -133,6 +133,8 @@ enum mc_rc mc_http_verify_page(const struct mc_http_request *req, struct mc_http
  * `rc` is not a refusal. */
 int mc_http_login_status(struct mc_http_request *req, struct mc_http_response *res, enum mc_rc rc,
                          int64_t retry_after);
+/* `next` when it is a path on this site to go to after signing in, else NULL. */
+const char *mc_http_login_next(const char *next);
 /* The problem code of such a status ("too_many_attempts", "busy", "unauthorized", ...). */
 const char *mc_http_login_code(int status);
 /* Render the sign-in form with `status`, the email typed (may be NULL) and an error message for

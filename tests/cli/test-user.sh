@@ -129,4 +129,17 @@ check_exit "user without a verb" 2 "$MCRED" user --db "$DB"
 check "help" "$MCRED" help token
 check_grep "scopes listed" "credential.upsert" "$TMP/out"
 
+# Signing in through the form returns to a path on this site, never to another site.
+start_server "$DB"
+check_status "the form keeps where to go next" 200 "/login?next=%2Fverify%3Fx%3D1"
+check_grep "as a hidden field" 'name="next" value="/verify\?x=1"' "$TMP/body"
+login_to() { # NEXT -> prints the Location of the answer
+  curl -s -o /dev/null -D - --data-urlencode "email=ada@example.org" \
+    --data-urlencode "password=correct horse battery staple" --data-urlencode "next=$1" \
+    "$BASE/login" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p'
+}
+[ "$(login_to /verify)" = "/verify" ] && pass || fail "a path on this site is followed"
+for bad in //evil.example/x 'https://evil.example/' '/\\evil.example' ''; do
+  [ "$(login_to "$bad")" = "/account" ] && pass || fail "next '$bad' must go to /account"
+done
 finish
