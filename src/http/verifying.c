@@ -79,6 +79,44 @@ static void env_free(struct verify_env *v)
     json_decref(v->fetcher.held);
 }
 
+/*
+ * The trust registry's word on the issuer, as one more check: an issuer of this platform that
+ * the operator verified (and perhaps a quality-assurance body accredits) passes; one not verified
+ * is a warning; an issuer from elsewhere is skipped (the registry says nothing about it).
+ */
+static void trust_check(const struct mc_http_request *req, struct mc_store *s, struct mc_report *r)
+{
+    if (!r->issuer)
+        return;
+    size_t blen = strlen(req->base_url);
+    const char *prefix = "/issuers/";
+    if (strncmp(r->issuer, req->base_url, blen) != 0 ||
+        strncmp(r->issuer + blen, prefix, strlen(prefix)) != 0) {
+        mc_report_add(r, "trust", MC_CHECK_SKIP,
+                      "the issuer is not registered on this platform, so its trust registry says "
+                      "nothing about it");
+        return;
+    }
+    const char *slug = r->issuer + blen + strlen(prefix);
+    struct mc_org org;
+    if (mc_store_org_get(s, slug, req->arena, &org, NULL)) {
+        mc_report_add(r, "trust", MC_CHECK_WARN,
+                      "the issuer's address is on this platform, but no such issuer is registered");
+        return;
+    }
+    if (org.verified && org.accredited)
+        mc_report_add(r, "trust", MC_CHECK_PASS,
+                      "%s: the platform verified who it is, and a quality-assurance body "
+                      "accredits it",
+                      org.name);
+    else if (org.verified)
+        mc_report_add(r, "trust", MC_CHECK_PASS,
+                      "%s: the platform verified who it is (no accreditation recorded)", org.name);
+    else
+        mc_report_add(r, "trust", MC_CHECK_WARN,
+                      "%s: the platform has not verified who this issuer is", org.name);
+}
+
 void mc_http_verify_json(const struct mc_http_request *req, struct mc_store *s, const json_t *cred,
                          struct mc_report *r)
 {
@@ -86,6 +124,7 @@ void mc_http_verify_json(const struct mc_http_request *req, struct mc_store *s, 
     env_init(&v, req, s);
     mc_verify_credential(mc_http_verifier(), cred, &v.o, r);
     env_free(&v);
+    trust_check(req, s, r);
 }
 
 void mc_http_verify_bytes(const struct mc_http_request *req, struct mc_store *s, const char *data,
@@ -99,6 +138,7 @@ void mc_http_verify_bytes(const struct mc_http_request *req, struct mc_store *s,
     if (mc_image_detect(data, len, &kind, &e) != MC_OK) {
         mc_verify_text(mc_http_verifier(), data, len, &v.o, r);
         env_free(&v);
+        trust_check(req, s, r);
         return;
     }
     const char *what = kind == MC_IMAGE_PNG ? "PNG" : "SVG";
@@ -112,6 +152,7 @@ void mc_http_verify_bytes(const struct mc_http_request *req, struct mc_store *s,
     }
     mc_baked_free(&b);
     env_free(&v);
+    trust_check(req, s, r);
 }
 
 json_t *mc_http_report_json(const struct mc_report *r)

@@ -106,6 +106,13 @@ check_json "it carries the result and the evidence" "$TMP/cred.json" \
 curl -s -o "$TMP/verify.json" -H 'Content-Type: application/json' --data-binary @"$TMP/cred.json" \
   "$BASE/api/v1/credentials/verify"
 check_json "the platform verifies it" "$TMP/verify.json" "j['verified'] is True"
+check_json "the issuer is not verified in the trust registry yet: a warning" "$TMP/verify.json" \
+  "any(c['name'] == 'trust' and c['status'] == 'warning' for c in j['checks'])"
+check "the operator verifies the issuer" "$MCRED" org trust google --db "$DB" --verified yes
+curl -s -o "$TMP/verify.json" -H 'Content-Type: application/json' --data-binary @"$TMP/cred.json" \
+  "$BASE/api/v1/credentials/verify"
+check_json "the report says so" "$TMP/verify.json" \
+  "j['verified'] is True and any(c['name'] == 'trust' and c['status'] == 'pass' for c in j['checks'])"
 
 PUB=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['issuer']['id'].rsplit('/issuers/',1)[0])" "$TMP/cred.json")
 js_docs() {
