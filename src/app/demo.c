@@ -28,6 +28,7 @@ struct loader {
     struct mc_err *e;
     bool not_demo;            /* a provider's own data, not marked as demo */
     int64_t only_institution; /* when set, programs must be this organisation's */
+    int achievement_version;  /* the version achievements are stored as; 0 means 1 */
 };
 
 /* Fail with "<file>: <pointer>: <message>", the place also in e->where. */
@@ -340,7 +341,7 @@ static enum mc_rc load_achievement(struct loader *L, json_t *v, const char *ptr,
         "supervision", "stackable",     "validity_days",     "skills",        "issuer",
         NULL,
     };
-    struct mc_achievement a = { .version = 1,
+    struct mc_achievement a = { .version = L->achievement_version ? L->achievement_version : 1,
                                 .status = MC_STATUS_PUBLISHED,
                                 .is_demo = !L->not_demo };
     const char *issuer = NULL;
@@ -909,5 +910,45 @@ enum mc_rc mc_app_catalog_add_program(struct mc_store *s, const json_t *program,
             *program_id = p.id;
     }
     mc_arena_free(L.arena);
+    return rc;
+}
+
+enum mc_rc mc_app_catalog_edit_achievement(struct mc_store *s, const json_t *achievement,
+                                           int64_t institution_org_id, int64_t *new_id,
+                                           int *new_version, struct mc_err *e)
+{
+    const char *slug = json_string_value(json_object_get(achievement, "slug"));
+    if (!slug) {
+        mc_err_set(e, MC_ERR_INVALID, "achievement: /slug: required, and missing");
+        mc_err_where(e, "achievement: /slug");
+        return MC_ERR_INVALID;
+    }
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_achievement old;
+    enum mc_rc rc = mc_store_achievement_get(s, slug, 0, arena, &old, e);
+    if (!rc && old.issuer_org_id != institution_org_id)
+        rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no achievement '%.100s'", slug);
+    if (rc) {
+        mc_arena_free(arena);
+        return rc;
+    }
+    struct loader L = {
+        .s = s,
+        .arena = mc_arena_new(16 * 1024),
+        .file = "achievement",
+        .e = e,
+        .not_demo = true,
+        .achievement_version = old.version + 1,
+    };
+    int64_t id = 0;
+    rc = load_achievement(&L, (json_t *)achievement, "", institution_org_id, &id);
+    if (!rc)
+        rc = mc_store_achievement_repoint(s, old.id, id, e);
+    if (!rc) {
+        *new_id = id;
+        *new_version = old.version + 1;
+    }
+    mc_arena_free(L.arena);
+    mc_arena_free(arena);
     return rc;
 }

@@ -53,4 +53,16 @@ enum mc_rc mc_app_catalog_add_program(struct mc_store *s, const json_t *program,
                                       int64_t institution_org_id, int64_t *program_id,
                                       struct mc_err *e);
 
+/*
+ * Edit a provider's achievement (the same format as a program's "achievement"), inside the
+ * caller's transaction. The edit is stored as a new version (the newest + 1): credentials issued
+ * under earlier versions keep theirs, and the courses and programs that awarded the newest
+ * version award the new one from now on. MC_ERR_NOT_FOUND for an achievement that is not
+ * `institution_org_id`'s (as if it did not exist); MC_ERR_INVALID with the JSON pointer for a
+ * bad field.
+ */
+enum mc_rc mc_app_catalog_edit_achievement(struct mc_store *s, const json_t *achievement,
+                                           int64_t institution_org_id, int64_t *new_id,
+                                           int *new_version, struct mc_err *e);
+
 #endif

@@ -28,6 +28,7 @@ extern const struct mc_http_route mc_route_api_grade;             /* api-grade.c
 extern const struct mc_http_route mc_route_api_analytics;         /* api-analytics.c */
 extern const struct mc_http_route mc_route_api_course;            /* api-course.c */
 extern const struct mc_http_route mc_route_api_plan;              /* api-plan.c */
+extern const struct mc_http_route mc_route_api_achievement_edit;  /* api-achievement-edit.c */
 extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
 extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
 extern const struct mc_http_route mc_route_page_login;            /* page-login.c */

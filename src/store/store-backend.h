@@ -176,6 +176,8 @@ struct mc_store_ops {
                                     struct mc_err *e);
     enum mc_rc (*job_role_skill_ids)(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                      int64_t **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*achievement_repoint)(struct mc_store *s, int64_t old_id, int64_t new_id,
+                                      struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

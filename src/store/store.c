@@ -1110,6 +1110,19 @@ enum mc_rc mc_store_job_role_skill_ids(struct mc_store *s, const char *slug, str
     return s->ops->job_role_skill_ids(s, slug, arena, out, n, e);
 }
 
+/* --- achievement versions --- */
+
+enum mc_rc mc_store_achievement_repoint(struct mc_store *s, int64_t old_id, int64_t new_id,
+                                        struct mc_err *e)
+{
+    enum mc_rc rc = check_id(old_id, "achievement.old_id", e);
+    if (!rc)
+        rc = check_id(new_id, "achievement.new_id", e);
+    if (rc)
+        return rc;
+    return s->ops->achievement_repoint(s, old_id, new_id, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

@@ -554,6 +554,13 @@ enum mc_rc mc_store_learner_skill_ids(struct mc_store *s, int64_t user_id, int64
 enum mc_rc mc_store_job_role_skill_ids(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                        int64_t **out, size_t *n, struct mc_err *e);
 
+/* --- achievement versions --- */
+
+/* Move the courses, programs and program parts that award achievement row `old_id` to `new_id`
+ * (a newer version of it); credentials keep the version they were issued under. */
+enum mc_rc mc_store_achievement_repoint(struct mc_store *s, int64_t old_id, int64_t new_id,
+                                        struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

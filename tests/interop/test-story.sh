@@ -137,6 +137,21 @@ js_docs
 check "the JavaScript stack verifies it" node "$JS/status.mjs" check "$CTX" "${DOCS[@]}" "$TMP/cred.json"
 check_grep "ok there" "cred.json: ok" "$TMP/out"
 
+ACH_EDIT=$(python3 -c "
+import json, sys
+p = json.loads(sys.argv[1])['achievement']
+p['name'] = 'Data Basics (2027 edition)'
+print(json.dumps(p))" "$PROGRAM")
+expect "another organisation cannot edit the achievement" 404 \
+  "$(api PUT /api/v1/achievements/story-data-basics "$T_OTHER" "$ACH_EDIT")"
+expect "the provider edits the achievement after the award" 200 \
+  "$(api PUT /api/v1/achievements/story-data-basics "$T_ADMIN" "$ACH_EDIT")"
+check_json "a new version" "$TMP/body" "j['version'] == 2 and j['previous_version'] == 1"
+check_json "the credential issued keeps its version" "$TMP/cred.json" \
+  "j['credentialSubject']['achievement']['id'].endswith('/v1') and j['credentialSubject']['achievement']['name'] == 'Data Basics'"
+curl -s -o "$TMP/verify.json" -H 'Content-Type: application/json' --data-binary @"$TMP/cred.json" \
+  "$BASE/api/v1/credentials/verify"
+check_json "and still verifies" "$TMP/verify.json" "j['verified'] is True"
 expect "the provider revokes it" 200 \
   "$(api POST "/api/v1${CRED_PATH}/revoke" "$T_ADMIN" '{"reason": "academic misconduct"}')"
 curl -s -o "$TMP/verify.json" -H 'Content-Type: application/json' --data-binary @"$TMP/cred.json" \

@@ -80,6 +80,29 @@ int main(void)
     CHECK(strstr(e.where, "/duration_weeks") != NULL);
     mc_store_rollback(s);
 
+    mc_test_case("editing the achievement makes a new version that the program awards");
+    json_t *again = google_program();
+    json_t *ach = json_deep_copy(json_object_get(again, "achievement"));
+    json_decref(again);
+    json_object_set_new(ach, "name", json_string("Data Basics, second edition"));
+    int64_t new_id = 0;
+    int version = 0;
+    CHECK_INT(mc_store_begin(s, &e), MC_OK);
+    CHECK_INT(mc_app_catalog_edit_achievement(s, ach, ibm.id, &new_id, &version, &e),
+              MC_ERR_NOT_FOUND);
+    mc_store_rollback(s);
+    CHECK_INT(mc_store_begin(s, &e), MC_OK);
+    CHECK_INT(mc_app_catalog_edit_achievement(s, ach, google.id, &new_id, &version, &e), MC_OK);
+    CHECK_INT(mc_store_commit(s, &e), MC_OK);
+    CHECK_INT(version, 2);
+    struct mc_achievement v1, v2;
+    CHECK_INT(mc_store_achievement_get(s, "acme-data-basics", 1, arena, &v1, &e), MC_OK);
+    CHECK_INT(mc_store_achievement_get(s, "acme-data-basics", 0, arena, &v2, &e), MC_OK);
+    CHECK(v2.id == new_id && v2.version == 2 && strcmp(v1.name, v2.name) != 0);
+    CHECK_INT(mc_store_program_get(s, "acme-data-basics", arena, &p, &e), MC_OK);
+    CHECK_INT(p.achievement_id, new_id);
+    json_decref(ach);
+
     json_decref(program);
     mc_arena_free(arena);
     mc_store_close(s);

@@ -1153,3 +1153,31 @@ enum mc_rc mc_sqlite_org_set_trust(struct mc_store *s, int64_t id, bool verified
         rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no organisation with id %lld", (long long)id);
     return rc;
 }
+
+/* --- achievement versions --- */
+
+static const char sql_repoint_courses[] =
+        "UPDATE courses SET achievement_id = ?2 WHERE achievement_id = ?1";
+static const char sql_repoint_programs[] =
+        "UPDATE programs SET achievement_id = ?2 WHERE achievement_id = ?1";
+static const char sql_repoint_parts[] =
+        "UPDATE program_parts SET achievement_id = ?2 WHERE achievement_id = ?1";
+
+enum mc_rc mc_sqlite_achievement_repoint(struct mc_store *s, int64_t old_id, int64_t new_id,
+                                         struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    static const char *const sqls[] = { sql_repoint_courses, sql_repoint_programs,
+                                        sql_repoint_parts };
+    enum mc_rc rc = mc_sqlite_savepoint(q, e);
+    for (size_t i = 0; !rc && i < sizeof sqls / sizeof sqls[0]; i++) {
+        sqlite3_stmt *st = NULL;
+        rc = mc_sqlite_stmt(q, sqls[i], &st, e);
+        if (rc)
+            break;
+        sqlite3_bind_int64(st, 1, old_id);
+        sqlite3_bind_int64(st, 2, new_id);
+        rc = mc_sqlite_exec_stmt(q, st, "moving to a new achievement version", e);
+    }
+    return mc_sqlite_savepoint_end(q, rc, e);
+}

@@ -525,6 +525,7 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .plan_offerings = mc_sqlite_plan_offerings,
     .learner_skill_ids = mc_sqlite_learner_skill_ids,
     .job_role_skill_ids = mc_sqlite_job_role_skill_ids,
+    .achievement_repoint = mc_sqlite_achievement_repoint,
     .setting_get = mc_sqlite_setting_get,
     .setting_set = mc_sqlite_setting_set,
     .audit_append = mc_sqlite_audit_append,

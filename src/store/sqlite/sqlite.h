@@ -205,6 +205,8 @@ enum mc_rc mc_sqlite_learner_skill_ids(struct mc_store *s, int64_t user_id, int6
 enum mc_rc mc_sqlite_job_role_skill_ids(struct mc_store *s, const char *slug,
                                         struct mc_arena *arena, int64_t **out, size_t *n,
                                         struct mc_err *e);
+enum mc_rc mc_sqlite_achievement_repoint(struct mc_store *s, int64_t old_id, int64_t new_id,
+                                         struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
