@@ -39,7 +39,7 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	@if [ ! -e "$(DB)" ]; then \
-		$(MCRED) init --db "$(DB)" && $(MCRED) demo --db "$(DB)" \
+		$(MCRED) init --db "$(DB)" && $(MCRED) demo --db "$(DB)" --with-credentials \
 		|| { rm -f "$(DB)" "$(DB)-wal" "$(DB)-shm"; exit 1; }; \
 	fi
 	$(MCRED) serve --db "$(DB)" --listen $(LISTEN)

@@ -2,6 +2,9 @@
 /* mcred demo: load the demo catalog into the database. */
 #include <stdio.h>
 
+#include "app/issuer-keys.h"
+#include "base/arena.h"
+
 #include "app/demo.h"
 #include "base/embed.h"
 #include "cli/cli.h"
@@ -9,13 +12,90 @@
 
 static const struct option options[] = {
     { "from", required_argument, NULL, 'f' },
+    { "with-credentials", no_argument, NULL, 'w' },
     { NULL, 0, NULL, 0 },
 };
+
+/* What --with-credentials awards the demo learner: three achievements of the demo catalog, by
+ * three issuers, each with a grade and a piece of evidence. */
+static const struct {
+    const char *achievement, *result, *evidence;
+} demo_awards[] = {
+    { "coursera-google-data-analytics", "94", "https://portfolio.example.org/alex/data-capstone" },
+    { "ibm-blockchain-essentials", "88", "https://portfolio.example.org/alex/ledger" },
+    { "microsoft-azure-fundamentals", "91", "https://portfolio.example.org/alex/azure-lab" },
+};
+
+/* A demo learner with a public profile and signed credentials to look at, issued by the demo
+ * issuers with signing keys made for them (sealed under the database's master key). */
+static int add_credentials(const char *db)
+{
+    struct mc_cli_issuer is;
+    int status = mc_cli_issuer_open(&mc_cmd_demo, db, NULL, NULL, &is);
+    if (status)
+        return status;
+    struct mc_err e;
+    mc_err_clear(&e);
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_user alex = { .email = "alex.demo@example.org", .name = "Alex Demo (demo learner)" };
+    enum mc_rc rc = mc_store_user_put(is.store, &alex, &e);
+    struct mc_learner_profile prof = { .user_id = alex.id,
+                                       .handle = "alex-demo",
+                                       .headline = "Demo learner: data analysis, blockchain, cloud",
+                                       .public_profile = true };
+    if (!rc)
+        rc = mc_store_profile_set(is.store, &prof, &e);
+    char first[64] = "";
+    for (size_t i = 0; !rc && i < sizeof demo_awards / sizeof demo_awards[0]; i++) {
+        struct mc_achievement a;
+        rc = mc_store_achievement_get(is.store, demo_awards[i].achievement, 0, arena, &a, &e);
+        if (!rc)
+            rc = mc_issuer_key_rotate(is.store, &is.master_key, a.issuer_org_id, NULL, arena, NULL,
+                                      &e);
+        struct mc_ob3_result result = { demo_awards[i].result, "Completed" };
+        struct mc_ob3_evidence ev = { demo_awards[i].evidence, "Capstone project", NULL };
+        struct mc_issue_request req = {
+            .achievement_id = a.id,
+            .recipient_user_id = alex.id,
+            .recipient_email = alex.email,
+            .recipient_name = alex.name,
+            .results = &result,
+            .n_results = 1,
+            .evidence = &ev,
+            .n_evidence = 1,
+        };
+        struct mc_issue_result res;
+        if (!rc)
+            rc = mc_store_begin(is.store, &e);
+        if (!rc) {
+            rc = mc_issue_credential_tx(&is.env, &req, &res, &e);
+            if (!rc)
+                rc = mc_store_commit(is.store, &e);
+            if (rc)
+                mc_store_rollback(is.store);
+        }
+        if (!rc && !first[0])
+            snprintf(first, sizeof first, "%s", res.id + 9);
+    }
+    if (rc) {
+        status = mc_cli_fail(&mc_cmd_demo, "demo credentials: %s", e.msg);
+    } else {
+        printf("Issued %zu demo credentials to %s; see %s/u/alex-demo and "
+               "%s/credentials/%s\n",
+               sizeof demo_awards / sizeof demo_awards[0], alex.email, is.public_url, is.public_url,
+               first);
+    }
+    mc_arena_free(arena);
+    mc_cli_issuer_close(&is);
+    return status;
+}
 
 static int run(int argc, char **argv)
 {
     struct mc_cli_common c;
     const char *from = NULL;
+    bool with_credentials = false;
+    bool loaded = false; /* before this run */
     mc_cli_getopt_reset(&c);
     for (;;) {
         int opt = mc_cli_getopt(&mc_cmd_demo, argc, argv, options, &c);
@@ -27,6 +107,10 @@ static int run(int argc, char **argv)
         }
         if (opt == 'f') {
             from = optarg;
+            continue;
+        }
+        if (opt == 'w') {
+            with_credentials = true;
             continue;
         }
         return MC_EXIT_USAGE;
@@ -43,7 +127,6 @@ static int run(int argc, char **argv)
         mc_cli_fail(&mc_cmd_demo, "%s", e.msg);
         goto out;
     }
-    bool loaded = false;
     rc = mc_app_demo_is_loaded(s, &loaded, &e);
     if (rc) {
         mc_cli_fail(&mc_cmd_demo, "%s", e.msg);
@@ -70,13 +153,15 @@ static int run(int argc, char **argv)
     status = MC_EXIT_OK;
 out:
     mc_store_close(s);
+    if (status == MC_EXIT_OK && with_credentials && !loaded)
+        status = add_credentials(c.db);
     return status;
 }
 
 const struct mc_cmd mc_cmd_demo = {
     .name = "demo",
     .summary = "load the demo catalog (providers, programs, courses, assessments, skills)",
-    .usage = "usage: mcred demo [--db PATH] [--from DIR]\n"
+    .usage = "usage: mcred demo [--db PATH] [--from DIR] [--with-credentials]\n"
              "\n"
              "Loads the demo catalog into the database at PATH (default " MC_CLI_DEFAULT_DB "),\n"
              "creating it if needed: the providers, programs, courses, assessments and skills\n"
@@ -85,6 +170,10 @@ const struct mc_cmd mc_cmd_demo = {
              "nothing changes.\n"
              "\n"
              "  --from DIR   load the JSON files in DIR instead of the built-in demo data\n"
-             "               (same format; see docs/demo-data.md)\n",
+             "               (same format; see docs/demo-data.md)\n"
+             "  --with-credentials\n"
+             "               also give three demo issuers signing keys (sealed under the master\n"
+             "               key, PATH.master-key when there is none) and issue three signed\n"
+             "               credentials to a demo learner with a public profile, /u/alex-demo\n",
     .run = run,
 };
