@@ -52,6 +52,7 @@ extern const struct mc_cmd mc_cmd_sign;
 extern const struct mc_cmd mc_cmd_verify;
 extern const struct mc_cmd mc_cmd_issue;
 extern const struct mc_cmd mc_cmd_plan;
+extern const struct mc_cmd mc_cmd_record;
 extern const struct mc_cmd mc_cmd_revoke;
 extern const struct mc_cmd mc_cmd_suspend;
 extern const struct mc_cmd mc_cmd_unsuspend;

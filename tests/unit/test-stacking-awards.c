@@ -12,6 +12,7 @@
 #include "app/issue.h"
 #include "app/issuer-keys.h"
 #include "app/public-docs.h"
+#include "app/records.h"
 #include "app/stacking-awards.h"
 #include "base/alloc.h"
 #include "base/embed.h"
@@ -160,6 +161,39 @@ int main(void)
     mc_test_case("issuing a part again stacks nothing twice");
     CHECK_INT(issue_tx(&env, parts[0], "ada@example.org", NULL, &e), MC_OK);
     CHECK_INT(count(s, ada.id, arena), 5);
+
+    mc_test_case("the learner's record as a signed CLR, with how the credentials stack");
+    json_t *clr = NULL;
+    CHECK_INT(mc_records_export_clr(&env, ada.id, google.id, &clr, &e), MC_OK);
+    if (clr) {
+        const json_t *subj = json_object_get(clr, "credentialSubject");
+        CHECK_INT(json_array_size(json_object_get(subj, "verifiableCredential")), 5);
+        const json_t *assoc = json_object_get(subj, "association");
+        CHECK_INT(json_array_size(assoc), 3);
+        size_t i;
+        const json_t *a;
+        json_array_foreach (assoc, i, a) {
+            CHECK_STR(json_string_value(json_object_get(a, "associationType")), "isPartOf");
+            CHECK(strstr(json_string_value(json_object_get(a, "targetId")),
+                         "/achievements/google-data-nanodegree/v1") != NULL);
+        }
+        struct mc_public_docs docs;
+        mc_public_docs_init(&docs, s, PUBLIC, NULL);
+        struct mc_verifier *v = mc_verifier_new(NULL);
+        struct mc_verify_options o = { .now = mc_time_now(), .docs = &docs.source };
+        struct mc_report r;
+        mc_report_init(&r);
+        mc_verify_credential(v, clr, &o, &r);
+        CHECK(mc_report_valid(&r));
+        for (size_t k = 0; k < r.count; k++)
+            if (r.checks[k].status == MC_CHECK_FAIL)
+                CHECK_STR(r.checks[k].message, "");
+        mc_report_free(&r);
+        mc_verifier_free(v);
+        mc_public_docs_free(&docs);
+        json_decref(clr);
+    }
+    CHECK_INT(mc_records_export_clr(&env, bob.id + 1000, google.id, &clr, &e), MC_ERR_NOT_FOUND);
 
     mc_test_case("revoking a part suspends the nano-degree, with the reason");
     CHECK_INT(mc_store_begin(s, &e), MC_OK);
