@@ -53,6 +53,7 @@ extern const struct mc_cmd mc_cmd_verify;
 extern const struct mc_cmd mc_cmd_issue;
 extern const struct mc_cmd mc_cmd_plan;
 extern const struct mc_cmd mc_cmd_record;
+extern const struct mc_cmd mc_cmd_role;
 extern const struct mc_cmd mc_cmd_revoke;
 extern const struct mc_cmd mc_cmd_suspend;
 extern const struct mc_cmd mc_cmd_unsuspend;

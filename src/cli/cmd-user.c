@@ -25,6 +25,7 @@ enum {
     OPT_HANDLE,
     OPT_HEADLINE,
     OPT_PUBLIC,
+    OPT_SEARCHABLE,
 };
 
 static const struct option options[] = {
@@ -38,6 +39,7 @@ static const struct option options[] = {
     { "handle", required_argument, NULL, OPT_HANDLE },
     { "headline", required_argument, NULL, OPT_HEADLINE },
     { "public", required_argument, NULL, OPT_PUBLIC },
+    { "searchable", required_argument, NULL, OPT_SEARCHABLE },
     { NULL, 0, NULL, 0 },
 };
 
@@ -49,7 +51,7 @@ struct args {
     bool password_stdin, platform_admin;
     const char *orgs[MAX_ROLES], *roles[MAX_ROLES];
     size_t n_orgs, n_roles;
-    const char *handle, *headline, *public_opt;
+    const char *handle, *headline, *public_opt, *searchable;
 };
 
 static int fail_err(const struct mc_err *e)
@@ -230,6 +232,10 @@ static int cmd_profile(const struct args *a)
     bool pub = strcmp(a->public_opt, "yes") == 0;
     if (!pub && strcmp(a->public_opt, "no") != 0)
         return mc_cli_usage_error(&mc_cmd_user, "--public is yes or no, not '%s'", a->public_opt);
+    bool searchable = a->searchable && strcmp(a->searchable, "yes") == 0;
+    if (a->searchable && !searchable && strcmp(a->searchable, "no") != 0)
+        return mc_cli_usage_error(&mc_cmd_user, "--searchable is yes or no, not '%s'",
+                                  a->searchable);
     struct mc_err e;
     mc_err_clear(&e);
     struct mc_store *s = NULL;
@@ -244,7 +250,8 @@ static int cmd_profile(const struct args *a)
         struct mc_learner_profile p = {
             .user_id = u.id, .handle = a->handle, .headline = a->headline, .public_profile = pub
         };
-        if (mc_store_profile_set(s, &p, &e))
+        if (mc_store_profile_set(s, &p, &e) ||
+            (a->searchable && mc_store_user_set_search_opt_in(s, u.id, searchable, &e)))
             status = fail_err(&e);
         else
             printf("%s: profile /u/%s is %s\n", a->email, a->handle,
@@ -278,6 +285,7 @@ static int run(int argc, char **argv)
         case OPT_HANDLE: a.handle = optarg; break;
         case OPT_HEADLINE: a.headline = optarg; break;
         case OPT_PUBLIC: a.public_opt = optarg; break;
+        case OPT_SEARCHABLE: a.searchable = optarg; break;
         case OPT_ROLE:
             if (a.n_roles == MAX_ROLES)
                 return mc_cli_usage_error(&mc_cmd_user, "at most %d --role options", MAX_ROLES);
@@ -302,7 +310,7 @@ static int run(int argc, char **argv)
         return mc_cli_usage_error(&mc_cmd_user,
                                   "each --org SLUG needs its --role ROLE (%zu --org, %zu --role)",
                                   a.n_orgs, a.n_roles);
-    if ((a.handle || a.headline || a.public_opt) && strcmp(verb, "profile") != 0)
+    if ((a.handle || a.headline || a.public_opt || a.searchable) && strcmp(verb, "profile") != 0)
         return mc_cli_usage_error(&mc_cmd_user, "--handle, --headline and --public are for "
                                                 "'mcred user profile'");
     if (strcmp(verb, "add") == 0)
@@ -327,7 +335,7 @@ const struct mc_cmd mc_cmd_user = {
              "       mcred user set-password --email ADDRESS\n"
              "                      (--password-file FILE | --password-stdin) [--db PATH]\n"
              "       mcred user profile --email ADDRESS --handle HANDLE --public yes|no\n"
-             "                      [--headline TEXT] [--db PATH]\n"
+             "                      [--headline TEXT] [--searchable yes|no] [--db PATH]\n"
              "\n"
              "  add           create an account. The password is read from FILE or standard\n"
              "                input (one line end at the end is dropped); it is never taken\n"
@@ -343,6 +351,8 @@ const struct mc_cmd mc_cmd_user = {
              "  set-password  replace the password; every session of the user is signed out.\n"
              "  profile       the learner's public page /u/HANDLE (2 to 40 of a-z, 0-9, '-'),\n"
              "                listing their credentials. It is shown only with --public yes;\n"
-             "                otherwise the address answers as if it did not exist.\n",
+             "                otherwise the address answers as if it did not exist.\n"
+             "                --searchable yes lets employers find the learner by skill\n"
+             "                (GET /api/v1/talent); no learner is found without it.\n",
     .run = run,
 };

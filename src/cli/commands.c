@@ -9,11 +9,11 @@
 #include "cli/cli.h"
 
 const struct mc_cmd *const mc_cli_commands[] = {
-    &mc_cmd_init,      &mc_cmd_demo,        &mc_cmd_serve,  &mc_cmd_user,    &mc_cmd_token,
-    &mc_cmd_org,       &mc_cmd_key,         &mc_cmd_keygen, &mc_cmd_sign,    &mc_cmd_verify,
-    &mc_cmd_issue,     &mc_cmd_plan,        &mc_cmd_record, &mc_cmd_revoke,  &mc_cmd_suspend,
-    &mc_cmd_unsuspend, &mc_cmd_status_list, &mc_cmd_bake,   &mc_cmd_extract, &mc_cmd_rdf,
-    &mc_cmd_version,   &mc_cmd_help,        NULL,
+    &mc_cmd_init,    &mc_cmd_demo,      &mc_cmd_serve,       &mc_cmd_user, &mc_cmd_token,
+    &mc_cmd_org,     &mc_cmd_key,       &mc_cmd_keygen,      &mc_cmd_sign, &mc_cmd_verify,
+    &mc_cmd_issue,   &mc_cmd_plan,      &mc_cmd_record,      &mc_cmd_role, &mc_cmd_revoke,
+    &mc_cmd_suspend, &mc_cmd_unsuspend, &mc_cmd_status_list, &mc_cmd_bake, &mc_cmd_extract,
+    &mc_cmd_rdf,     &mc_cmd_version,   &mc_cmd_help,        NULL,
 };
 
 const struct mc_cmd *mc_cli_find(const char *name)

@@ -29,6 +29,8 @@ extern const struct mc_http_route mc_route_api_analytics;         /* api-analyti
 extern const struct mc_http_route mc_route_api_course;            /* api-course.c */
 extern const struct mc_http_route mc_route_api_plan;              /* api-plan.c */
 extern const struct mc_http_route mc_route_api_achievement_edit;  /* api-achievement-edit.c */
+extern const struct mc_http_route mc_route_api_talent;            /* api-talent.c */
+extern const struct mc_http_route mc_route_api_talent_match;      /* api-talent-match.c */
 extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
 extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
 extern const struct mc_http_route mc_route_page_login;            /* page-login.c */
@@ -222,5 +224,12 @@ int64_t mc_http_path_id(struct mc_http_request *req, const char *name);
  * course standing, the enrollments it completed and the credentials it issued, with their pages. */
 json_t *mc_http_outcome_json(const struct mc_http_request *req,
                              const struct mc_learning_outcome *o);
+
+/* --- employers (api-talent.c) --- */
+
+/* The ids of a comma-separated list of skill slugs (at most `max`), or false after answering 400
+ * naming an unknown skill. */
+bool mc_http_skill_ids(struct mc_http_request *req, struct mc_http_response *res,
+                       struct mc_store *s, const char *list, int64_t *ids, size_t max, size_t *n);
 
 #endif

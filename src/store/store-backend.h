@@ -178,6 +178,13 @@ struct mc_store_ops {
                                      int64_t **out, size_t *n, struct mc_err *e);
     enum mc_rc (*achievement_repoint)(struct mc_store *s, int64_t old_id, int64_t new_id,
                                       struct mc_err *e);
+    enum mc_rc (*talent_search)(struct mc_store *s, const int64_t *skill_ids, size_t n_skills,
+                                bool verified_only, int64_t now, int64_t limit,
+                                struct mc_arena *arena, struct mc_talent **out, size_t *n,
+                                struct mc_err *e);
+    enum mc_rc (*user_set_search_opt_in)(struct mc_store *s, int64_t user_id, bool opt_in,
+                                         struct mc_err *e);
+    enum mc_rc (*job_role_put)(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

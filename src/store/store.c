@@ -1123,6 +1123,50 @@ enum mc_rc mc_store_achievement_repoint(struct mc_store *s, int64_t old_id, int6
     return s->ops->achievement_repoint(s, old_id, new_id, e);
 }
 
+/* --- talent search and job roles --- */
+
+enum mc_rc mc_store_talent_search(struct mc_store *s, const int64_t *skill_ids, size_t n_skills,
+                                  bool verified_only, int64_t now, int64_t limit,
+                                  struct mc_arena *arena, struct mc_talent **out, size_t *n,
+                                  struct mc_err *e)
+{
+    if (n_skills < 1 || n_skills > MC_TALENT_SKILLS_MAX) {
+        mc_err_set(e, MC_ERR_INVALID, "search for 1 to %d skills, not %zu", MC_TALENT_SKILLS_MAX,
+                   n_skills);
+        mc_err_where(e, "skills");
+        return MC_ERR_INVALID;
+    }
+    enum mc_rc rc = check_range((double)limit, 1, 200, "limit", e);
+    if (rc)
+        return rc;
+    return s->ops->talent_search(s, skill_ids, n_skills, verified_only, now, limit, arena, out, n,
+                                 e);
+}
+
+enum mc_rc mc_store_user_set_search_opt_in(struct mc_store *s, int64_t user_id, bool opt_in,
+                                           struct mc_err *e)
+{
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (rc)
+        return rc;
+    return s->ops->user_set_search_opt_in(s, user_id, opt_in, e);
+}
+
+enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e)
+{
+    enum mc_rc rc = check_slug(r->slug, "job_role.slug", e);
+    if (!rc)
+        rc = check_text(r->title, "job_role.title", e);
+    for (size_t i = 0; !rc && i < r->n_skills; i++) {
+        rc = check_id(r->skills[i].skill_id, "job_role.skills[].skill_id", e);
+        if (!rc)
+            rc = check_range(r->skills[i].level, 1, 5, "job_role.skills[].level", e);
+    }
+    if (rc)
+        return rc;
+    return s->ops->job_role_put(s, r, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

@@ -561,6 +561,43 @@ enum mc_rc mc_store_job_role_skill_ids(struct mc_store *s, const char *slug, str
 enum mc_rc mc_store_achievement_repoint(struct mc_store *s, int64_t old_id, int64_t new_id,
                                         struct mc_err *e);
 
+/* --- talent search and job roles --- */
+
+/* A learner found by skill: only learners who opted in to employer search are ever returned. */
+struct mc_talent {
+    int64_t user_id;
+    const char *name;
+    const char *handle;  /* their public profile's handle, NULL if none is public */
+    size_t n_verified;   /* the searched skills backed by an active credential */
+    size_t n_declared;   /* the searched skills only declared by the learner */
+    int64_t credentials; /* active credentials */
+};
+#define MC_TALENT_SKILLS_MAX 50
+/* Learners who opted in and hold every skill of `skill_ids` (verified by an active, unexpired
+ * credential; with `verified_only` false, declared skills count too), most verified skills and
+ * credentials first, at most `limit` (1..200): an arena array of `*n`. */
+enum mc_rc mc_store_talent_search(struct mc_store *s, const int64_t *skill_ids, size_t n_skills,
+                                  bool verified_only, int64_t now, int64_t limit,
+                                  struct mc_arena *arena, struct mc_talent **out, size_t *n,
+                                  struct mc_err *e);
+/* Whether employers may find the user by skill. */
+enum mc_rc mc_store_user_set_search_opt_in(struct mc_store *s, int64_t user_id, bool opt_in,
+                                           struct mc_err *e);
+
+struct mc_job_role_skill {
+    int64_t skill_id;
+    int level; /* 1..5 */
+};
+struct mc_job_role {
+    int64_t id;
+    const char *slug, *title, *description;
+    int64_t org_id; /* 0: a general role */
+    const struct mc_job_role_skill *skills;
+    size_t n_skills;
+};
+/* A new job role with its skills (slug in use: MC_ERR_CONFLICT). */
+enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GET /api/v1/talent?skills=a,b[&verified=false][&limit=N]: employers search learners by skill.
+ * Only learners who opted in to employer search are ever found; by default every skill must be
+ * backed by an active credential (verified=false also counts skills learners declared). Needs
+ * learners:read and the employer role (or any issuer role) in an organisation.
+ */
+#include <string.h>
+
+#include "app/auth.h"
+#include "base/time.h"
+#include "http/resources.h"
+
+/* Who may search: employers, and issuers looking for their own alumni. */
+#define SEARCHERS \
+    (MC_ROLE_BIT(MC_ROLE_EMPLOYER) | MC_ROLE_BIT(MC_ROLE_ISSUER_ADMIN) | MC_ROLE_BIT(MC_ROLE_OWNER))
+
+/* Skill slugs of a comma-separated list as ids; false after answering 400. */
+bool mc_http_skill_ids(struct mc_http_request *req, struct mc_http_response *res,
+                       struct mc_store *s, const char *list, int64_t *ids, size_t max, size_t *n)
+{
+    *n = 0;
+    char *copy = mc_arena_strdup(req->arena, list), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        struct mc_skill k;
+        if (*n == max) {
+            mc_http_reply_error(res, 400, "invalid_parameter", "too many skills", "skills");
+            return false;
+        }
+        if (mc_store_skill_get(s, tok, req->arena, &k, NULL)) {
+            mc_http_reply_error(res, 400, "invalid_parameter",
+                                mc_arena_printf(req->arena, "unknown skill '%.100s'", tok),
+                                "skills");
+            return false;
+        }
+        ids[(*n)++] = k.id;
+    }
+    if (!*n) {
+        mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c", "skills");
+        return false;
+    }
+    return true;
+}
+
+static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_response *res,
+                             struct mc_err *e)
+{
+    static const char *const allowed[] = { "skills", "verified", "limit", NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
+        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_LEARNERS_READ);
+    if (!p)
+        return MC_OK;
+    if (mc_authz_require(p, 0, SEARCHERS, 0, &err))
+        return mc_http_reply_error(res, 403, "forbidden",
+                                   "searching learners needs the employer role in an "
+                                   "organisation",
+                                   NULL);
+    const char *verified = mc_http_query_get(&req->query, "verified");
+    if (verified && strcmp(verified, "true") != 0 && strcmp(verified, "false") != 0)
+        return mc_http_reply_error(res, 400, "invalid_parameter", "verified is true or false",
+                                   "verified");
+    int64_t limit = 50;
+    const char *lim = mc_http_query_get(&req->query, "limit");
+    if (lim && mc_str_to_i64(mc_str_z(lim), 1, 200, &limit, "limit", NULL))
+        return mc_http_reply_error(res, 400, "invalid_parameter", "limit is 1..200", "limit");
+    const char *skills = mc_http_query_get(&req->query, "skills");
+    struct mc_store *s = mc_store_pool_acquire(req->pool);
+    int64_t ids[MC_TALENT_SKILLS_MAX];
+    size_t n = 0;
+    enum mc_rc rc = MC_OK;
+    if (!skills) {
+        rc = mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c", "skills");
+        goto out;
+    }
+    if (!mc_http_skill_ids(req, res, s, skills, ids, MC_TALENT_SKILLS_MAX, &n))
+        goto out;
+    struct mc_talent *found = NULL;
+    size_t nf = 0;
+    rc = mc_store_talent_search(s, ids, n, !verified || strcmp(verified, "true") == 0,
+                                mc_time_now(), limit, req->arena, &found, &nf, &err);
+    if (rc) {
+        rc = mc_http_reply_rc(res, rc, &err, e);
+        goto out;
+    }
+    json_t *items = json_array();
+    for (size_t i = 0; i < nf; i++) {
+        json_t *o = json_pack("{s:s, s:s?, s:I, s:I, s:I}", "name", found[i].name, "handle",
+                              found[i].handle, "verified_skills", (json_int_t)found[i].n_verified,
+                              "declared_skills", (json_int_t)found[i].n_declared, "credentials",
+                              (json_int_t)found[i].credentials);
+        if (found[i].handle)
+            json_object_set_new(o, "profile",
+                                json_string(mc_arena_printf(req->arena, "%s/u/%s", req->base_url,
+                                                            found[i].handle)));
+        json_array_append_new(items, o);
+    }
+    json_t *doc = json_pack("{s:o, s:b}", "items", items, "verified_only",
+                            !verified || strcmp(verified, "true") == 0);
+    rc = mc_http_reply_json(res, 200, doc);
+    json_decref(doc);
+out:
+    mc_store_pool_release(req->pool, s);
+    return rc;
+}
+
+const struct mc_http_route mc_route_api_talent = {
+    .method = "GET",
+    .pattern = "/api/v1/talent",
+    .kind = MC_HTTP_API,
+    .handler = api_talent,
+};
