@@ -3,6 +3,7 @@
 #include "app/stacking-awards.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/arena.h"
@@ -247,6 +248,77 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
         if (!changed)
             break;
     }
+    mc_arena_free(arena);
+    return rc;
+}
+
+enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug, const char *text,
+                                    size_t len, char **canonical, struct mc_err *e)
+{
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_program p;
+    enum mc_rc rc = mc_store_program_get(s, program_slug, arena, &p, e);
+    struct mc_store_stacking_catalog cat;
+    mc_store_stacking_catalog_init(&cat, s, arena);
+    struct mc_stacking_rule *rule = NULL;
+    if (!rc)
+        rc = mc_stacking_compile(text, len, p.id, p.slug, &cat.cat, NULL, arena, &rule, e);
+    struct mc_buf out;
+    mc_buf_init(&out, 1u << 20);
+    if (!rc)
+        rc = mc_stacking_rule_json(rule, &out);
+    if (!rc)
+        rc = mc_store_program_set_rule(s, p.id, out.data, e);
+    if (!rc && canonical)
+        *canonical = mc_buf_steal(&out, NULL);
+    mc_buf_free(&out);
+    mc_arena_free(arena);
+    return rc;
+}
+
+enum mc_rc mc_stacking_progress_all(struct mc_store *s, int64_t user_id, int64_t now, json_t **out,
+                                    struct mc_err *e)
+{
+    *out = NULL;
+    struct mc_arena *arena = mc_arena_new(0);
+    struct mc_stacked_program *progs = NULL;
+    size_t n_progs = 0;
+    enum mc_rc rc = mc_store_stacked_programs(s, arena, &progs, &n_progs, e);
+    struct mc_held_achievement *rows = NULL;
+    size_t n_held = 0;
+    if (!rc)
+        rc = mc_store_held_achievements(s, user_id, now, arena, &rows, &n_held, e);
+    struct mc_stacking_held *h = mc_arena_calloc(arena, n_held + 1, sizeof *h);
+    for (size_t i = 0; i < n_held; i++)
+        h[i] = (struct mc_stacking_held){ rows[i].achievement_id, rows[i].issuer_org_id,
+                                          rows[i].ects, rows[i].hours, rows[i].credential_id };
+    json_t *arr = json_array();
+    for (size_t i = 0; !rc && i < n_progs; i++) {
+        struct mc_store_stacking_catalog cat;
+        mc_store_stacking_catalog_init(&cat, s, arena);
+        struct mc_stacking_rule *rule = NULL;
+        struct mc_stacking_progress *pr = NULL;
+        struct mc_err quiet;
+        if (mc_stacking_compile(progs[i].rule, strlen(progs[i].rule), progs[i].id, progs[i].slug,
+                                &cat.cat, NULL, arena, &rule, &quiet) ||
+            mc_stacking_evaluate(rule, h, n_held, arena, &pr, &quiet))
+            continue;
+        struct mc_buf b;
+        mc_buf_init(&b, 1u << 20);
+        json_t *pj = NULL;
+        if (!mc_stacking_progress_json(pr, &b))
+            pj = json_loadb(b.data ? b.data : "", b.len, 0, NULL);
+        mc_buf_free(&b);
+        struct mc_program p;
+        const char *title =
+                mc_store_program_get_by_id(s, progs[i].id, arena, &p, NULL) ? NULL : p.title;
+        json_array_append_new(arr, json_pack("{s:s, s:s?, s:b, s:o*}", "program", progs[i].slug,
+                                             "title", title, "met", pr->met, "progress", pj));
+    }
+    if (rc)
+        json_decref(arr);
+    else
+        *out = arr;
     mc_arena_free(arena);
     return rc;
 }

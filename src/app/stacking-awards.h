@@ -9,6 +9,8 @@
 #ifndef MC_APP_STACKING_AWARDS_H
 #define MC_APP_STACKING_AWARDS_H
 
+#include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app/issue.h"
@@ -48,5 +50,23 @@ enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t u
  */
 enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t user_id,
                                      const char *why, size_t *suspended, struct mc_err *e);
+
+/*
+ * Check and save program `program_slug`'s stacking rule (JSON text) inside the caller's
+ * transaction: compiled against the catalog (unknown achievements, programs and issuers, cycles
+ * through nested programs are MC_ERR_INVALID with e->where the JSON pointer), then stored in its
+ * canonical form, which `*canonical` (may be NULL) gets (heap, the caller frees).
+ */
+enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug, const char *text,
+                                    size_t len, char **canonical, struct mc_err *e);
+
+/*
+ * The learner's progress toward every program with a stacking rule (new reference): an array of
+ * {"program", "title", "met", "progress"} where progress is the evaluator's JSON (the rule's
+ * tree with what is met, the credits so far and what is missing). Programs whose rule no longer
+ * compiles are left out.
+ */
+enum mc_rc mc_stacking_progress_all(struct mc_store *s, int64_t user_id, int64_t now, json_t **out,
+                                    struct mc_err *e);
 
 #endif

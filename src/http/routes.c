@@ -25,6 +25,8 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_api_achievement_edit,
     &mc_route_api_talent_match,
     &mc_route_api_talent,
+    &mc_route_api_program_rule,
+    &mc_route_api_progress,
     &mc_route_page_verify,
     &mc_route_page_verify_submit,
     &mc_route_page_login,

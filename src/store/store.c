@@ -1167,6 +1167,17 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
     return s->ops->job_role_put(s, r, e);
 }
 
+/* --- stacking rules --- */
+
+enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
+                                     struct mc_err *e)
+{
+    enum mc_rc rc = check_id(program_id, "program_id", e);
+    if (rc)
+        return rc;
+    return s->ops->program_set_rule(s, program_id, rule, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

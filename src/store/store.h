@@ -598,6 +598,13 @@ struct mc_job_role {
 /* A new job role with its skills (slug in use: MC_ERR_CONFLICT). */
 enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
 
+/* --- stacking rules --- */
+
+/* Store a program's stacking rule (its canonical JSON text; NULL removes it). MC_ERR_NOT_FOUND
+ * for an unknown program. The caller checked the rule (core/stacking.h). */
+enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
+                                     struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

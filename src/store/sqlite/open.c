@@ -529,6 +529,7 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .talent_search = mc_sqlite_talent_search,
     .user_set_search_opt_in = mc_sqlite_user_set_search_opt_in,
     .job_role_put = mc_sqlite_job_role_put,
+    .program_set_rule = mc_sqlite_program_set_rule,
     .setting_get = mc_sqlite_setting_get,
     .setting_set = mc_sqlite_setting_set,
     .audit_append = mc_sqlite_audit_append,

@@ -95,3 +95,21 @@ enum mc_rc mc_sqlite_held_achievements(struct mc_store *s, int64_t user_id, int6
     *n = count;
     return rc;
 }
+
+static const char sql_set_rule[] = "UPDATE programs SET stacking_rule = ?2 WHERE id = ?1";
+
+enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
+                                      struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_set_rule, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, program_id);
+    mc_sqlite_bind_text(st, 2, rule);
+    rc = mc_sqlite_exec_stmt(q, st, "saving a stacking rule", e);
+    if (!rc && sqlite3_changes(q->db) != 1)
+        rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no program with id %lld", (long long)program_id);
+    return rc;
+}
