@@ -55,7 +55,7 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
  * Check and save program `program_slug`'s stacking rule (JSON text) inside the caller's
  * transaction: compiled against the catalog (unknown achievements, programs and issuers, cycles
  * through nested programs are MC_ERR_INVALID with e->where the JSON pointer), then stored in its
- * canonical form, which `*canonical` (may be NULL) gets (heap, the caller frees).
+ * canonical form, which is also returned in `*canonical` (may be NULL; heap, the caller frees).
  */
 enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug, const char *text,
                                     size_t len, char **canonical, struct mc_err *e);
