@@ -33,6 +33,8 @@ extern const struct mc_http_route mc_route_api_talent;            /* api-talent.
 extern const struct mc_http_route mc_route_api_talent_match;      /* api-talent-match.c */
 extern const struct mc_http_route mc_route_api_program_rule;      /* api-program-rule.c */
 extern const struct mc_http_route mc_route_api_progress;          /* api-progress.c */
+extern const struct mc_http_route mc_route_api_assign;            /* api-assign.c */
+extern const struct mc_http_route mc_route_api_team;              /* api-team.c */
 extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
 extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
 extern const struct mc_http_route mc_route_page_login;            /* page-login.c */

@@ -27,6 +27,8 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_api_talent,
     &mc_route_api_program_rule,
     &mc_route_api_progress,
+    &mc_route_api_assign,
+    &mc_route_api_team,
     &mc_route_page_verify,
     &mc_route_page_verify_submit,
     &mc_route_page_login,

@@ -187,6 +187,9 @@ struct mc_store_ops {
     enum mc_rc (*job_role_put)(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
     enum mc_rc (*program_set_rule)(struct mc_store *s, int64_t program_id, const char *rule,
                                    struct mc_err *e);
+    enum mc_rc (*assignment_put)(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);
+    enum mc_rc (*team)(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
+                       struct mc_team *out, struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

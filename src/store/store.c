@@ -1178,6 +1178,29 @@ enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, con
     return s->ops->program_set_rule(s, program_id, rule, e);
 }
 
+/* --- corporate training --- */
+
+enum mc_rc mc_store_assignment_put(struct mc_store *s, struct mc_assignment *a, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(a->org_id, "assignment.org_id", e);
+    if (!rc)
+        rc = check_id(a->user_id, "assignment.user_id", e);
+    if (!rc)
+        rc = check_id(a->program_id, "assignment.program_id", e);
+    if (rc)
+        return rc;
+    return s->ops->assignment_put(s, a, e);
+}
+
+enum mc_rc mc_store_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
+                         struct mc_team *out, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(org_id, "org_id", e);
+    if (rc)
+        return rc;
+    return s->ops->team(s, org_id, now, arena, out, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

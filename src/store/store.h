@@ -605,6 +605,46 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
 enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
                                      struct mc_err *e);
 
+/* --- corporate training --- */
+
+/* A program an organisation assigned to one of its people. */
+struct mc_assignment {
+    int64_t id;
+    int64_t org_id, user_id, program_id;
+    int64_t assigned_by_user_id; /* 0: the system */
+    int64_t due_at;              /* 0: no date */
+    int64_t created_at;          /* set by put when 0 */
+};
+enum mc_rc mc_store_assignment_put(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);
+
+/* One cell group of a team skill matrix: a member, a skill they hold (verified by an active
+ * credential), or an assignment with the member's enrollment status in it. */
+struct mc_team_member {
+    int64_t user_id;
+    const char *name, *email;
+};
+struct mc_team_skill {
+    int64_t user_id, skill_id;
+    const char *skill_slug, *skill_name;
+};
+struct mc_team_assignment {
+    int64_t user_id;
+    const char *program_slug, *program_title;
+    int64_t due_at;
+    const char *enrollment; /* the member's enrollment status in it, NULL if not enrolled */
+};
+struct mc_team {
+    struct mc_team_member *members; /* the organisation's learners and employers, by name */
+    size_t n_members;
+    struct mc_team_skill *skills; /* every verified skill of every member */
+    size_t n_skills;
+    struct mc_team_assignment *assignments;
+    size_t n_assignments;
+};
+/* An organisation's team (at most 10,000 rows of each kind), in `arena`. */
+enum mc_rc mc_store_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
+                         struct mc_team *out, struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */

@@ -40,4 +40,17 @@ expect "search after opting out" 200 "$(api "$T" '/api/v1/talent?skills=data-ana
 check_json "gone" "$TMP/body" "j['items'] == []"
 check "plan to the role from the command line" "$MCRED" plan --db "$DB" --role data-analyst --learner alex.demo@example.org --json
 check_json "only python is left" "$TMP/out" "j['missing'] == ['python']"
+# Corporate training: the employer assigns a program to its people and sees the skill matrix.
+check "an employee of the organisation" "$MCRED" user add --db "$DB" \
+  --email worker@example.org --name Worker --org google --role learner
+expect "assign a program" 201 "$(curl -s -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $T" \
+  -H 'Content-Type: application/json' --data-binary '{"email": "worker@example.org", "program": "udacity-data-analyst", "due": "2027-06-30"}' \
+  "$BASE/api/v1/organisations/google/assignments")"
+expect "someone outside the organisation" 404 "$(curl -s -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $T" \
+  -H 'Content-Type: application/json' --data-binary '{"email": "sam@example.org", "program": "udacity-data-analyst"}' \
+  "$BASE/api/v1/organisations/google/assignments")"
+expect "another organisation's team" 404 "$(api "$T" /api/v1/organisations/ibm/team)"
+expect "the team matrix" 200 "$(api "$T" /api/v1/organisations/google/team)"
+check_json "the worker with the assignment, not enrolled yet" "$TMP/body" \
+  "any(p['email'] == 'worker@example.org' and p['assigned'][0]['program'] == 'udacity-data-analyst' and p['assigned'][0]['enrollment'] is None and p['skills'] == [] for p in j['people'])"
 finish

@@ -216,6 +216,9 @@ enum mc_rc mc_sqlite_user_set_search_opt_in(struct mc_store *s, int64_t user_id,
 enum mc_rc mc_sqlite_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
 enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
                                       struct mc_err *e);
+enum mc_rc mc_sqlite_assignment_put(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);
+enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
+                          struct mc_team *out, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,
                                  const char **value, struct mc_err *e);
 enum mc_rc mc_sqlite_setting_set(struct mc_store *s, const char *name, const char *value,
