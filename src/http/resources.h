@@ -35,6 +35,8 @@ extern const struct mc_http_route mc_route_api_program_rule;      /* api-program
 extern const struct mc_http_route mc_route_api_progress;          /* api-progress.c */
 extern const struct mc_http_route mc_route_api_assign;            /* api-assign.c */
 extern const struct mc_http_route mc_route_api_team;              /* api-team.c */
+extern const struct mc_http_route mc_route_api_agreement;         /* api-agreement.c */
+extern const struct mc_http_route mc_route_api_credit;            /* api-credit.c */
 extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
 extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
 extern const struct mc_http_route mc_route_page_login;            /* page-login.c */

@@ -29,6 +29,8 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_api_progress,
     &mc_route_api_assign,
     &mc_route_api_team,
+    &mc_route_api_agreement,
+    &mc_route_api_credit,
     &mc_route_page_verify,
     &mc_route_page_verify_submit,
     &mc_route_page_login,

@@ -190,6 +190,12 @@ struct mc_store_ops {
     enum mc_rc (*assignment_put)(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);
     enum mc_rc (*team)(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
                        struct mc_team *out, struct mc_err *e);
+    enum mc_rc (*recognition_put)(struct mc_store *s, struct mc_recognition *r, struct mc_err *e);
+    enum mc_rc (*recognitions_for)(struct mc_store *s, int64_t program_id, struct mc_arena *arena,
+                                   struct mc_recognition **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*credit_credentials)(struct mc_store *s, int64_t user_id, int64_t now,
+                                     struct mc_arena *arena, struct mc_credit_row **out, size_t *n,
+                                     struct mc_err *e);
     enum mc_rc (*setting_get)(struct mc_store *s, const char *name, struct mc_arena *arena,
                               const char **value, struct mc_err *e);
     enum mc_rc (*setting_set)(struct mc_store *s, const char *name, const char *value,

@@ -1201,6 +1201,52 @@ enum mc_rc mc_store_team(struct mc_store *s, int64_t org_id, int64_t now, struct
     return s->ops->team(s, org_id, now, arena, out, e);
 }
 
+/* --- recognition agreements --- */
+
+enum mc_rc mc_store_recognition_put(struct mc_store *s, struct mc_recognition *r, struct mc_err *e)
+{
+    enum mc_rc rc = check_id(r->university_org_id, "agreement.university", e);
+    if (!rc)
+        rc = check_id(r->provider_org_id, "agreement.provider", e);
+    if (!rc)
+        rc = check_id(r->achievement_id, "agreement.achievement", e);
+    if (!rc)
+        rc = check_id(r->target_program_id, "agreement.program", e);
+    if (!rc)
+        rc = check_range(r->credits, 0.001, 1e6, "agreement.credits", e);
+    if (!rc && (!r->unit || (strcmp(r->unit, "ects") != 0 && strcmp(r->unit, "hours") != 0))) {
+        mc_err_set(e, MC_ERR_INVALID, "agreement.unit is ects or hours");
+        mc_err_where(e, "agreement.unit");
+        rc = MC_ERR_INVALID;
+    }
+    if (!rc && r->max_credits >= 0 && r->max_credits < r->credits) {
+        mc_err_set(e, MC_ERR_INVALID, "agreement.max_credits is less than its credits");
+        mc_err_where(e, "agreement.max_credits");
+        rc = MC_ERR_INVALID;
+    }
+    if (!rc && r->valid_to && r->valid_to < r->valid_from) {
+        mc_err_set(e, MC_ERR_INVALID, "agreement.valid_to is before valid_from");
+        mc_err_where(e, "agreement.valid_to");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->recognition_put(s, r, e);
+}
+
+enum mc_rc mc_store_recognitions_for(struct mc_store *s, int64_t program_id, struct mc_arena *arena,
+                                     struct mc_recognition **out, size_t *n, struct mc_err *e)
+{
+    return s->ops->recognitions_for(s, program_id, arena, out, n, e);
+}
+
+enum mc_rc mc_store_credit_credentials(struct mc_store *s, int64_t user_id, int64_t now,
+                                       struct mc_arena *arena, struct mc_credit_row **out,
+                                       size_t *n, struct mc_err *e)
+{
+    return s->ops->credit_credentials(s, user_id, now, arena, out, n, e);
+}
+
 /* --- settings --- */
 
 enum mc_rc mc_store_setting_get(struct mc_store *s, const char *name, struct mc_arena *arena,

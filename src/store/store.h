@@ -645,6 +645,34 @@ struct mc_team {
 enum mc_rc mc_store_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
                          struct mc_team *out, struct mc_err *e);
 
+/* --- recognition agreements --- */
+
+/* A university's agreement: achievement X from provider P counts toward its program Y. */
+struct mc_recognition {
+    int64_t id;
+    int64_t university_org_id, provider_org_id, achievement_id, target_program_id;
+    double credits;
+    const char *unit;   /* "ects" or "hours" */
+    double max_credits; /* < 0: no cap */
+    int64_t valid_from; /* Unix seconds */
+    int64_t valid_to;   /* 0: open-ended */
+    const char *note;
+};
+enum mc_rc mc_store_recognition_put(struct mc_store *s, struct mc_recognition *r, struct mc_err *e);
+/* The agreements toward program `program_id` of its institution, each naming the newest
+ * version of its achievement (so credentials of any version match): an arena array. */
+enum mc_rc mc_store_recognitions_for(struct mc_store *s, int64_t program_id, struct mc_arena *arena,
+                                     struct mc_recognition **out, size_t *n, struct mc_err *e);
+/* A learner's active credentials for counting credit: id, achievement (newest version of it),
+ * issuer, issue date. */
+struct mc_credit_row {
+    const char *id;
+    int64_t achievement_id, issuer_org_id, issued_at;
+};
+enum mc_rc mc_store_credit_credentials(struct mc_store *s, int64_t user_id, int64_t now,
+                                       struct mc_arena *arena, struct mc_credit_row **out,
+                                       size_t *n, struct mc_err *e);
+
 /* --- settings --- */
 
 /* A deployment setting ("public_url", ...): MC_ERR_NOT_FOUND when unset. */
