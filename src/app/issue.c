@@ -26,6 +26,12 @@ char *mc_issuer_url(const char *public_url, const char *org_slug)
     return mc_xasprintf("%s/issuers/%s", public_url, org_slug);
 }
 
+const char *mc_achievement_url(struct mc_arena *arena, const char *public_url, const char *slug,
+                               int version)
+{
+    return mc_arena_printf(arena, "%s/achievements/%s/v%d", public_url, slug, version);
+}
+
 const char *mc_status_change_name(enum mc_status_change c)
 {
     switch (c) {
@@ -283,8 +289,7 @@ static enum mc_rc issue(const struct mc_issuer_env *env, const struct mc_issue_r
     };
     struct mc_ob3_award award = {
         .credential_id = cred_id,
-        .achievement_url = mc_arena_printf(arena, "%s/achievements/%s/v%d", env->public_url,
-                                           ach.slug, ach.version),
+        .achievement_url = mc_achievement_url(arena, env->public_url, ach.slug, ach.version),
         .achievement = &ach,
         .issuer = &profile,
         .recipient_id = req->recipient_did,

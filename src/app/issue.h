@@ -92,6 +92,10 @@ enum mc_rc mc_issue_set_status_tx(const struct mc_issuer_env *env, const char *c
                                   enum mc_status_change change, const char *reason,
                                   int64_t actor_user_id, struct mc_err *e);
 
+/* "<public>/achievements/<slug>/v<version>": the id credentials give their achievement (arena). */
+const char *mc_achievement_url(struct mc_arena *arena, const char *public_url, const char *slug,
+                               int version);
+
 /* "<public>/issuers/<slug>" (heap). */
 char *mc_issuer_url(const char *public_url, const char *org_slug);
 

@@ -440,14 +440,7 @@ static enum mc_rc after_result(struct call *c, int64_t learner_id, int64_t cours
                     return rc;
                 struct mc_ob3_evidence *part = NULL;
                 size_t n_part = course_evidence(c, &ps, &part);
-                if (n_ev + n_part > cap) {
-                    size_t ncap = 2 * (n_ev + n_part) + 4;
-                    struct mc_ob3_evidence *grown = mc_arena_calloc(c->arena, ncap, sizeof *grown);
-                    if (n_ev)
-                        memcpy(grown, ev, n_ev * sizeof *ev);
-                    ev = grown;
-                    cap = ncap;
-                }
+                ev = mc_arena_grow(c->arena, ev, n_ev, n_part, &cap, sizeof *ev);
                 if (n_part)
                     memcpy(ev + n_ev, part, n_part * sizeof *part);
                 n_ev += n_part;

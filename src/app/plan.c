@@ -8,28 +8,40 @@
 #include "base/arena.h"
 #include "base/time.h"
 
-/* Dense skill indices for the planner, from the store's skill ids. */
+/* Dense skill indices for the planner, from the store's skill ids: every skill of every program
+ * is looked up, so the lookup is a hash table (open addressing, kept at most half full). */
 struct skill_map {
     int64_t *ids; /* index -> skill id */
     size_t n, cap;
+    uint32_t *slots; /* skill id's hash -> index + 1; 0: empty */
+    size_t n_slots;
     struct mc_arena *arena;
 };
 
+static size_t slot_of(const struct skill_map *m, int64_t id)
+{
+    size_t mask = m->n_slots - 1;
+    size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ull >> 17) & mask;
+    while (m->slots[i] && m->ids[m->slots[i] - 1] != id)
+        i = (i + 1) & mask;
+    return i;
+}
+
 static uint32_t skill_index(struct skill_map *m, int64_t id)
 {
-    for (size_t i = 0; i < m->n; i++) /* catalogs have a few thousand skills at most */
-        if (m->ids[i] == id)
-            return (uint32_t)i;
-    if (m->n == m->cap) {
-        size_t ncap = m->cap ? 2 * m->cap : 256;
-        int64_t *grown = mc_arena_calloc(m->arena, ncap, sizeof *grown);
-        if (m->n)
-            memcpy(grown, m->ids, m->n * sizeof *grown);
-        m->ids = grown;
-        m->cap = ncap;
+    if (m->n_slots && m->slots[slot_of(m, id)])
+        return m->slots[slot_of(m, id)] - 1;
+    m->ids = mc_arena_grow(m->arena, m->ids, m->n, 1, &m->cap, sizeof *m->ids);
+    m->ids[m->n++] = id;
+    if (2 * m->n > m->n_slots) {
+        m->n_slots = m->n_slots ? 2 * m->n_slots : 512;
+        m->slots = mc_arena_calloc(m->arena, m->n_slots, sizeof *m->slots);
+        for (size_t i = 0; i < m->n; i++)
+            m->slots[slot_of(m, m->ids[i])] = (uint32_t)(i + 1);
+    } else {
+        m->slots[slot_of(m, id)] = (uint32_t)m->n;
     }
-    m->ids[m->n] = id;
-    return (uint32_t)m->n++;
+    return (uint32_t)(m->n - 1);
 }
 
 static int64_t offering_cost(const struct mc_plan_offering *o)

@@ -13,36 +13,19 @@
 
 #define MAX_CREDENTIALS 1000
 
-/* The achievement URL credentials name (app/issue.c writes the same). */
-static const char *achievement_url(const struct mc_issuer_env *env, struct mc_arena *arena,
-                                   int64_t achievement_id)
-{
-    struct mc_achievement a;
-    if (mc_store_achievement_get_by_id(env->store, achievement_id, arena, &a, NULL))
-        return NULL;
-    return mc_arena_printf(arena, "%s/achievements/%s/v%d", env->public_url, a.slug, a.version);
-}
-
+/* An achievement the learner holds: its slug and the id its credential names (the version
+ * issued), looked up once. */
 struct held_row {
-    int64_t achievement_id; /* as stored (the version issued) */
     const char *slug;
+    const char *url;
 };
 
-static bool holds_slug(const struct held_row *h, size_t n, const char *slug)
+/* The id of the held version of achievement `slug`, or NULL when the learner does not hold it. */
+static const char *held_url(const struct held_row *h, size_t n, const char *slug)
 {
     for (size_t i = 0; i < n; i++)
-        if (h[i].slug && strcmp(h[i].slug, slug) == 0)
-            return true;
-    return false;
-}
-
-/* The URL of the held version of achievement `slug`. */
-static const char *held_url(const struct mc_issuer_env *env, struct mc_arena *arena,
-                            const struct held_row *h, size_t n, const char *slug)
-{
-    for (size_t i = 0; i < n; i++)
-        if (h[i].slug && strcmp(h[i].slug, slug) == 0)
-            return achievement_url(env, arena, h[i].achievement_id);
+        if (strcmp(h[i].slug, slug) == 0)
+            return h[i].url;
     return NULL;
 }
 
@@ -54,14 +37,7 @@ static void add_assoc(struct mc_clr_association **list, size_t *n, size_t *cap,
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*list)[i].source_id, source) == 0 && strcmp((*list)[i].target_id, target) == 0)
             return;
-    if (*n == *cap) {
-        size_t ncap = *cap ? 2 * *cap : 16;
-        struct mc_clr_association *grown = mc_arena_calloc(arena, ncap, sizeof *grown);
-        if (*n)
-            memcpy(grown, *list, *n * sizeof *grown);
-        *list = grown;
-        *cap = ncap;
-    }
+    *list = mc_arena_grow(arena, *list, *n, 1, cap, sizeof **list);
     (*list)[(*n)++] = (struct mc_clr_association){ .type = MC_CLR_ASSOC_IS_PART_OF,
                                                    .source_id = source,
                                                    .target_id = target };
@@ -118,7 +94,8 @@ enum mc_rc mc_records_export_clr(const struct mc_issuer_env *env, int64_t user_i
         json_array_append_new(creds, doc);
         struct mc_achievement a;
         if (!mc_store_achievement_get_by_id(s, row.achievement_id, arena, &a, NULL))
-            held[n_held++] = (struct held_row){ row.achievement_id, a.slug };
+            held[n_held++] = (struct held_row){ a.slug, mc_achievement_url(arena, env->public_url,
+                                                                           a.slug, a.version) };
     }
     if (!rc && json_array_size(creds) == 0)
         rc = mc_err_set(e, MC_ERR_NOT_FOUND, "%s holds no active credential to put in a record",
@@ -136,10 +113,10 @@ enum mc_rc mc_records_export_clr(const struct mc_issuer_env *env, int64_t user_i
         if (!progs[i].achievement_id)
             continue;
         struct mc_achievement pa;
+        const char *target = NULL;
         if (mc_store_achievement_get_by_id(s, progs[i].achievement_id, arena, &pa, NULL) ||
-            !holds_slug(held, n_held, pa.slug))
+            !(target = held_url(held, n_held, pa.slug)))
             continue;
-        const char *target = held_url(env, arena, held, n_held, pa.slug);
         struct mc_program p;
         if (mc_store_program_get_by_id(s, progs[i].id, arena, &p, NULL))
             continue;
@@ -151,10 +128,8 @@ enum mc_rc mc_records_export_clr(const struct mc_issuer_env *env, int64_t user_i
                     part = c.achievement_id;
             }
             struct mc_achievement ca;
-            if (part && !mc_store_achievement_get_by_id(s, part, arena, &ca, NULL) &&
-                holds_slug(held, n_held, ca.slug))
-                add_assoc(&assoc, &n_assoc, &cap, arena,
-                          held_url(env, arena, held, n_held, ca.slug), target);
+            if (part && !mc_store_achievement_get_by_id(s, part, arena, &ca, NULL))
+                add_assoc(&assoc, &n_assoc, &cap, arena, held_url(held, n_held, ca.slug), target);
         }
         if (p.stacking_rule) {
             json_t *rule = json_loads(p.stacking_rule, 0, NULL);
@@ -162,9 +137,7 @@ enum mc_rc mc_records_export_clr(const struct mc_issuer_env *env, int64_t user_i
             size_t ns = 0;
             rule_slugs(rule, slugs, &ns, 256);
             for (size_t k = 0; k < ns; k++)
-                if (holds_slug(held, n_held, slugs[k]))
-                    add_assoc(&assoc, &n_assoc, &cap, arena,
-                              held_url(env, arena, held, n_held, slugs[k]), target);
+                add_assoc(&assoc, &n_assoc, &cap, arena, held_url(held, n_held, slugs[k]), target);
             json_decref(rule);
         }
     }

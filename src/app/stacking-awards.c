@@ -82,12 +82,11 @@ void mc_store_stacking_catalog_init(struct mc_store_stacking_catalog *c, struct 
 }
 
 /* The user's held achievements as the evaluator takes them. */
-static enum mc_rc held(const struct mc_issuer_env *env, int64_t user_id, struct mc_arena *arena,
+static enum mc_rc held(struct mc_store *s, int64_t user_id, int64_t now, struct mc_arena *arena,
                        struct mc_held_achievement **rows, struct mc_stacking_held **out, size_t *n,
                        struct mc_err *e)
 {
-    int64_t now = env->now ? env->now : mc_time_now();
-    enum mc_rc rc = mc_store_held_achievements(env->store, user_id, now, arena, rows, n, e);
+    enum mc_rc rc = mc_store_held_achievements(s, user_id, now, arena, rows, n, e);
     if (rc)
         return rc;
     struct mc_stacking_held *h = mc_arena_calloc(arena, *n ? *n : 1, sizeof *h);
@@ -164,7 +163,8 @@ enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t u
         struct mc_held_achievement *rows = NULL;
         struct mc_stacking_held *h = NULL;
         size_t n_held = 0, before = issued ? *issued : 0, fresh = 0;
-        rc = held(env, user_id, arena, &rows, &h, &n_held, e);
+        rc = held(env->store, user_id, env->now ? env->now : mc_time_now(), arena, &rows, &h,
+                  &n_held, e);
         for (size_t i = 0; !rc && i < n_progs; i++) {
             const struct mc_stacked_program *p = &progs[i];
             if (!p->achievement_id ||
@@ -219,7 +219,8 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
         struct mc_held_achievement *rows = NULL;
         struct mc_stacking_held *h = NULL;
         size_t n_held = 0, changed = 0;
-        rc = held(env, user_id, arena, &rows, &h, &n_held, e);
+        rc = held(env->store, user_id, env->now ? env->now : mc_time_now(), arena, &rows, &h,
+                  &n_held, e);
         for (size_t i = 0; !rc && i < n_progs; i++) {
             const struct mc_stacked_program *p = &progs[i];
             if (!p->achievement_id)
@@ -285,13 +286,10 @@ enum mc_rc mc_stacking_progress_all(struct mc_store *s, int64_t user_id, int64_t
     size_t n_progs = 0;
     enum mc_rc rc = mc_store_stacked_programs(s, arena, &progs, &n_progs, e);
     struct mc_held_achievement *rows = NULL;
+    struct mc_stacking_held *h = NULL;
     size_t n_held = 0;
     if (!rc)
-        rc = mc_store_held_achievements(s, user_id, now, arena, &rows, &n_held, e);
-    struct mc_stacking_held *h = mc_arena_calloc(arena, n_held + 1, sizeof *h);
-    for (size_t i = 0; i < n_held; i++)
-        h[i] = (struct mc_stacking_held){ rows[i].achievement_id, rows[i].issuer_org_id,
-                                          rows[i].ects, rows[i].hours, rows[i].credential_id };
+        rc = held(s, user_id, now, arena, &rows, &h, &n_held, e);
     json_t *arr = json_array();
     for (size_t i = 0; !rc && i < n_progs; i++) {
         struct mc_store_stacking_catalog cat;

@@ -115,6 +115,21 @@ void *mc_arena_calloc(struct mc_arena *a, size_t n, size_t size)
     return p;
 }
 
+void *mc_arena_grow(struct mc_arena *a, void *items, size_t count, size_t more, size_t *cap,
+                    size_t size)
+{
+    if (count + more <= *cap)
+        return items;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < count + more)
+        ncap *= 2;
+    void *fresh = mc_arena_calloc(a, ncap, size);
+    if (count)
+        memcpy(fresh, items, count * size);
+    *cap = ncap;
+    return fresh;
+}
+
 char *mc_arena_memdupz(struct mc_arena *a, const void *p, size_t n)
 {
     if (n == SIZE_MAX)

@@ -26,6 +26,14 @@ void mc_arena_reset(struct mc_arena *a);
 void *mc_arena_alloc(struct mc_arena *a, size_t n);
 /* `n * size` zeroed bytes; aborts on overflow. */
 void *mc_arena_calloc(struct mc_arena *a, size_t n, size_t size);
+/*
+ * Room for `more` further items of `size` bytes after the `count` in `items` (an arena array of
+ * capacity *cap, NULL with *cap 0 at first): `items` itself when they fit, else a copy twice as
+ * large (at least 16 items, new ones zeroed), and *cap updated. The old block stays in the arena
+ * until it is freed, so this suits arrays built once per request or call.
+ */
+void *mc_arena_grow(struct mc_arena *a, void *items, size_t count, size_t more, size_t *cap,
+                    size_t size);
 /* A NUL-terminated copy of `n` bytes. */
 char *mc_arena_memdupz(struct mc_arena *a, const void *p, size_t n);
 char *mc_arena_strdup(struct mc_arena *a, const char *s);

@@ -56,6 +56,25 @@ int main(void)
     mc_arena_free(a);
     mc_arena_free(NULL);
 
+    mc_test_case("growing an array");
+    a = mc_arena_new(0);
+    int *xs = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) {
+        xs = mc_arena_grow(a, xs, n, 1, &cap, sizeof *xs);
+        xs[n++] = i;
+    }
+    CHECK(cap >= 100 && cap < 200);
+    bool kept = true;
+    for (int i = 0; i < 100; i++)
+        kept = kept && xs[i] == i;
+    CHECK(kept);
+    int *same = mc_arena_grow(a, xs, n, cap - n, &cap, sizeof *xs);
+    CHECK(same == xs);
+    xs = mc_arena_grow(a, xs, n, 1000, &cap, sizeof *xs);
+    CHECK(cap >= 1100 && xs[99] == 99 && xs[100] == 0);
+    mc_arena_free(a);
+
     mc_test_case("default block size");
     a = mc_arena_new(0);
     CHECK(mc_arena_alloc(a, 1) != NULL);

@@ -6,7 +6,6 @@
  * CSV and JSON with bad rows, revoking and verifying, programs, the trust registry, and problem
  * details on every error.
  */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "base/alloc.h"
 #include "base/embed.h"
 #include "crypto/password.h"
+#include "http-client.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "test.h"
@@ -25,7 +25,6 @@
 #define PASSWORD "correct horse battery"
 #define ACH      "coursera-google-data-analytics"
 
-static char base[128];
 static struct mc_master_key mk;
 
 /* Tokens: Alice is an issuer-admin of google, Bob of ibm, Root a platform administrator. */
@@ -94,123 +93,9 @@ static char *make_db(void)
     return path;
 }
 
-/* --- a small HTTP client over libcurl --- */
-
-struct reply {
-    long status;
-    struct mc_buf head;
-    struct mc_buf body;
-};
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
-    struct mc_buf *b = ud;
-    return mc_buf_append(b, p, size * n) ? 0 : size * n;
-}
-
-static void reply_free(struct reply *r)
-{
-    mc_buf_free(&r->head);
-    mc_buf_free(&r->body);
-}
-
-/* A request; `headers` is a NULL-terminated list ("Accept: ..."), `body` may be NULL (GET). */
-static void http(const char *method, const char *path, const char *const *headers, const char *body,
-                 size_t body_len, struct reply *r)
-{
-    memset(r, 0, sizeof *r);
-    mc_buf_init(&r->head, 1 << 20);
-    mc_buf_init(&r->body, 16 << 20);
-    char *url = mc_xasprintf("%s%s", base, path);
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = NULL;
-    for (const char *const *p = headers; p && *p; p++)
-        h = curl_slist_append(h, *p);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    if (body) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
-    }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-    CURLcode cc = curl_easy_perform(c);
-    CHECK_INT(cc, CURLE_OK);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    free(url);
-    mc_buf_putc(&r->body, '\0');
-    r->body.len--;
-    mc_buf_putc(&r->head, '\0');
-    r->head.len--;
-}
-
-static void get(const char *path, const char *accept, struct reply *r)
-{
-    char *h = accept ? mc_xasprintf("Accept: %s", accept) : NULL;
-    const char *hs[] = { h, NULL };
-    http("GET", path, h ? hs : NULL, NULL, 0, r);
-    free(h);
-}
-
-/* The value of a response header (a static buffer), or "". */
-static const char *header(const struct reply *r, const char *name)
-{
-    static char v[1024];
-    v[0] = '\0';
-    size_t n = strlen(name);
-    const char *p = r->head.data ? r->head.data : "";
-    while ((p = strchr(p, '\n')) != NULL) {
-        p++;
-        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-            const char *s = p + n + 1;
-            while (*s == ' ')
-                s++;
-            size_t l = strcspn(s, "\r\n");
-            if (l >= sizeof v)
-                l = sizeof v - 1;
-            memcpy(v, s, l);
-            v[l] = '\0';
-            break;
-        }
-    }
-    return v;
-}
-
-static bool has(const struct reply *r, const char *s)
-{
-    return r->body.data && strstr(r->body.data, s) != NULL;
-}
-
-/* A problem details answer with this status and code; `where` NULL if not checked. */
-static void check_problem(const struct reply *r, long status, const char *code, const char *where)
-{
-    CHECK_INT(r->status, status);
-    CHECK_STR(header(r, "Content-Type"), "application/problem+json");
-    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
-    CHECK(j != NULL);
-    CHECK_STR(json_string_value(json_object_get(j, "code")), code);
-    CHECK_INT(json_integer_value(json_object_get(j, "status")), status);
-    CHECK(json_string_value(json_object_get(j, "title")) != NULL);
-    CHECK(json_string_value(json_object_get(j, "detail")) != NULL);
-    char *type = mc_xasprintf(PUBLIC "/problems/%s", code);
-    CHECK_STR(json_string_value(json_object_get(j, "type")), type);
-    free(type);
-    if (where) {
-        CHECK_STR(json_string_value(json_object_get(j, "where")), where);
-        CHECK_STR(json_string_value(json_object_get(j, "field")), where);
-    }
-    json_decref(j);
-}
-
 /* A request with a bearer token (may be NULL), a JSON body (may be NULL) and extra headers. */
 static void api(const char *method, const char *path, const char *token, const char *json,
-                const char *extra, struct reply *r)
+                const char *extra, struct mc_test_reply *r)
 {
     char *auth = token ? mc_xasprintf("Authorization: Bearer %s", token) : NULL;
     const char *hs[4] = { 0 };
@@ -221,11 +106,11 @@ static void api(const char *method, const char *path, const char *token, const c
         hs[n++] = "Content-Type: application/json";
     if (extra)
         hs[n++] = extra;
-    http(method, path, hs, json, json ? strlen(json) : 0, r);
+    mc_test_http(method, path, hs, json, json ? strlen(json) : 0, r);
     free(auth);
 }
 
-static json_t *body_json(const struct reply *r)
+static json_t *body_json(const struct mc_test_reply *r)
 {
     json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
     CHECK(j != NULL);
@@ -233,10 +118,10 @@ static json_t *body_json(const struct reply *r)
 }
 
 /* The session cookie "name=value" from a Set-Cookie header (static buffer). */
-static const char *session_cookie(const struct reply *r)
+static const char *session_cookie(const struct mc_test_reply *r)
 {
     static char c[256];
-    const char *v = header(r, "Set-Cookie");
+    const char *v = mc_test_header(r, "Set-Cookie");
     size_t n = strcspn(v, ";");
     snprintf(c, sizeof c, "Cookie: %.*s", (int)n, v);
     return c;
@@ -246,19 +131,19 @@ static char issued_id[64], issued_uuid[40];
 
 static void test_sessions(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("signing in through the API: wrong password, then right");
     api("POST", "/api/v1/session", NULL,
         "{\"email\": \"alice@example.org\", \"password\": \"wrong password!\"}", NULL, &r);
-    check_problem(&r, 401, "unauthorized", NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 401, "unauthorized", NULL);
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/session", NULL, "{\"email\": \"alice@example.org\"}", NULL, &r);
-    check_problem(&r, 400, "invalid_body", "password");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_body", "password");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/session", NULL,
         "{\"email\": \"alice@example.org\", \"password\": \"" PASSWORD "\"}", NULL, &r);
     CHECK_INT(r.status, 201);
-    const char *sc = header(&r, "Set-Cookie");
+    const char *sc = mc_test_header(&r, "Set-Cookie");
     CHECK(strncmp(sc, "__Host-mcred_session=", 21) == 0);
     CHECK(strstr(sc, "HttpOnly") && strstr(sc, "SameSite=Lax") && strstr(sc, "Path=/") &&
           strstr(sc, "Max-Age=") && strstr(sc, "Secure"));
@@ -273,115 +158,117 @@ static void test_sessions(void)
                       "role")),
               "issuer-admin");
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("a session's state-changing request needs its CSRF token");
     static const char one[] = "{\"achievement\": \"" ACH "\", \"email\": \"csrf@example.org\"}";
     const char *hs[] = { cookie, "Content-Type: application/json", NULL, NULL };
-    http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
-    check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
-    reply_free(&r);
+    mc_test_http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
+    mc_test_check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
+    mc_test_reply_free(&r);
     hs[2] = "X-CSRF-Token: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-    http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
-    check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
-    reply_free(&r);
+    mc_test_http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
+    mc_test_check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
+    mc_test_reply_free(&r);
     char good_csrf[128];
     snprintf(good_csrf, sizeof good_csrf, "X-CSRF-Token: %s", csrf);
     hs[2] = good_csrf;
-    http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
+    mc_test_http("POST", "/api/v1/credentials", hs, one, strlen(one), &r);
     CHECK_INT(r.status, 201);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     mc_test_case("reading needs no CSRF token");
     const char *ro[] = { cookie, NULL };
-    http("GET", "/api/v1/credentials?org=google", ro, NULL, 0, &r);
+    mc_test_http("GET", "/api/v1/credentials?org=google", ro, NULL, 0, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("signing out: CSRF checked, then the cookie no longer works");
     const char *out_bad[] = { cookie, NULL };
-    http("DELETE", "/api/v1/session", out_bad, NULL, 0, &r);
-    check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
-    reply_free(&r);
+    mc_test_http("DELETE", "/api/v1/session", out_bad, NULL, 0, &r);
+    mc_test_check_problem(&r, 403, "csrf_failed", "X-CSRF-Token");
+    mc_test_reply_free(&r);
     const char *out_ok[] = { cookie, good_csrf, NULL };
-    http("DELETE", "/api/v1/session", out_ok, NULL, 0, &r);
+    mc_test_http("DELETE", "/api/v1/session", out_ok, NULL, 0, &r);
     CHECK_INT(r.status, 204);
-    CHECK(strstr(header(&r, "Set-Cookie"), "Max-Age=0") != NULL);
-    reply_free(&r);
-    http("GET", "/api/v1/credentials?org=google", ro, NULL, 0, &r);
-    check_problem(&r, 401, "unauthorized", NULL);
-    CHECK(strncmp(header(&r, "WWW-Authenticate"), "Bearer", 6) == 0);
-    reply_free(&r);
+    CHECK(strstr(mc_test_header(&r, "Set-Cookie"), "Max-Age=0") != NULL);
+    mc_test_reply_free(&r);
+    mc_test_http("GET", "/api/v1/credentials?org=google", ro, NULL, 0, &r);
+    mc_test_check_problem(&r, 401, "unauthorized", NULL);
+    CHECK(strncmp(mc_test_header(&r, "WWW-Authenticate"), "Bearer", 6) == 0);
+    mc_test_reply_free(&r);
 }
 
 static void test_pages(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("the sign-in page, the account page and signing out");
-    get("/login", "text/html", &r);
+    mc_test_get("/login", "text/html", &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "<label for=\"l-email\">") && has(&r, "autocomplete=\"current-password\""));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "<label for=\"l-email\">") &&
+          mc_test_has(&r, "autocomplete=\"current-password\""));
+    mc_test_reply_free(&r);
     static const char form[] = "email=alice%40example.org&password=correct+horse+battery";
     const char *hs[] = { "Content-Type: application/x-www-form-urlencoded", NULL, NULL };
-    http("POST", "/login", hs, form, strlen(form), &r);
+    mc_test_http("POST", "/login", hs, form, strlen(form), &r);
     CHECK_INT(r.status, 303);
-    CHECK_STR(header(&r, "Location"), "/account");
+    CHECK_STR(mc_test_header(&r, "Location"), "/account");
     char cookie[256];
     snprintf(cookie, sizeof cookie, "%s", session_cookie(&r));
-    reply_free(&r);
+    mc_test_reply_free(&r);
     static const char wrong[] = "email=alice%40example.org&password=not+the+password";
-    http("POST", "/login", hs, wrong, strlen(wrong), &r);
+    mc_test_http("POST", "/login", hs, wrong, strlen(wrong), &r);
     CHECK_INT(r.status, 401);
-    CHECK(has(&r, "wrong email or password"));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "wrong email or password"));
+    mc_test_reply_free(&r);
     const char *ah[] = { cookie, "Accept: text/html", NULL };
-    http("GET", "/account", ah, NULL, 0, &r);
+    mc_test_http("GET", "/account", ah, NULL, 0, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "alice@example.org") && has(&r, "issuer-admin") && has(&r, "/issuers/google"));
+    CHECK(mc_test_has(&r, "alice@example.org") && mc_test_has(&r, "issuer-admin") &&
+          mc_test_has(&r, "/issuers/google"));
     const char *p = strstr(r.body.data, "name=\"csrf_token\" value=\"");
     CHECK(p != NULL);
     char csrf[64] = "";
     if (p)
         snprintf(csrf, sizeof csrf, "%.43s", p + 25);
-    reply_free(&r);
-    get("/account", "text/html", &r);
+    mc_test_reply_free(&r);
+    mc_test_get("/account", "text/html", &r);
     CHECK_INT(r.status, 303);
-    CHECK_STR(header(&r, "Location"), "/login");
-    reply_free(&r);
+    CHECK_STR(mc_test_header(&r, "Location"), "/login");
+    mc_test_reply_free(&r);
     const char *lh[] = { cookie, "Content-Type: application/x-www-form-urlencoded",
                          "Accept: text/html", NULL };
-    http("POST", "/logout", lh, "csrf_token=nope", 15, &r);
+    mc_test_http("POST", "/logout", lh, "csrf_token=nope", 15, &r);
     CHECK_INT(r.status, 403);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     char *f = mc_xasprintf("csrf_token=%s", csrf);
-    http("POST", "/logout", lh, f, strlen(f), &r);
+    mc_test_http("POST", "/logout", lh, f, strlen(f), &r);
     free(f);
     CHECK_INT(r.status, 303);
-    reply_free(&r);
-    http("GET", "/account", ah, NULL, 0, &r);
+    mc_test_reply_free(&r);
+    mc_test_http("GET", "/account", ah, NULL, 0, &r);
     CHECK_INT(r.status, 303);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 }
 
 static void test_tokens_and_issue(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     static const char one[] = "{\"achievement\": \"" ACH "\", \"email\": \"ada@example.org\", "
                               "\"name\": \"Ada\", \"result\": \"95\", \"issued_at\": "
                               "\"2026-01-15\"}";
     mc_test_case("no token, a bad token, a token without the scope");
     api("POST", "/api/v1/credentials", NULL, one, NULL, &r);
-    check_problem(&r, 401, "unauthorized", NULL);
-    CHECK_STR(header(&r, "WWW-Authenticate"), "Bearer");
-    reply_free(&r);
+    mc_test_check_problem(&r, 401, "unauthorized", NULL);
+    CHECK_STR(mc_test_header(&r, "WWW-Authenticate"), "Bearer");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", "mct_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", one, NULL,
         &r);
-    check_problem(&r, 401, "unauthorized", "Authorization");
-    reply_free(&r);
+    mc_test_check_problem(&r, 401, "unauthorized", "Authorization");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", tok_alice_read, one, NULL, &r);
-    check_problem(&r, 403, "insufficient_scope", "scope");
-    CHECK(strstr(header(&r, "WWW-Authenticate"), "credentials:issue") != NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 403, "insufficient_scope", "scope");
+    CHECK(strstr(mc_test_header(&r, "WWW-Authenticate"), "credentials:issue") != NULL);
+    mc_test_reply_free(&r);
 
     mc_test_case("issue one, then replay it with the same Idempotency-Key");
     api("POST", "/api/v1/credentials", tok_alice, one, "Idempotency-Key: ada-1", &r);
@@ -396,37 +283,37 @@ static void test_tokens_and_issue(void)
     CHECK(json_object_get(json_object_get(j, "credential"), "proof") != NULL);
     char *url = mc_xasprintf(PUBLIC "/credentials/%s", issued_uuid);
     CHECK_STR(json_string_value(json_object_get(j, "url")), url);
-    CHECK_STR(header(&r, "Location"), url);
+    CHECK_STR(mc_test_header(&r, "Location"), url);
     free(url);
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", tok_alice, one, "Idempotency-Key: ada-1", &r);
     CHECK_INT(r.status, 200);
     j = body_json(&r);
     CHECK_STR(json_string_value(json_object_get(j, "id")), issued_id);
     CHECK(json_is_true(json_object_get(j, "existing")));
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("bad input is a problem naming the field");
     api("POST", "/api/v1/credentials", tok_alice,
         "{\"achievement\": \"" ACH "\", \"email\": \"not-an-email\"}", NULL, &r);
-    check_problem(&r, 400, "invalid_field", "email");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_field", "email");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", tok_alice,
         "{\"achievement\": \"" ACH "\", \"email\": \"a@example.org\", \"colour\": \"red\"}", NULL,
         &r);
-    check_problem(&r, 400, "invalid_body", "colour");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_body", "colour");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", tok_alice, "{\"achievement\": ", NULL, &r);
-    check_problem(&r, 400, "invalid_body", "body");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_body", "body");
+    mc_test_reply_free(&r);
     const char *plain[] = { NULL, "Content-Type: text/plain", NULL };
     char *auth = mc_xasprintf("Authorization: Bearer %s", tok_alice);
     plain[0] = auth;
-    http("POST", "/api/v1/credentials", plain, "x", 1, &r);
-    check_problem(&r, 415, "unsupported_media_type", "Content-Type");
-    reply_free(&r);
+    mc_test_http("POST", "/api/v1/credentials", plain, "x", 1, &r);
+    mc_test_check_problem(&r, 415, "unsupported_media_type", "Content-Type");
+    mc_test_reply_free(&r);
     free(auth);
 
     mc_test_case("a body past the server's limit is 413 on ordinary routes");
@@ -435,44 +322,44 @@ static void test_tokens_and_issue(void)
     memset(huge, ' ', big);
     huge[big] = '\0';
     api("POST", "/api/v1/credentials", tok_alice, huge, NULL, &r);
-    check_problem(&r, 413, "body_too_large", NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 413, "body_too_large", NULL);
+    mc_test_reply_free(&r);
     free(huge);
 }
 
 static void test_other_org(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("another organisation's objects answer 404, like missing ones");
     static const char one[] = "{\"achievement\": \"" ACH "\", \"email\": \"eve@example.org\"}";
     api("POST", "/api/v1/credentials", tok_bob, one, NULL, &r);
-    check_problem(&r, 404, "not_found", "achievement");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "achievement");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/credentials", tok_bob,
         "{\"achievement\": \"no-such-achievement\", \"email\": \"eve@example.org\"}", NULL, &r);
-    check_problem(&r, 404, "not_found", "achievement");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "achievement");
+    mc_test_reply_free(&r);
     char *p = mc_xasprintf("/api/v1/credentials/%s/revoke", issued_uuid);
     api("POST", p, tok_bob, "{\"reason\": \"mischief\"}", NULL, &r);
-    check_problem(&r, 404, "not_found", "uuid");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "uuid");
+    mc_test_reply_free(&r);
     free(p);
     api("POST", "/api/v1/credentials/00000000-0000-4000-8000-000000000000/revoke", tok_bob,
         "{\"reason\": \"mischief\"}", NULL, &r);
-    check_problem(&r, 404, "not_found", "uuid");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "uuid");
+    mc_test_reply_free(&r);
     p = mc_xasprintf("/api/v1/credentials/%s/status", issued_uuid);
     api("GET", p, tok_bob, NULL, NULL, &r);
-    check_problem(&r, 404, "not_found", "uuid");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "uuid");
+    mc_test_reply_free(&r);
     api("GET", p, tok_alice, NULL, NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"status\":\"active\""));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"active\""));
+    mc_test_reply_free(&r);
     free(p);
     api("GET", "/api/v1/credentials?org=google", tok_bob, NULL, NULL, &r);
-    check_problem(&r, 404, "not_found", "org");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "org");
+    mc_test_reply_free(&r);
     mc_test_case("the issuer lists its own, newest first");
     api("GET", "/api/v1/credentials?limit=1", tok_alice, NULL, NULL, &r);
     CHECK_INT(r.status, 200);
@@ -480,15 +367,15 @@ static void test_other_org(void)
     CHECK_INT(json_array_size(json_object_get(j, "items")), 1);
     CHECK(json_integer_value(json_object_get(j, "total")) >= 2);
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     api("GET", "/api/v1/credentials?limit=0", tok_alice, NULL, NULL, &r);
-    check_problem(&r, 400, "invalid_parameter", "limit");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_parameter", "limit");
+    mc_test_reply_free(&r);
 }
 
 static void test_batch(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("a CSV batch with bad rows: reported by line and field, the rest issued");
     static const char csv[] = "email,name,issued_at,evidence_url\n"
                               "b1@example.org,One,2026-01-01,\n"
@@ -498,7 +385,7 @@ static void test_batch(void)
                               "b5@example.org,Five,2026-01-02,https://example.org/work/5\n";
     char *auth = mc_xasprintf("Authorization: Bearer %s", tok_alice);
     const char *hs[] = { auth, "Content-Type: text/csv; charset=utf-8", NULL };
-    http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, csv, strlen(csv), &r);
+    mc_test_http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, csv, strlen(csv), &r);
     CHECK_INT(r.status, 200);
     json_t *j = body_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "issued")), 2);
@@ -516,16 +403,16 @@ static void test_batch(void)
     CHECK_INT(json_integer_value(json_object_get(json_array_get(rows, 3), "line")), 5);
     CHECK_STR(json_string_value(json_object_get(json_array_get(rows, 4), "status")), "issued");
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("posting it again issues nothing twice");
-    http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, csv, strlen(csv), &r);
+    mc_test_http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, csv, strlen(csv), &r);
     CHECK_INT(r.status, 200);
     j = body_json(&r);
     CHECK_INT(json_integer_value(json_object_get(j, "issued")), 0);
     CHECK_INT(json_integer_value(json_object_get(j, "existing")), 2);
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("a JSON batch: the same semantics; a row that is not an object is an error");
     static const char rows_json[] =
@@ -542,19 +429,19 @@ static void test_batch(void)
                       json_object_get(json_array_get(json_object_get(j, "rows"), 3), "field")),
               "email");
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("a bad header is refused whole; other organisations' achievements are 404");
     static const char bad_header[] = "name,colour\nx,y\n";
-    http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, bad_header, strlen(bad_header),
-         &r);
-    check_problem(&r, 400, "invalid_body", NULL);
-    reply_free(&r);
+    mc_test_http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, bad_header,
+                 strlen(bad_header), &r);
+    mc_test_check_problem(&r, 400, "invalid_body", NULL);
+    mc_test_reply_free(&r);
     char *bob = mc_xasprintf("Authorization: Bearer %s", tok_bob);
     const char *bh[] = { bob, "Content-Type: text/csv", NULL };
-    http("POST", "/api/v1/credentials/batch?achievement=" ACH, bh, csv, strlen(csv), &r);
-    check_problem(&r, 404, "not_found", "achievement");
-    reply_free(&r);
+    mc_test_http("POST", "/api/v1/credentials/batch?achievement=" ACH, bh, csv, strlen(csv), &r);
+    mc_test_check_problem(&r, 404, "not_found", "achievement");
+    mc_test_reply_free(&r);
     free(bob);
 
     mc_test_case("the batch route reads bodies past the server's 1 MiB; the answer is bounded");
@@ -563,46 +450,46 @@ static void test_batch(void)
     mc_buf_appendz(&big, "email,name\n");
     for (int i = 0; big.len < (1u << 20) + 4096; i++)
         mc_buf_printf(&big, "not-an-email-%d,Someone %d\n", i, i);
-    http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, big.data, big.len, &r);
+    mc_test_http("POST", "/api/v1/credentials/batch?achievement=" ACH, hs, big.data, big.len, &r);
     CHECK_INT(r.status, 200);
     j = body_json(&r);
     CHECK(json_integer_value(json_object_get(j, "failed")) > 20000);
     CHECK_INT(json_integer_value(json_object_get(j, "issued")), 0);
     CHECK(json_is_true(json_object_get(j, "truncated")));
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     mc_buf_free(&big);
     free(auth);
 }
 
 static void test_revoke(const char *db)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("revoke, then the verify API says revoked");
     char *p = mc_xasprintf("/api/v1/credentials/%s/revoke", issued_uuid);
     api("POST", p, tok_alice_read, "{\"reason\": \"x\"}", NULL, &r);
-    check_problem(&r, 403, "insufficient_scope", "scope");
-    reply_free(&r);
+    mc_test_check_problem(&r, 403, "insufficient_scope", "scope");
+    mc_test_reply_free(&r);
     api("POST", p, tok_alice, "{}", NULL, &r);
-    check_problem(&r, 400, "invalid_field", "reason");
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_field", "reason");
+    mc_test_reply_free(&r);
     char *sp = mc_xasprintf("/api/v1/credentials/%s/suspend", issued_uuid);
     api("POST", sp, tok_alice, "{\"reason\": \"under review\"}", NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"status\":\"suspended\""));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"suspended\""));
+    mc_test_reply_free(&r);
     char *up = mc_xasprintf("/api/v1/credentials/%s/unsuspend", issued_uuid);
     api("POST", up, tok_alice, "{\"reason\": \"review done\"}", NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"status\":\"active\""));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"active\""));
+    mc_test_reply_free(&r);
     api("POST", p, tok_alice, "{\"reason\": \"issued in error\"}", NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"status\":\"revoked\"") && has(&r, "issued in error"));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"revoked\"") && mc_test_has(&r, "issued in error"));
+    mc_test_reply_free(&r);
     api("POST", up, tok_alice, "{\"reason\": \"again\"}", NULL, &r);
-    check_problem(&r, 409, "conflict", NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 409, "conflict", NULL);
+    mc_test_reply_free(&r);
     free(sp);
     free(up);
     free(p);
@@ -632,7 +519,7 @@ static void test_revoke(const char *db)
     if (!CHECK(revoked))
         fprintf(stderr, "%s\n", r.body.data);
     json_decref(j);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(body);
 }
 
@@ -668,133 +555,117 @@ static char *new_program(void)
 
 static void test_programs(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("a provider adds a program; only its own organisation");
     char *prog = new_program();
     api("POST", "/api/v1/programs", tok_alice_read, prog, NULL, &r);
-    check_problem(&r, 403, "insufficient_scope", "scope");
-    reply_free(&r);
+    mc_test_check_problem(&r, 403, "insufficient_scope", "scope");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs", tok_bob, prog, NULL, &r);
-    check_problem(&r, 404, "not_found", "org");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "org");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs", tok_alice, prog, NULL, &r);
     CHECK_INT(r.status, 201);
-    CHECK(has(&r, "\"status\":\"published\""));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"published\""));
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs", tok_alice, prog, NULL, &r);
-    check_problem(&r, 409, "conflict", NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 409, "conflict", NULL);
+    mc_test_reply_free(&r);
     free(prog);
-    get("/api/v1/catalog?q=zyxwvut", NULL, &r);
-    CHECK(has(&r, "\"total\":1"));
-    reply_free(&r);
+    mc_test_get("/api/v1/catalog?q=zyxwvut", NULL, &r);
+    CHECK(mc_test_has(&r, "\"total\":1"));
+    mc_test_reply_free(&r);
 
     mc_test_case("unpublish and publish; another organisation's program is 404");
     api("POST", "/api/v1/programs/acme-api-basics/unpublish", tok_bob, NULL, NULL, &r);
-    check_problem(&r, 404, "not_found", "slug");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "slug");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs/acme-api-basics/unpublish", tok_alice, NULL, NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"status\":\"draft\""));
-    reply_free(&r);
-    get("/api/v1/catalog?q=zyxwvut", NULL, &r);
-    CHECK(has(&r, "\"total\":0"));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"status\":\"draft\""));
+    mc_test_reply_free(&r);
+    mc_test_get("/api/v1/catalog?q=zyxwvut", NULL, &r);
+    CHECK(mc_test_has(&r, "\"total\":0"));
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs/acme-api-basics/publish", tok_alice, NULL, NULL, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
-    get("/api/v1/catalog?q=zyxwvut", NULL, &r);
-    CHECK(has(&r, "\"total\":1"));
-    reply_free(&r);
+    mc_test_reply_free(&r);
+    mc_test_get("/api/v1/catalog?q=zyxwvut", NULL, &r);
+    CHECK(mc_test_has(&r, "\"total\":1"));
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/programs/no-such-program/publish", tok_alice, NULL, NULL, &r);
-    check_problem(&r, 404, "not_found", "slug");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "slug");
+    mc_test_reply_free(&r);
 }
 
 static void test_trust(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("trust flags: platform administrators only");
     static const char flags[] = "{\"verified\": true, \"accredited\": true}";
     api("POST", "/api/v1/organisations/google/trust", tok_alice_org, flags, NULL, &r);
-    check_problem(&r, 403, "forbidden", NULL);
-    reply_free(&r);
+    mc_test_check_problem(&r, 403, "forbidden", NULL);
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/organisations/google/trust", tok_root_noscope, flags, NULL, &r);
-    check_problem(&r, 403, "insufficient_scope", "scope");
-    reply_free(&r);
+    mc_test_check_problem(&r, 403, "insufficient_scope", "scope");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/organisations/nowhere/trust", tok_root, flags, NULL, &r);
-    check_problem(&r, 404, "not_found", "slug");
-    reply_free(&r);
+    mc_test_check_problem(&r, 404, "not_found", "slug");
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/organisations/google/trust", tok_root, "{\"verified\": \"yes\"}", NULL,
         &r);
-    check_problem(&r, 400, "invalid_body", "verified");
-    reply_free(&r);
-    get("/issuers/google", "text/html", &r);
-    CHECK(has(&r, "Not verified"));
-    reply_free(&r);
+    mc_test_check_problem(&r, 400, "invalid_body", "verified");
+    mc_test_reply_free(&r);
+    mc_test_get("/issuers/google", "text/html", &r);
+    CHECK(mc_test_has(&r, "Not verified"));
+    mc_test_reply_free(&r);
     api("POST", "/api/v1/organisations/google/trust", tok_root, flags, NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK(has(&r, "\"verified\":true") && has(&r, "\"accredited\":true"));
-    reply_free(&r);
-    get("/issuers/google", "text/html", &r);
-    CHECK(has(&r, "Verified issuer") && has(&r, "<strong>Accredited:</strong>"));
-    reply_free(&r);
+    CHECK(mc_test_has(&r, "\"verified\":true") && mc_test_has(&r, "\"accredited\":true"));
+    mc_test_reply_free(&r);
+    mc_test_get("/issuers/google", "text/html", &r);
+    CHECK(mc_test_has(&r, "Verified issuer") && mc_test_has(&r, "<strong>Accredited:</strong>"));
+    mc_test_reply_free(&r);
 }
 
 static void test_lockout(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("failed sign-ins lock the account: 429 with Retry-After");
     static const char bad[] = "{\"email\": \"carol@example.org\", \"password\": \"not it at all\"}";
     /* The address has failed twice before (above), so it may lock first. */
     for (int i = 0; i < 5; i++) {
         api("POST", "/api/v1/session", NULL, bad, NULL, &r);
         CHECK(r.status == 401 || r.status == 429);
-        CHECK_STR(header(&r, "Content-Type"), "application/problem+json");
-        reply_free(&r);
+        CHECK_STR(mc_test_header(&r, "Content-Type"), "application/problem+json");
+        mc_test_reply_free(&r);
     }
     api("POST", "/api/v1/session", NULL,
         "{\"email\": \"carol@example.org\", \"password\": \"" PASSWORD "\"}", NULL, &r);
-    check_problem(&r, 429, "too_many_attempts", NULL);
+    mc_test_check_problem(&r, 429, "too_many_attempts", NULL);
     int64_t after = 0;
-    CHECK_INT(mc_str_to_i64(mc_str_z(header(&r, "Retry-After")), 1, 3600, &after, "Retry-After",
-                            NULL),
+    CHECK_INT(mc_str_to_i64(mc_str_z(mc_test_header(&r, "Retry-After")), 1, 3600, &after,
+                            "Retry-After", NULL),
               MC_OK);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     mc_test_case("the sign-in page says so too");
     static const char form[] = "email=carol%40example.org&password=correct+horse+battery";
     const char *hs[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
-    http("POST", "/login", hs, form, strlen(form), &r);
+    mc_test_http("POST", "/login", hs, form, strlen(form), &r);
     CHECK_INT(r.status, 429);
-    CHECK(header(&r, "Retry-After")[0] != '\0');
-    CHECK(has(&r, "too many attempts"));
-    reply_free(&r);
+    CHECK(mc_test_header(&r, "Retry-After")[0] != '\0');
+    CHECK(mc_test_has(&r, "too many attempts"));
+    mc_test_reply_free(&r);
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     mc_password_use_test_cost(true);
     mc_master_key_generate(&mk);
     char *db = make_db();
-    struct mc_store_pool *pool = NULL;
-    struct mc_err e;
-    CHECK_INT(mc_store_pool_new(db, 0, 3, &pool, &e), MC_OK);
-    struct mc_http_config cfg;
-    mc_http_config_defaults(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.threads = 2;
-    cfg.public_url = PUBLIC;
-    cfg.pool = pool;
-    cfg.quiet = true;
-    cfg.offline = true;
-    cfg.master_key = &mk;
-    struct mc_http_server *srv = NULL;
-    if (!CHECK_INT(mc_http_server_start(&cfg, &srv, &e), MC_OK)) {
-        fprintf(stderr, "%s\n", e.msg);
+    struct mc_test_server ts;
+    if (!mc_test_server_start(db, PUBLIC, &mk, &ts))
         return mc_test_done();
-    }
-    snprintf(base, sizeof base, "http://127.0.0.1:%u", mc_http_server_port(srv));
 
     test_sessions();
     test_pages();
@@ -806,9 +677,7 @@ int main(void)
     test_trust();
     test_lockout(); /* last: it locks the test client's address for a minute */
 
-    mc_http_server_stop(srv);
-    mc_store_pool_free(pool);
+    mc_test_server_stop(&ts);
     free(db);
-    curl_global_cleanup();
     return mc_test_done();
 }

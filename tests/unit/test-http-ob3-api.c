@@ -7,11 +7,9 @@
  * else (201, then 200) and of a tampered one (400), scopes enforced, refresh with rotation,
  * revocation; errors as Imsx_StatusInfo and RFC 6749 JSON.
  */
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "app/demo.h"
@@ -21,6 +19,7 @@
 #include "base/embed.h"
 #include "base/time.h"
 #include "crypto/digest.h"
+#include "http-client.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "test.h"
@@ -34,7 +33,6 @@
 #define CSRF      "csrf-0123456789abcdefghijklmnopqrstuvwxyzABCDEF"
 #define OB_SCOPE  "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 
-static char base[128];
 static struct mc_master_key mk;
 static char own_id[64], other_id[64];
 static char *other_doc;
@@ -100,89 +98,7 @@ static char *make_db(void)
     return path;
 }
 
-/* --- a small HTTP client over libcurl --- */
-
-struct reply {
-    long status;
-    struct mc_buf head;
-    struct mc_buf body;
-    json_t *json; /* the body parsed, when it is JSON */
-};
-
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
-    struct mc_buf *b = ud;
-    return mc_buf_append(b, p, size * n) ? 0 : size * n;
-}
-
-static void reply_free(struct reply *r)
-{
-    mc_buf_free(&r->head);
-    mc_buf_free(&r->body);
-    json_decref(r->json);
-}
-
-/* A request; `headers` is a NULL-terminated list, `body` may be NULL. No redirects followed. */
-static void http(const char *method, const char *path, const char *const *headers, const char *body,
-                 struct reply *r)
-{
-    memset(r, 0, sizeof *r);
-    mc_buf_init(&r->head, 1 << 20);
-    mc_buf_init(&r->body, 16 << 20);
-    char *url = mc_xasprintf("%s%s", base, path);
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = NULL;
-    for (const char *const *p = headers; p && *p; p++)
-        h = curl_slist_append(h, *p);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    if (body) {
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
-    }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->head);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-    CHECK_INT(curl_easy_perform(c), CURLE_OK);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    free(url);
-    mc_buf_putc(&r->body, '\0');
-    r->body.len--;
-    mc_buf_putc(&r->head, '\0');
-    r->head.len--;
-    r->json = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, NULL);
-}
-
-/* The value of a response header (a static buffer), or "". */
-static const char *header(const struct reply *r, const char *name)
-{
-    static char v[4096];
-    v[0] = '\0';
-    size_t n = strlen(name);
-    const char *p = r->head.data ? r->head.data : "";
-    while ((p = strchr(p, '\n')) != NULL) {
-        p++;
-        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
-            const char *s = p + n + 1;
-            while (*s == ' ')
-                s++;
-            size_t l = strcspn(s, "\r\n");
-            if (l >= sizeof v)
-                l = sizeof v - 1;
-            memcpy(v, s, l);
-            v[l] = '\0';
-            break;
-        }
-    }
-    return v;
-}
-
-static const char *jstr(const struct reply *r, const char *key)
+static const char *jstr(const struct mc_test_reply *r, const char *key)
 {
     const char *v = json_string_value(json_object_get(r->json, key));
     return v ? v : "";
@@ -205,7 +121,7 @@ static char *url_param(const char *url, const char *name)
 }
 
 /* An Imsx_StatusInfo answer with this status and code minor. */
-static void check_status_info(const struct reply *r, long status, const char *minor)
+static void check_status_info(const struct mc_test_reply *r, long status, const char *minor)
 {
     CHECK_INT(r->status, status);
     CHECK_STR(jstr(r, "imsx_codeMajor"), "failure");
@@ -246,8 +162,8 @@ static void basic_header(char *out, size_t size)
 static void test_discovery_and_register(void)
 {
     mc_test_case("discovery");
-    struct reply r;
-    http("GET", "/ims/ob/v3p0/discovery", NULL, NULL, &r);
+    struct mc_test_reply r;
+    mc_test_http_text("GET", "/ims/ob/v3p0/discovery", NULL, NULL, &r);
     CHECK_INT(r.status, 200);
     const json_t *scheme = json_object_get(
             json_object_get(json_object_get(r.json, "components"), "securitySchemes"), "OAuth2ACG");
@@ -261,38 +177,41 @@ static void test_discovery_and_register(void)
     CHECK(json_string_value(json_object_get(json_object_get(r.json, "info"),
                                             "x-imssf-privacyPolicyUrl")) != NULL);
     CHECK(json_object_get(json_object_get(r.json, "paths"), "/credentials") != NULL);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("register");
     const char *json_ct[] = { "Content-Type: application/json", NULL };
-    http("POST", "/oauth/register", json_ct,
-         "{\"client_name\": \"Test Wallet\", \"redirect_uris\": [\"" REDIRECT "\"], "
-         "\"client_uri\": \"https://wallet.example\", \"scope\": \"" OB_SCOPE
-         "credential.readonly " OB_SCOPE "credential.upsert " OB_SCOPE "profile.readonly " OB_SCOPE
-         "profile.update\", \"grant_types\": [\"authorization_code\", \"refresh_token\"]}",
-         &r);
+    mc_test_http_text(
+            "POST", "/oauth/register", json_ct,
+            "{\"client_name\": \"Test Wallet\", \"redirect_uris\": [\"" REDIRECT "\"], "
+            "\"client_uri\": \"https://wallet.example\", \"scope\": \"" OB_SCOPE
+            "credential.readonly " OB_SCOPE "credential.upsert " OB_SCOPE
+            "profile.readonly " OB_SCOPE
+            "profile.update\", \"grant_types\": [\"authorization_code\", \"refresh_token\"]}",
+            &r);
     CHECK_INT(r.status, 201);
-    CHECK_STR(header(&r, "Cache-Control"), "no-store");
+    CHECK_STR(mc_test_header(&r, "Cache-Control"), "no-store");
     snprintf(client_id, sizeof client_id, "%s", jstr(&r, "client_id"));
     snprintf(client_secret, sizeof client_secret, "%s", jstr(&r, "client_secret"));
     CHECK(strncmp(client_id, "mcc_", 4) == 0);
     CHECK(strncmp(client_secret, "mcs_", 4) == 0);
     CHECK_STR(jstr(&r, "client_name"), "Test Wallet");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("register: bad metadata");
-    http("POST", "/oauth/register", json_ct,
-         "{\"client_name\": \"W\", \"redirect_uris\": [\"http://wallet.example/cb\"]}", &r);
+    mc_test_http_text("POST", "/oauth/register", json_ct,
+                      "{\"client_name\": \"W\", \"redirect_uris\": [\"http://wallet.example/cb\"]}",
+                      &r);
     CHECK_INT(r.status, 400);
     CHECK_STR(jstr(&r, "error"), "invalid_redirect_uri");
-    reply_free(&r);
-    http("POST", "/oauth/register", json_ct,
-         "{\"client_name\": \"W\", \"redirect_uris\": [\"" REDIRECT
-         "\"], \"grant_types\": [\"implicit\"]}",
-         &r);
+    mc_test_reply_free(&r);
+    mc_test_http_text("POST", "/oauth/register", json_ct,
+                      "{\"client_name\": \"W\", \"redirect_uris\": [\"" REDIRECT
+                      "\"], \"grant_types\": [\"implicit\"]}",
+                      &r);
     CHECK_INT(r.status, 400);
     CHECK_STR(jstr(&r, "error"), "invalid_client_metadata");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 }
 
 /* Authorize for `scope` (already URL-encoded) and approve: the code (heap). */
@@ -302,13 +221,13 @@ static char *authorize(const char *scope)
                            "scope=%s&state=xyz&code_challenge=%s&code_challenge_method=S256",
                            client_id, "http%3A%2F%2F127.0.0.1%3A8765%2Fcallback", scope, CHALLENGE);
     const char *cookie[] = { "Cookie: " COOKIE, NULL };
-    struct reply r;
-    http("GET", q, cookie, NULL, &r);
+    struct mc_test_reply r;
+    mc_test_http_text("GET", q, cookie, NULL, &r);
     CHECK_INT(r.status, 200);
     CHECK(strstr(r.body.data, "Test Wallet") != NULL);
     CHECK(strstr(r.body.data, CSRF) != NULL);
-    CHECK_STR(header(&r, "Cache-Control"), "no-store");
-    reply_free(&r);
+    CHECK_STR(mc_test_header(&r, "Cache-Control"), "no-store");
+    mc_test_reply_free(&r);
     char *form = mc_xasprintf("csrf_token=%s&response_type=code&client_id=%s&redirect_uri=%s&"
                               "scope=%s&state=xyz&code_challenge=%s&code_challenge_method=S256&"
                               "decision=approve",
@@ -316,15 +235,15 @@ static char *authorize(const char *scope)
                               CHALLENGE);
     const char *h[] = { "Cookie: " COOKIE, "Content-Type: application/x-www-form-urlencoded",
                         NULL };
-    http("POST", "/oauth/authorize", h, form, &r);
+    mc_test_http_text("POST", "/oauth/authorize", h, form, &r);
     CHECK_INT(r.status, 200);
-    const char *refresh = header(&r, "Refresh");
+    const char *refresh = mc_test_header(&r, "Refresh");
     CHECK(strncmp(refresh, "0; url=" REDIRECT "?code=mco_", 7 + strlen(REDIRECT) + 10) == 0);
     char *code = url_param(refresh + 7, "code");
     char *state = url_param(refresh + 7, "state");
     CHECK_STR(state ? state : "", "xyz");
     free(state);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(form);
     free(q);
     return code;
@@ -332,35 +251,36 @@ static char *authorize(const char *scope)
 
 static void test_authorize_errors(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     mc_test_case("authorize: not signed in");
     char *q = mc_xasprintf("/oauth/authorize?response_type=code&client_id=%s&state=s&"
                            "code_challenge=%s&code_challenge_method=S256",
                            client_id, CHALLENGE);
-    http("GET", q, NULL, NULL, &r);
+    mc_test_http_text("GET", q, NULL, NULL, &r);
     CHECK_INT(r.status, 302);
-    CHECK(strncmp(header(&r, "Location"), "/login?next=%2Foauth%2Fauthorize%3F", 35) == 0);
-    reply_free(&r);
+    CHECK(strncmp(mc_test_header(&r, "Location"), "/login?next=%2Foauth%2Fauthorize%3F", 35) == 0);
+    mc_test_reply_free(&r);
     free(q);
 
     mc_test_case("authorize: unknown client is shown, not redirected");
     const char *cookie[] = { "Cookie: " COOKIE, NULL };
-    http("GET",
-         "/oauth/authorize?response_type=code&client_id=mcc_nobody&code_challenge=" CHALLENGE
-         "&code_challenge_method=S256",
-         cookie, NULL, &r);
+    mc_test_http_text(
+            "GET",
+            "/oauth/authorize?response_type=code&client_id=mcc_nobody&code_challenge=" CHALLENGE
+            "&code_challenge_method=S256",
+            cookie, NULL, &r);
     CHECK_INT(r.status, 400);
-    CHECK_STR(header(&r, "Location"), "");
-    reply_free(&r);
+    CHECK_STR(mc_test_header(&r, "Location"), "");
+    mc_test_reply_free(&r);
 
     mc_test_case("authorize: errors go back with the state");
     q = mc_xasprintf("/oauth/authorize?response_type=code&client_id=%s&state=s1&scope=%s",
                      client_id, "credentials%3Aissue");
-    http("GET", q, cookie, NULL, &r);
+    mc_test_http_text("GET", q, cookie, NULL, &r);
     CHECK_INT(r.status, 302);
-    CHECK(strncmp(header(&r, "Location"), REDIRECT "?error=invalid_request", 30) == 0);
-    CHECK(strstr(header(&r, "Location"), "&state=s1") != NULL);
-    reply_free(&r);
+    CHECK(strncmp(mc_test_header(&r, "Location"), REDIRECT "?error=invalid_request", 30) == 0);
+    CHECK(strstr(mc_test_header(&r, "Location"), "&state=s1") != NULL);
+    mc_test_reply_free(&r);
     free(q);
 
     mc_test_case("authorize: a decision without the CSRF token, and a denial");
@@ -369,28 +289,29 @@ static void test_authorize_errors(void)
     char *form = mc_xasprintf("response_type=code&client_id=%s&state=s2&code_challenge=%s&"
                               "code_challenge_method=S256&decision=approve",
                               client_id, CHALLENGE);
-    http("POST", "/oauth/authorize", h, form, &r);
+    mc_test_http_text("POST", "/oauth/authorize", h, form, &r);
     CHECK_INT(r.status, 403);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(form);
     form = mc_xasprintf("csrf_token=%s&response_type=code&client_id=%s&state=s3&"
                         "code_challenge=%s&code_challenge_method=S256&decision=deny",
                         CSRF, client_id, CHALLENGE);
-    http("POST", "/oauth/authorize", h, form, &r);
+    mc_test_http_text("POST", "/oauth/authorize", h, form, &r);
     CHECK_INT(r.status, 200);
-    CHECK_STR(header(&r, "Refresh"), "0; url=" REDIRECT "?error=access_denied&error_description="
-                                     "the%20person%20did%20not%20allow%20access&state=s3");
-    reply_free(&r);
+    CHECK_STR(mc_test_header(&r, "Refresh"),
+              "0; url=" REDIRECT "?error=access_denied&error_description="
+              "the%20person%20did%20not%20allow%20access&state=s3");
+    mc_test_reply_free(&r);
     free(form);
 }
 
 /* POST /oauth/token with Basic authentication; the reply is the caller's. */
-static void token_request(const char *form, struct reply *r)
+static void token_request(const char *form, struct mc_test_reply *r)
 {
     char auth[512];
     basic_header(auth, sizeof auth);
     const char *h[] = { auth, "Content-Type: application/x-www-form-urlencoded", NULL };
-    http("POST", "/oauth/token", h, form, r);
+    mc_test_http_text("POST", "/oauth/token", h, form, r);
 }
 
 struct tokens {
@@ -404,15 +325,15 @@ static void exchange(const char *code, struct tokens *t, bool replay)
     char *form = mc_xasprintf("grant_type=authorization_code&code=%s&redirect_uri=%s&"
                               "code_verifier=%s",
                               code, "http%3A%2F%2F127.0.0.1%3A8765%2Fcallback", VERIFIER);
-    struct reply r;
+    struct mc_test_reply r;
     token_request(form, &r);
     CHECK_INT(r.status, 200);
-    CHECK_STR(header(&r, "Cache-Control"), "no-store");
+    CHECK_STR(mc_test_header(&r, "Cache-Control"), "no-store");
     CHECK_STR(jstr(&r, "token_type"), "Bearer");
     CHECK_INT(json_integer_value(json_object_get(r.json, "expires_in")), 3600);
     snprintf(t->access, sizeof t->access, "%s", jstr(&r, "access_token"));
     snprintf(t->refresh, sizeof t->refresh, "%s", jstr(&r, "refresh_token"));
-    reply_free(&r);
+    mc_test_reply_free(&r);
     if (!replay) {
         free(form);
         return;
@@ -421,7 +342,7 @@ static void exchange(const char *code, struct tokens *t, bool replay)
     token_request(form, &r);
     CHECK_INT(r.status, 400);
     CHECK_STR(jstr(&r, "error"), "invalid_grant");
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(form);
 }
 
@@ -432,7 +353,7 @@ static void bearer(const char *token, char *out, size_t size)
 
 static void test_api(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     char *code =
             authorize(OB_SCOPE "credential.readonly%20" OB_SCOPE "credential.upsert%20" OB_SCOPE
                                "profile.readonly%20" OB_SCOPE "profile.update");
@@ -446,60 +367,60 @@ static void test_api(void)
     token_request("grant_type=refresh_token&refresh_token=mcr_x", &r);
     CHECK_INT(r.status, 401);
     CHECK_STR(jstr(&r, "error"), "invalid_client");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     char auth[256];
     bearer(t.access, auth, sizeof auth);
     const char *h[] = { auth, NULL };
 
     mc_test_case("getCredentials");
-    http("GET", "/ims/ob/v3p0/credentials", NULL, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials", NULL, NULL, &r);
     check_status_info(&r, 401, "unauthorizedrequest");
-    CHECK(strncmp(header(&r, "WWW-Authenticate"), "Bearer", 6) == 0);
-    reply_free(&r);
-    http("GET", "/ims/ob/v3p0/credentials", h, NULL, &r);
+    CHECK(strncmp(mc_test_header(&r, "WWW-Authenticate"), "Bearer", 6) == 0);
+    mc_test_reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials", h, NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK_STR(header(&r, "X-Total-Count"), "1");
+    CHECK_STR(mc_test_header(&r, "X-Total-Count"), "1");
     const json_t *creds = json_object_get(r.json, "credential");
     CHECK_INT(json_array_size(creds), 1);
     CHECK_STR(json_string_value(json_object_get(json_array_get(creds, 0), "id")), own_id);
     CHECK(json_is_array(json_object_get(r.json, "compactJwsString")));
-    CHECK(strstr(header(&r, "Link"), "rel=\"last\"") != NULL);
-    reply_free(&r);
-    http("GET", "/ims/ob/v3p0/credentials?limit=0", h, NULL, &r);
+    CHECK(strstr(mc_test_header(&r, "Link"), "rel=\"last\"") != NULL);
+    mc_test_reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials?limit=0", h, NULL, &r);
     check_status_info(&r, 400, "invalid_query_parameter");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("getProfile");
-    http("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
     CHECK_INT(r.status, 200);
     CHECK_STR(jstr(&r, "name"), "Lea Learner");
     CHECK_STR(jstr(&r, "email"), "lea@example.org");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("upsertCredential");
     const char *post[] = { auth, "Content-Type: application/json", NULL };
-    http("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
+    mc_test_http_text("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
     CHECK_INT(r.status, 201);
-    reply_free(&r);
-    http("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
+    mc_test_reply_free(&r);
+    mc_test_http_text("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     /* The platform issued this one to her: in the record already. */
     char *own_doc = NULL;
-    http("GET", "/ims/ob/v3p0/credentials?limit=1&offset=0", h, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials?limit=1&offset=0", h, NULL, &r);
     CHECK_INT(r.status, 200);
-    CHECK_STR(header(&r, "X-Total-Count"), "2");
-    CHECK(strstr(header(&r, "Link"), "offset=1>; rel=\"next\"") != NULL);
+    CHECK_STR(mc_test_header(&r, "X-Total-Count"), "2");
+    CHECK(strstr(mc_test_header(&r, "Link"), "offset=1>; rel=\"next\"") != NULL);
     own_doc = json_dumps(json_array_get(json_object_get(r.json, "credential"), 0), 0);
-    reply_free(&r);
-    http("POST", "/ims/ob/v3p0/credentials", post, own_doc, &r);
+    mc_test_reply_free(&r);
+    mc_test_http_text("POST", "/ims/ob/v3p0/credentials", post, own_doc, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(own_doc);
-    http("GET", "/ims/ob/v3p0/credentials?since=2000-01-01T00:00:00", h, NULL, &r);
-    CHECK_STR(header(&r, "X-Total-Count"), "2");
-    reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials?since=2000-01-01T00:00:00", h, NULL, &r);
+    CHECK_STR(mc_test_header(&r, "X-Total-Count"), "2");
+    mc_test_reply_free(&r);
 
     mc_test_case("upsertCredential: tampered");
     char *tampered = mc_xstrdup(other_doc);
@@ -507,18 +428,18 @@ static void test_api(void)
     char *q = p ? p : strstr(tampered, "Google");
     if (CHECK(q != NULL))
         q[0] = q[0] == 'X' ? 'Y' : 'X';
-    http("POST", "/ims/ob/v3p0/credentials", post, tampered, &r);
+    mc_test_http_text("POST", "/ims/ob/v3p0/credentials", post, tampered, &r);
     check_status_info(&r, 400, "invalid_data");
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(tampered);
 
     mc_test_case("putProfile");
     const char *put[] = { auth, "Content-Type: application/json", NULL };
-    http("PUT", "/ims/ob/v3p0/profile", put,
-         "{\"id\": \"x\", \"type\": [\"Profile\"], \"name\": \"Lea L. Learner\"}", &r);
+    mc_test_http_text("PUT", "/ims/ob/v3p0/profile", put,
+                      "{\"id\": \"x\", \"type\": [\"Profile\"], \"name\": \"Lea L. Learner\"}", &r);
     CHECK_INT(r.status, 200);
     CHECK_STR(jstr(&r, "name"), "Lea L. Learner");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 }
 
 static char saved_secret[64];
@@ -526,7 +447,7 @@ static char saved_secret[64];
 /* Refresh (client_secret_post), scopes enforced on a read-only grant, and revocation. */
 static void test_refresh_scopes_revoke(void)
 {
-    struct reply r;
+    struct mc_test_reply r;
     snprintf(client_secret, sizeof client_secret, "%s", saved_secret);
     char *code = authorize(OB_SCOPE "credential.readonly");
     struct tokens t;
@@ -537,50 +458,51 @@ static void test_refresh_scopes_revoke(void)
 
     mc_test_case("scopes: a read-only token cannot upsert or read the profile");
     const char *post[] = { auth, "Content-Type: application/json", NULL };
-    http("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
+    mc_test_http_text("POST", "/ims/ob/v3p0/credentials", post, other_doc, &r);
     check_status_info(&r, 403, "forbidden");
-    CHECK(strstr(header(&r, "WWW-Authenticate"), "insufficient_scope") != NULL);
-    reply_free(&r);
+    CHECK(strstr(mc_test_header(&r, "WWW-Authenticate"), "insufficient_scope") != NULL);
+    mc_test_reply_free(&r);
     const char *h[] = { auth, NULL };
-    http("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
     check_status_info(&r, 403, "forbidden");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("refresh: rotation with client_secret_post");
     char *form = mc_xasprintf("grant_type=refresh_token&refresh_token=%s&client_id=%s&"
                               "client_secret=%s",
                               t.refresh, client_id, client_secret);
     const char *ct[] = { "Content-Type: application/x-www-form-urlencoded", NULL };
-    http("POST", "/oauth/token", ct, form, &r);
+    mc_test_http_text("POST", "/oauth/token", ct, form, &r);
     CHECK_INT(r.status, 200);
     struct tokens t2;
     snprintf(t2.access, sizeof t2.access, "%s", jstr(&r, "access_token"));
     snprintf(t2.refresh, sizeof t2.refresh, "%s", jstr(&r, "refresh_token"));
     CHECK(strcmp(t2.refresh, t.refresh) != 0);
-    reply_free(&r);
-    http("GET", "/ims/ob/v3p0/credentials", h, NULL, &r);
+    mc_test_reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials", h, NULL, &r);
     check_status_info(&r, 401, "unauthorizedrequest"); /* the old access token */
-    reply_free(&r);
+    mc_test_reply_free(&r);
     char auth2[256];
     bearer(t2.access, auth2, sizeof auth2);
     const char *h2[] = { auth2, NULL };
-    http("GET", "/ims/ob/v3p0/credentials", h2, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials", h2, NULL, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
+    mc_test_reply_free(&r);
 
     mc_test_case("revoke");
     char *rev = mc_xasprintf("token=%s&client_id=%s&client_secret=%s", t2.refresh, client_id,
                              client_secret);
-    http("POST", "/oauth/revoke", ct, rev, &r);
+    mc_test_http_text("POST", "/oauth/revoke", ct, rev, &r);
     CHECK_INT(r.status, 200);
-    reply_free(&r);
-    http("GET", "/ims/ob/v3p0/credentials", h2, NULL, &r);
+    mc_test_reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials", h2, NULL, &r);
     check_status_info(&r, 401, "unauthorizedrequest");
-    reply_free(&r);
-    http("POST", "/oauth/token", ct, form, &r); /* the first refresh token, rotated and revoked */
+    mc_test_reply_free(&r);
+    mc_test_http_text("POST", "/oauth/token", ct, form,
+                      &r); /* the first refresh token, rotated and revoked */
     CHECK_INT(r.status, 400);
     CHECK_STR(jstr(&r, "error"), "invalid_grant");
-    reply_free(&r);
+    mc_test_reply_free(&r);
     free(rev);
     free(form);
 
@@ -588,34 +510,18 @@ static void test_refresh_scopes_revoke(void)
     exchange(code, &t, true);
     free(code);
     bearer(t.access, auth, sizeof auth);
-    http("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
     check_status_info(&r, 401, "unauthorizedrequest");
-    reply_free(&r);
+    mc_test_reply_free(&r);
 }
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     mc_master_key_generate(&mk);
     char *db = make_db();
-    struct mc_store_pool *pool = NULL;
-    struct mc_err e;
-    CHECK_INT(mc_store_pool_new(db, 0, 3, &pool, &e), MC_OK);
-    struct mc_http_config cfg;
-    mc_http_config_defaults(&cfg);
-    cfg.listen = "127.0.0.1:0";
-    cfg.threads = 2;
-    cfg.public_url = PUBLIC;
-    cfg.pool = pool;
-    cfg.quiet = true;
-    cfg.offline = true;
-    cfg.master_key = &mk;
-    struct mc_http_server *srv = NULL;
-    if (!CHECK_INT(mc_http_server_start(&cfg, &srv, &e), MC_OK)) {
-        fprintf(stderr, "%s\n", e.msg);
+    struct mc_test_server ts;
+    if (!mc_test_server_start(db, PUBLIC, &mk, &ts))
         return mc_test_done();
-    }
-    snprintf(base, sizeof base, "http://127.0.0.1:%u", mc_http_server_port(srv));
 
     test_discovery_and_register();
     snprintf(saved_secret, sizeof saved_secret, "%s", client_secret);
@@ -623,10 +529,8 @@ int main(void)
     test_api();
     test_refresh_scopes_revoke();
 
-    mc_http_server_stop(srv);
-    mc_store_pool_free(pool);
+    mc_test_server_stop(&ts);
     free(other_doc);
     free(db);
-    curl_global_cleanup();
     return mc_test_done();
 }

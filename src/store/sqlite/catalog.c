@@ -14,36 +14,6 @@ struct mc_str mc_sqlite_col_str(sqlite3_stmt *st, int i)
     return (struct mc_str){ (const char *)t, (size_t)sqlite3_column_bytes(st, i) };
 }
 
-/* A stored enum name we did not write (someone edited the file by hand). */
-static enum mc_rc bad_column(struct mc_sqlite *q, const char *column, struct mc_err *e)
-{
-    return mc_err_set(e, MC_ERR_DB, "database '%s': %s holds a value this build does not know",
-                      q->path, column);
-}
-
-/*
- * Check that the row `id` exists (`sql` selects it by ?1), so a bad reference gets a message
- * that names the field rather than SQLite's "FOREIGN KEY constraint failed".
- */
-static enum mc_rc ref_exists(struct mc_sqlite *q, const char *sql, int64_t id, const char *field,
-                             struct mc_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    enum mc_rc rc = mc_sqlite_stmt(q, sql, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (r == SQLITE_ROW)
-        return MC_OK;
-    if (r != SQLITE_DONE)
-        return mc_sqlite_fail(q, "checking a reference", e);
-    mc_err_set(e, MC_ERR_INVALID, "%s: %lld does not exist", field, (long long)id);
-    mc_err_where(e, "%s", field);
-    return MC_ERR_INVALID;
-}
-
 static const char sql_org_exists[] = "SELECT 1 FROM organisations WHERE id = ?1";
 static const char sql_framework_exists[] = "SELECT 1 FROM skill_frameworks WHERE id = ?1";
 static const char sql_skill_exists[] = "SELECT 1 FROM skills WHERE id = ?1";
@@ -62,55 +32,6 @@ static enum mc_rc conflict(enum mc_rc rc, const char *what, const char *slug, st
 static enum mc_rc not_found(const char *what, const char *slug, struct mc_err *e)
 {
     return mc_err_set(e, MC_ERR_NOT_FOUND, "no %s '%.200s'", what, slug);
-}
-
-/* A temporary growable array of fixed-size elements, copied into the arena when complete. */
-struct vec {
-    char *data;
-    size_t n, cap, size;
-};
-
-static void *vec_push(struct vec *v)
-{
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 8;
-        v->data = mc_xreallocarray(v->data, v->cap, v->size);
-    }
-    void *p = v->data + v->n * v->size;
-    memset(p, 0, v->size);
-    v->n++;
-    return p;
-}
-
-static void *vec_to_arena(struct vec *v, struct mc_arena *arena)
-{
-    if (v->n == 0)
-        return NULL;
-    void *p = mc_arena_alloc(arena, v->n * v->size);
-    memcpy(p, v->data, v->n * v->size);
-    return p;
-}
-
-/* Read column 0 of every row as int64 into an arena array. */
-static enum mc_rc read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_arena *arena,
-                           int64_t **out, size_t *n, struct mc_err *e)
-{
-    struct vec v = { .size = sizeof(int64_t) };
-    enum mc_rc rc = MC_OK;
-    int r;
-    for (;;) {
-        r = sqlite3_step(st);
-        if (r != SQLITE_ROW)
-            break;
-        *(int64_t *)vec_push(&v) = sqlite3_column_int64(st, 0);
-    }
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading ids", e);
-    sqlite3_reset(st);
-    *out = vec_to_arena(&v, arena);
-    *n = v.n;
-    free(v.data);
-    return rc;
 }
 
 /* --- organisations --- */
@@ -179,7 +100,7 @@ enum mc_rc mc_sqlite_org_get(struct mc_store *s, const char *slug, int64_t id,
     out->slug = mc_sqlite_col_text(st, 1, arena);
     out->name = mc_sqlite_col_text(st, 2, arena);
     if (mc_org_kind_parse(mc_sqlite_col_str(st, 3), &out->kind, NULL)) {
-        rc = bad_column(q, "organisations.kind", e);
+        rc = mc_sqlite_bad_column(q, "organisations.kind", e);
         goto out;
     }
     out->url = mc_sqlite_col_text(st, 4, arena);
@@ -272,7 +193,8 @@ enum mc_rc mc_sqlite_skill_put(struct mc_store *s, struct mc_skill *k, struct mc
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = ref_exists(q, sql_framework_exists, k->framework_id, "skill.framework_id", e);
+    enum mc_rc rc =
+            mc_sqlite_ref_exists(q, sql_framework_exists, k->framework_id, "skill.framework_id", e);
     if (rc)
         return rc;
     rc = mc_sqlite_stmt(q, sql_skill_put, &st, e);
@@ -367,7 +289,7 @@ static enum mc_rc achievement_children(struct mc_sqlite *q, const struct mc_achi
             return rc;
     }
     for (size_t i = 0; i < a->n_skills; i++) {
-        rc = ref_exists(q, sql_skill_exists, a->skill_ids[i], "achievement.skill_ids", e);
+        rc = mc_sqlite_ref_exists(q, sql_skill_exists, a->skill_ids[i], "achievement.skill_ids", e);
         if (rc)
             return rc;
         rc = mc_sqlite_stmt(q, sql_ach_skill_put, &st, e);
@@ -396,7 +318,8 @@ enum mc_rc mc_sqlite_achievement_put(struct mc_store *s, struct mc_achievement *
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = ref_exists(q, sql_org_exists, a->issuer_org_id, "achievement.issuer_org_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_org_exists, a->issuer_org_id,
+                                         "achievement.issuer_org_id", e);
     if (rc)
         return rc;
     rc = mc_sqlite_savepoint(q, e);
@@ -488,20 +411,20 @@ enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int v
     out->eqf_level = sqlite3_column_int(st, 11);
     out->assessment_type = mc_sqlite_col_text(st, 12, arena);
     if (mc_participation_parse(mc_sqlite_col_str(st, 13), &out->participation, NULL)) {
-        rc = bad_column(q, "achievements.participation", e);
+        rc = mc_sqlite_bad_column(q, "achievements.participation", e);
         goto out;
     }
     out->quality_assurance = mc_sqlite_col_text(st, 14, arena);
     out->prerequisites = mc_sqlite_col_text(st, 15, arena);
     out->language = mc_sqlite_col_text(st, 16, arena);
     if (mc_supervision_parse(mc_sqlite_col_str(st, 17), &out->supervision, NULL)) {
-        rc = bad_column(q, "achievements.supervision", e);
+        rc = mc_sqlite_bad_column(q, "achievements.supervision", e);
         goto out;
     }
     out->stackable = sqlite3_column_int(st, 18);
     out->validity_days = sqlite3_column_int(st, 19);
     if (mc_publish_status_parse(mc_sqlite_col_str(st, 20), &out->status, NULL)) {
-        rc = bad_column(q, "achievements.status", e);
+        rc = mc_sqlite_bad_column(q, "achievements.status", e);
         goto out;
     }
     out->is_demo = sqlite3_column_int(st, 21);
@@ -511,14 +434,14 @@ enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int v
     if (rc)
         goto out;
     sqlite3_bind_int64(st, 1, out->id);
-    struct vec v = { .size = sizeof(const char *) };
+    struct mc_sqlite_vec v = { .size = sizeof(const char *) };
     for (;;) {
         r = sqlite3_step(st);
         if (r != SQLITE_ROW)
             break;
-        *(const char **)vec_push(&v) = mc_sqlite_col_text(st, 0, arena);
+        *(const char **)mc_sqlite_vec_push(&v) = mc_sqlite_col_text(st, 0, arena);
     }
-    out->outcomes = vec_to_arena(&v, arena);
+    out->outcomes = mc_sqlite_vec_to_arena(&v, arena);
     out->n_outcomes = v.n;
     free(v.data);
     if (r != SQLITE_DONE) {
@@ -530,7 +453,7 @@ enum mc_rc mc_sqlite_achievement_get(struct mc_store *s, const char *slug, int v
     if (rc)
         goto out;
     sqlite3_bind_int64(st, 1, out->id);
-    rc = read_ids(q, st, arena, &out->skill_ids, &out->n_skills, e);
+    rc = mc_sqlite_read_ids(q, st, arena, &out->skill_ids, &out->n_skills, e);
 out:
     mc_sqlite_reset(st);
     return rc;
@@ -550,9 +473,10 @@ enum mc_rc mc_sqlite_course_put(struct mc_store *s, struct mc_course *c, struct 
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = ref_exists(q, sql_org_exists, c->org_id, "course.org_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_org_exists, c->org_id, "course.org_id", e);
     if (rc == MC_OK && c->achievement_id)
-        rc = ref_exists(q, sql_achievement_exists, c->achievement_id, "course.achievement_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_achievement_exists, c->achievement_id,
+                                  "course.achievement_id", e);
     if (rc)
         return rc;
     rc = mc_sqlite_stmt(q, sql_course_put, &st, e);
@@ -670,7 +594,8 @@ enum mc_rc mc_sqlite_assessment_put(struct mc_store *s, struct mc_assessment *a,
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = ref_exists(q, sql_course_exists, a->course_id, "assessment.course_id", e);
+    enum mc_rc rc =
+            mc_sqlite_ref_exists(q, sql_course_exists, a->course_id, "assessment.course_id", e);
     if (rc)
         return rc;
     rc = mc_sqlite_savepoint(q, e);
@@ -731,20 +656,20 @@ static enum mc_rc read_options(struct mc_sqlite *q, struct mc_question *qu, stru
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, qu->id);
-    struct vec v = { .size = sizeof(struct mc_question_option) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_question_option) };
     int r;
     for (;;) {
         r = sqlite3_step(st);
         if (r != SQLITE_ROW)
             break;
-        struct mc_question_option *o = vec_push(&v);
+        struct mc_question_option *o = mc_sqlite_vec_push(&v);
         o->text = mc_sqlite_col_text(st, 0, arena);
         o->correct = sqlite3_column_int(st, 1);
     }
     if (r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "reading answer options", e);
     sqlite3_reset(st);
-    qu->options = vec_to_arena(&v, arena);
+    qu->options = mc_sqlite_vec_to_arena(&v, arena);
     qu->n_options = v.n;
     free(v.data);
     return rc;
@@ -758,16 +683,16 @@ static enum mc_rc read_questions(struct mc_sqlite *q, struct mc_assessment *a,
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, a->id);
-    struct vec v = { .size = sizeof(struct mc_question) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_question) };
     int r;
     for (;;) {
         r = sqlite3_step(st);
         if (r != SQLITE_ROW)
             break;
-        struct mc_question *qu = vec_push(&v);
+        struct mc_question *qu = mc_sqlite_vec_push(&v);
         qu->id = sqlite3_column_int64(st, 0);
         if (mc_question_kind_parse(mc_sqlite_col_str(st, 1), &qu->kind, NULL)) {
-            rc = bad_column(q, "questions.kind", e);
+            rc = mc_sqlite_bad_column(q, "questions.kind", e);
             break;
         }
         qu->prompt = mc_sqlite_col_text(st, 2, arena);
@@ -778,7 +703,7 @@ static enum mc_rc read_questions(struct mc_sqlite *q, struct mc_assessment *a,
     if (rc == MC_OK && r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "reading questions", e);
     sqlite3_reset(st);
-    a->questions = vec_to_arena(&v, arena);
+    a->questions = mc_sqlite_vec_to_arena(&v, arena);
     a->n_questions = v.n;
     free(v.data);
     for (size_t i = 0; rc == MC_OK && i < a->n_questions; i++)
@@ -794,13 +719,13 @@ static enum mc_rc read_rubric(struct mc_sqlite *q, struct mc_assessment *a, stru
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, a->id);
-    struct vec v = { .size = sizeof(struct mc_rubric_criterion) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_rubric_criterion) };
     int r;
     for (;;) {
         r = sqlite3_step(st);
         if (r != SQLITE_ROW)
             break;
-        struct mc_rubric_criterion *c = vec_push(&v);
+        struct mc_rubric_criterion *c = mc_sqlite_vec_push(&v);
         c->name = mc_sqlite_col_text(st, 0, arena);
         c->description = mc_sqlite_col_text(st, 1, arena);
         c->max_points = sqlite3_column_double(st, 2);
@@ -808,7 +733,7 @@ static enum mc_rc read_rubric(struct mc_sqlite *q, struct mc_assessment *a, stru
     if (r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "reading rubric criteria", e);
     sqlite3_reset(st);
-    a->rubric = vec_to_arena(&v, arena);
+    a->rubric = mc_sqlite_vec_to_arena(&v, arena);
     a->n_rubric = v.n;
     free(v.data);
     return rc;
@@ -836,7 +761,7 @@ enum mc_rc mc_sqlite_assessment_get(struct mc_store *s, int64_t id, struct mc_ar
     out->id = sqlite3_column_int64(st, 0);
     out->course_id = sqlite3_column_int64(st, 1);
     if (mc_assessment_kind_parse(mc_sqlite_col_str(st, 2), &out->kind, NULL)) {
-        rc = bad_column(q, "assessments.kind", e);
+        rc = mc_sqlite_bad_column(q, "assessments.kind", e);
         goto out;
     }
     out->title = mc_sqlite_col_text(st, 3, arena);
@@ -867,7 +792,7 @@ enum mc_rc mc_sqlite_assessment_list(struct mc_store *s, int64_t course_id, stru
     sqlite3_bind_int64(st, 1, course_id);
     int64_t *ids = NULL;
     size_t n_ids = 0;
-    rc = read_ids(q, st, arena, &ids, &n_ids, e);
+    rc = mc_sqlite_read_ids(q, st, arena, &ids, &n_ids, e);
     if (rc)
         return rc;
     struct mc_assessment *list = n_ids ? mc_arena_calloc(arena, n_ids, sizeof *list) : NULL;
@@ -940,26 +865,30 @@ enum mc_rc mc_sqlite_read_program(sqlite3_stmt *st, struct mc_arena *arena, stru
 
 static enum mc_rc program_refs(struct mc_sqlite *q, const struct mc_program *p, struct mc_err *e)
 {
-    enum mc_rc rc = ref_exists(q, sql_org_exists, p->platform_org_id, "program.platform_org_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_org_exists, p->platform_org_id,
+                                         "program.platform_org_id", e);
     if (rc == MC_OK)
-        rc = ref_exists(q, sql_org_exists, p->institution_org_id, "program.institution_org_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_org_exists, p->institution_org_id,
+                                  "program.institution_org_id", e);
     if (rc == MC_OK && p->achievement_id)
-        rc = ref_exists(q, sql_achievement_exists, p->achievement_id, "program.achievement_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_achievement_exists, p->achievement_id,
+                                  "program.achievement_id", e);
     for (size_t i = 0; rc == MC_OK && i < p->n_parts; i++) {
         const struct mc_program_part *pt = &p->parts[i];
         if (pt->course_id)
-            rc = ref_exists(q, sql_course_exists, pt->course_id, "program.parts[].course_id", e);
+            rc = mc_sqlite_ref_exists(q, sql_course_exists, pt->course_id,
+                                      "program.parts[].course_id", e);
         else if (pt->child_program_id)
-            rc = ref_exists(q, sql_program_exists, pt->child_program_id,
-                            "program.parts[].child_program_id", e);
+            rc = mc_sqlite_ref_exists(q, sql_program_exists, pt->child_program_id,
+                                      "program.parts[].child_program_id", e);
         else
-            rc = ref_exists(q, sql_achievement_exists, pt->achievement_id,
-                            "program.parts[].achievement_id", e);
+            rc = mc_sqlite_ref_exists(q, sql_achievement_exists, pt->achievement_id,
+                                      "program.parts[].achievement_id", e);
         if (rc)
             mc_err_where(e, "program.parts[%zu]", i);
     }
     for (size_t i = 0; rc == MC_OK && i < p->n_skills; i++)
-        rc = ref_exists(q, sql_skill_exists, p->skill_ids[i], "program.skill_ids", e);
+        rc = mc_sqlite_ref_exists(q, sql_skill_exists, p->skill_ids[i], "program.skill_ids", e);
     return rc;
 }
 
@@ -1086,18 +1015,18 @@ enum mc_rc mc_sqlite_program_get(struct mc_store *s, const char *slug, struct mc
     if (rc)
         goto out;
     sqlite3_bind_int64(st, 1, out->id);
-    struct vec v = { .size = sizeof(struct mc_program_part) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_program_part) };
     for (;;) {
         r = sqlite3_step(st);
         if (r != SQLITE_ROW)
             break;
-        struct mc_program_part *pt = vec_push(&v);
+        struct mc_program_part *pt = mc_sqlite_vec_push(&v);
         pt->course_id = sqlite3_column_int64(st, 0);
         pt->child_program_id = sqlite3_column_int64(st, 1);
         pt->achievement_id = sqlite3_column_int64(st, 2);
         pt->required = sqlite3_column_int(st, 3);
     }
-    out->parts = vec_to_arena(&v, arena);
+    out->parts = mc_sqlite_vec_to_arena(&v, arena);
     out->n_parts = v.n;
     free(v.data);
     if (r != SQLITE_DONE) {
@@ -1109,7 +1038,7 @@ enum mc_rc mc_sqlite_program_get(struct mc_store *s, const char *slug, struct mc
     if (rc)
         goto out;
     sqlite3_bind_int64(st, 1, out->id);
-    rc = read_ids(q, st, arena, &out->skill_ids, &out->n_skills, e);
+    rc = mc_sqlite_read_ids(q, st, arena, &out->skill_ids, &out->n_skills, e);
 out:
     mc_sqlite_reset(st);
     return rc;

@@ -91,14 +91,7 @@ enum mc_rc mc_sqlite_signing_key_list(struct mc_store *s, int64_t org_id, struct
     size_t count = 0, cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (count == cap) {
-            size_t ncap = cap ? 2 * cap : 8;
-            struct mc_signing_key *grown = mc_arena_calloc(arena, ncap, sizeof *grown);
-            if (count)
-                memcpy(grown, list, count * sizeof *list);
-            list = grown;
-            cap = ncap;
-        }
+        list = mc_arena_grow(arena, list, count, 1, &cap, sizeof *list);
         read_key(st, arena, &list[count++]);
     }
     if (r != SQLITE_DONE)

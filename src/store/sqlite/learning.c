@@ -44,64 +44,11 @@ static const char *assessment_kind_name(int i)
     return mc_assessment_kind_name((enum mc_assessment_kind)i);
 }
 
-static enum mc_rc bad_column(struct mc_sqlite *q, const char *column, struct mc_err *e)
-{
-    return mc_err_set(e, MC_ERR_DB, "database '%s': %s holds a value this build does not know",
-                      q->path, column);
-}
-
-/* The row `id` exists (`sql` selects it by ?1); otherwise MC_ERR_INVALID naming the field. */
-static enum mc_rc ref_exists(struct mc_sqlite *q, const char *sql, int64_t id, const char *field,
-                             struct mc_err *e)
-{
-    sqlite3_stmt *st = NULL;
-    enum mc_rc rc = mc_sqlite_stmt(q, sql, &st, e);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(st, 1, id);
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (r == SQLITE_ROW)
-        return MC_OK;
-    if (r != SQLITE_DONE)
-        return mc_sqlite_fail(q, "checking a reference", e);
-    mc_err_set(e, MC_ERR_INVALID, "%s: %lld does not exist", field, (long long)id);
-    mc_err_where(e, "%s", field);
-    return MC_ERR_INVALID;
-}
-
 static const char sql_user_exists[] = "SELECT 1 FROM users WHERE id = ?1";
 static const char sql_course_exists[] = "SELECT 1 FROM courses WHERE id = ?1";
 static const char sql_program_exists[] = "SELECT 1 FROM programs WHERE id = ?1";
 static const char sql_assessment_exists[] = "SELECT 1 FROM assessments WHERE id = ?1";
 static const char sql_submission_exists[] = "SELECT 1 FROM submissions WHERE id = ?1";
-
-/* A growable array of fixed-size elements, copied into the arena when complete. */
-struct vec {
-    char *data;
-    size_t n, cap, size;
-};
-
-static void *vec_push(struct vec *v)
-{
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 8;
-        v->data = mc_xreallocarray(v->data, v->cap, v->size);
-    }
-    void *p = v->data + v->n * v->size;
-    memset(p, 0, v->size);
-    v->n++;
-    return p;
-}
-
-static void *vec_to_arena(struct vec *v, struct mc_arena *arena)
-{
-    if (v->n == 0)
-        return NULL;
-    void *p = mc_arena_alloc(arena, v->n * v->size);
-    memcpy(p, v->data, v->n * v->size);
-    return p;
-}
 
 /* --- enrollments --- */
 
@@ -124,12 +71,13 @@ enum mc_rc mc_sqlite_enrollment_put(struct mc_store *s, struct mc_enrollment *en
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc =
-            ref_exists(q, sql_user_exists, en->learner_user_id, "enrollment.learner_user_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_user_exists, en->learner_user_id,
+                                         "enrollment.learner_user_id", e);
     if (!rc && en->course_id)
-        rc = ref_exists(q, sql_course_exists, en->course_id, "enrollment.course_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_course_exists, en->course_id, "enrollment.course_id", e);
     if (!rc && en->program_id)
-        rc = ref_exists(q, sql_program_exists, en->program_id, "enrollment.program_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_program_exists, en->program_id, "enrollment.program_id",
+                                  e);
     if (!rc)
         rc = mc_sqlite_stmt(q, sql_enroll_put, &st, e);
     if (rc)
@@ -169,9 +117,9 @@ static enum mc_rc read_enrollment(struct mc_sqlite *q, sqlite3_stmt *st, struct 
     int status = name_index(mc_sqlite_col_str(st, 4), enroll_status_name, MC_ENROLL_STATUS_COUNT);
     int price = name_index(mc_sqlite_col_str(st, 5), price_name, MC_PRICE_MODEL_COUNT);
     if (status < 0)
-        return bad_column(q, "enrollments.status", e);
+        return mc_sqlite_bad_column(q, "enrollments.status", e);
     if (price < 0)
-        return bad_column(q, "enrollments.price_model", e);
+        return mc_sqlite_bad_column(q, "enrollments.price_model", e);
     out->status = (enum mc_enrollment_status)status;
     out->price_model = (enum mc_price_model)price;
     out->price_cents = sqlite3_column_int64(st, 6);
@@ -214,15 +162,15 @@ enum mc_rc mc_sqlite_enrollment_list(struct mc_store *s, int64_t learner_user_id
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, learner_user_id);
-    struct vec v = { .size = sizeof(struct mc_enrollment) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_enrollment) };
     int r = SQLITE_DONE;
     while (rc == MC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
-        rc = read_enrollment(q, st, arena, vec_push(&v), e);
+        rc = read_enrollment(q, st, arena, mc_sqlite_vec_push(&v), e);
     if (rc == MC_OK && r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "listing enrollments", e);
     sqlite3_reset(st);
     if (rc == MC_OK) {
-        *out = vec_to_arena(&v, arena);
+        *out = mc_sqlite_vec_to_arena(&v, arena);
         *n = v.n;
     }
     free(v.data);
@@ -269,10 +217,11 @@ enum mc_rc mc_sqlite_submission_put(struct mc_store *s, struct mc_submission *su
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc =
-            ref_exists(q, sql_assessment_exists, sub->assessment_id, "submission.assessment_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_assessment_exists, sub->assessment_id,
+                                         "submission.assessment_id", e);
     if (!rc)
-        rc = ref_exists(q, sql_user_exists, sub->learner_user_id, "submission.learner_user_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_user_exists, sub->learner_user_id,
+                                  "submission.learner_user_id", e);
     if (!rc)
         rc = mc_sqlite_stmt(q, sql_sub_put, &st, e);
     if (rc)
@@ -336,7 +285,8 @@ enum mc_rc mc_sqlite_submission_get(struct mc_store *s, int64_t id, struct mc_ar
     int status = name_index(mc_sqlite_col_str(st, 11), submission_status_name,
                             MC_SUBMISSION_STATUS_COUNT);
     if (kind < 0 || status < 0) {
-        rc = bad_column(q, kind < 0 ? "submissions.content_kind" : "submissions.status", e);
+        rc = mc_sqlite_bad_column(q, kind < 0 ? "submissions.content_kind" : "submissions.status",
+                                  e);
         goto out;
     }
     out->kind = (enum mc_content_kind)kind;
@@ -445,7 +395,8 @@ enum mc_rc mc_sqlite_answers_put(struct mc_store *s, int64_t submission_id,
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc = ref_exists(q, sql_submission_exists, submission_id, "answer.submission_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_submission_exists, submission_id,
+                                         "answer.submission_id", e);
     if (rc)
         return rc;
     rc = mc_sqlite_savepoint(q, e);
@@ -486,15 +437,15 @@ enum mc_rc mc_sqlite_answers_list(struct mc_store *s, int64_t submission_id, str
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, submission_id);
-    struct vec v = { .size = sizeof(struct mc_answer_row) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_answer_row) };
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        struct mc_answer_row *a = vec_push(&v);
+        struct mc_answer_row *a = mc_sqlite_vec_push(&v);
         a->question_id = sqlite3_column_int64(st, 0);
         if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
             int *sel = NULL;
             if (!parse_selected(mc_sqlite_col_str(st, 1), arena, &sel, &a->n_selected)) {
-                rc = bad_column(q, "answers.selected", e);
+                rc = mc_sqlite_bad_column(q, "answers.selected", e);
                 break;
             }
             a->selected = sel;
@@ -507,7 +458,7 @@ enum mc_rc mc_sqlite_answers_list(struct mc_store *s, int64_t submission_id, str
         rc = mc_sqlite_fail(q, "reading answers", e);
     sqlite3_reset(st);
     if (rc == MC_OK) {
-        *out = vec_to_arena(&v, arena);
+        *out = mc_sqlite_vec_to_arena(&v, arena);
         *n = v.n;
     }
     free(v.data);
@@ -579,10 +530,11 @@ enum mc_rc mc_sqlite_result_put(struct mc_store *s, struct mc_result *r, struct 
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
-    enum mc_rc rc =
-            ref_exists(q, sql_submission_exists, r->submission_id, "result.submission_id", e);
+    enum mc_rc rc = mc_sqlite_ref_exists(q, sql_submission_exists, r->submission_id,
+                                         "result.submission_id", e);
     if (!rc && r->graded_by_user_id)
-        rc = ref_exists(q, sql_user_exists, r->graded_by_user_id, "result.graded_by_user_id", e);
+        rc = mc_sqlite_ref_exists(q, sql_user_exists, r->graded_by_user_id,
+                                  "result.graded_by_user_id", e);
     if (rc)
         return rc;
     if (!r->graded_at)
@@ -657,9 +609,9 @@ enum mc_rc mc_sqlite_result_get(struct mc_store *s, int64_t submission_id, struc
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, out->id);
-    struct vec v = { .size = sizeof(struct mc_rubric_score_row) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_rubric_score_row) };
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        struct mc_rubric_score_row *sc = vec_push(&v);
+        struct mc_rubric_score_row *sc = mc_sqlite_vec_push(&v);
         sc->position = sqlite3_column_int(st, 0);
         sc->points = sqlite3_column_double(st, 1);
         sc->comment = mc_sqlite_col_text(st, 2, arena);
@@ -667,7 +619,7 @@ enum mc_rc mc_sqlite_result_get(struct mc_store *s, int64_t submission_id, struc
     if (r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "reading rubric scores", e);
     sqlite3_reset(st);
-    out->rubric = vec_to_arena(&v, arena);
+    out->rubric = mc_sqlite_vec_to_arena(&v, arena);
     out->n_rubric = v.n;
     free(v.data);
     return rc;
@@ -714,7 +666,7 @@ static enum mc_rc best_one(struct mc_sqlite *q, int64_t learner, struct mc_best_
         b->passed = sqlite3_column_int(st, 3);
         int kind = name_index(mc_sqlite_col_str(st, 4), content_name, MC_CONTENT_KIND_COUNT);
         if (kind < 0)
-            rc = bad_column(q, "submissions.content_kind", e);
+            rc = mc_sqlite_bad_column(q, "submissions.content_kind", e);
         else
             b->kind = (enum mc_content_kind)kind;
         b->url = mc_sqlite_col_text(st, 5, arena);
@@ -735,14 +687,15 @@ enum mc_rc mc_sqlite_best_results(struct mc_store *s, int64_t learner_user_id, i
     if (rc)
         return rc;
     sqlite3_bind_int64(st, 1, course_id);
-    struct vec v = { .size = sizeof(struct mc_best_result) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_best_result) };
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
-        ((struct mc_best_result *)vec_push(&v))->assessment_id = sqlite3_column_int64(st, 0);
+        ((struct mc_best_result *)mc_sqlite_vec_push(&v))->assessment_id =
+                sqlite3_column_int64(st, 0);
     if (r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "listing a course's assessments", e);
     sqlite3_reset(st);
-    struct mc_best_result *list = rc ? NULL : vec_to_arena(&v, arena);
+    struct mc_best_result *list = rc ? NULL : mc_sqlite_vec_to_arena(&v, arena);
     size_t count = v.n;
     free(v.data);
     for (size_t i = 0; rc == MC_OK && i < count; i++)
@@ -766,16 +719,17 @@ enum mc_rc mc_sqlite_grading_queue(struct mc_store *s, int64_t org_id, int64_t l
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int64(st, 2, limit);
     sqlite3_bind_int64(st, 3, offset);
-    struct vec v = { .size = sizeof(struct mc_queue_item) };
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_queue_item) };
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        struct mc_queue_item *it = vec_push(&v);
+        struct mc_queue_item *it = mc_sqlite_vec_push(&v);
         it->submission_id = sqlite3_column_int64(st, 0);
         it->assessment_id = sqlite3_column_int64(st, 1);
         int kind = name_index(mc_sqlite_col_str(st, 2), assessment_kind_name, MC_ASSESS_KIND_COUNT);
         int content = name_index(mc_sqlite_col_str(st, 9), content_name, MC_CONTENT_KIND_COUNT);
         if (kind < 0 || content < 0) {
-            rc = bad_column(q, kind < 0 ? "assessments.kind" : "submissions.content_kind", e);
+            rc = mc_sqlite_bad_column(q, kind < 0 ? "assessments.kind" : "submissions.content_kind",
+                                      e);
             break;
         }
         it->kind = (enum mc_assessment_kind)kind;
@@ -792,7 +746,7 @@ enum mc_rc mc_sqlite_grading_queue(struct mc_store *s, int64_t org_id, int64_t l
         rc = mc_sqlite_fail(q, "reading the grading queue", e);
     sqlite3_reset(st);
     if (rc == MC_OK) {
-        *out = vec_to_arena(&v, arena);
+        *out = mc_sqlite_vec_to_arena(&v, arena);
         *n = v.n;
     }
     free(v.data);

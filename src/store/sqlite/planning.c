@@ -28,35 +28,6 @@ static const char sql_role[] = "SELECT id FROM job_roles WHERE slug = ?1";
 static const char sql_role_skills[] =
         "SELECT skill_id FROM job_role_skills WHERE job_role_id = ?1 ORDER BY skill_id LIMIT ?2";
 
-static void *grow(struct mc_arena *arena, void *old, size_t count, size_t *cap, size_t size)
-{
-    if (count < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 64;
-    void *fresh = mc_arena_calloc(arena, ncap, size);
-    if (count)
-        memcpy(fresh, old, count * size);
-    *cap = ncap;
-    return fresh;
-}
-
-/* The first column of every row, as int64s. */
-static enum mc_rc read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_arena *arena,
-                           int64_t **out, size_t *n, struct mc_err *e)
-{
-    int64_t *ids = NULL;
-    size_t count = 0, cap = 0;
-    int r;
-    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        ids = grow(arena, ids, count, &cap, sizeof *ids);
-        ids[count++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    *out = ids;
-    *n = count;
-    return r == SQLITE_DONE ? MC_OK : mc_sqlite_fail(q, "reading skills", e);
-}
-
 enum mc_rc mc_sqlite_plan_offerings(struct mc_store *s, struct mc_arena *arena,
                                     struct mc_plan_offering **out, size_t *n, struct mc_err *e)
 {
@@ -72,7 +43,7 @@ enum mc_rc mc_sqlite_plan_offerings(struct mc_store *s, struct mc_arena *arena,
     size_t count = 0, cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        list = grow(arena, list, count, &cap, sizeof *list);
+        list = mc_arena_grow(arena, list, count, 1, &cap, sizeof *list);
         struct mc_plan_offering *o = &list[count++];
         memset(o, 0, sizeof *o);
         o->id = sqlite3_column_int64(st, 0);
@@ -103,7 +74,8 @@ enum mc_rc mc_sqlite_plan_offerings(struct mc_store *s, struct mc_arena *arena,
         if (at == count || list[at].id != pid)
             continue;
         struct mc_plan_offering *o = &list[at];
-        o->skill_ids = grow(arena, o->skill_ids, o->n_skills, &scap, sizeof *o->skill_ids);
+        o->skill_ids =
+                mc_arena_grow(arena, o->skill_ids, o->n_skills, 1, &scap, sizeof *o->skill_ids);
         o->skill_ids[o->n_skills++] = sid;
     }
     sqlite3_reset(st);
@@ -126,7 +98,7 @@ enum mc_rc mc_sqlite_learner_skill_ids(struct mc_store *s, int64_t user_id, int6
     sqlite3_bind_int64(st, 1, user_id);
     sqlite3_bind_int64(st, 2, now);
     sqlite3_bind_int(st, 3, MAX_IDS);
-    return read_ids(q, st, arena, out, n, e);
+    return mc_sqlite_read_ids(q, st, arena, out, n, e);
 }
 
 enum mc_rc mc_sqlite_job_role_skill_ids(struct mc_store *s, const char *slug,
@@ -151,5 +123,5 @@ enum mc_rc mc_sqlite_job_role_skill_ids(struct mc_store *s, const char *slug,
         return rc;
     sqlite3_bind_int64(st, 1, role);
     sqlite3_bind_int(st, 2, MAX_IDS);
-    return read_ids(q, st, arena, out, n, e);
+    return mc_sqlite_read_ids(q, st, arena, out, n, e);
 }

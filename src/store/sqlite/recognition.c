@@ -30,18 +30,6 @@ static const char sql_creds[] =
                                                    "NULL OR c.valid_until > ?2) "
                                                    "ORDER BY c.issued_at, c.id LIMIT ?3";
 
-static void *grow(struct mc_arena *arena, void *old, size_t count, size_t *cap, size_t size)
-{
-    if (count < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 32;
-    void *fresh = mc_arena_calloc(arena, ncap, size);
-    if (count)
-        memcpy(fresh, old, count * size);
-    *cap = ncap;
-    return fresh;
-}
-
 enum mc_rc mc_sqlite_recognition_put(struct mc_store *s, struct mc_recognition *r, struct mc_err *e)
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
@@ -84,7 +72,7 @@ enum mc_rc mc_sqlite_recognitions_for(struct mc_store *s, int64_t program_id,
     size_t cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(arena, *out, *n, &cap, sizeof **out);
+        *out = mc_arena_grow(arena, *out, *n, 1, &cap, sizeof **out);
         struct mc_recognition *a = &(*out)[(*n)++];
         a->id = sqlite3_column_int64(st, 0);
         a->university_org_id = sqlite3_column_int64(st, 1);
@@ -119,7 +107,7 @@ enum mc_rc mc_sqlite_credit_credentials(struct mc_store *s, int64_t user_id, int
     size_t cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        *out = grow(arena, *out, *n, &cap, sizeof **out);
+        *out = mc_arena_grow(arena, *out, *n, 1, &cap, sizeof **out);
         struct mc_credit_row *c = &(*out)[(*n)++];
         c->id = mc_sqlite_col_text(st, 0, arena);
         c->achievement_id = sqlite3_column_int64(st, 1);

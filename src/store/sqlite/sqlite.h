@@ -65,6 +65,24 @@ void mc_sqlite_bind_opt_double(sqlite3_stmt *st, int i, double v);
 const char *mc_sqlite_col_text(sqlite3_stmt *st, int i, struct mc_arena *arena);
 double mc_sqlite_col_opt_double(sqlite3_stmt *st, int i);
 
+/* Rows read one at a time into a growing heap array of `size`-byte items (zeroed as pushed),
+ * copied into an arena when complete (NULL when empty); the caller frees `data` (rows.c). */
+struct mc_sqlite_vec {
+    char *data;
+    size_t n, cap, size;
+};
+void *mc_sqlite_vec_push(struct mc_sqlite_vec *v);
+void *mc_sqlite_vec_to_arena(struct mc_sqlite_vec *v, struct mc_arena *arena);
+/* Column 0 of every row of `st` (bound already) as int64s, into an arena array; resets `st`. */
+enum mc_rc mc_sqlite_read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_arena *arena,
+                              int64_t **out, size_t *n, struct mc_err *e);
+/* Whether the row `id` exists (`sql` selects it by ?1), so a bad reference gets a message that
+ * names the field rather than SQLite's "FOREIGN KEY constraint failed": MC_ERR_INVALID. */
+enum mc_rc mc_sqlite_ref_exists(struct mc_sqlite *q, const char *sql, int64_t id, const char *field,
+                                struct mc_err *e);
+/* A stored enum name this build does not know (someone edited the database by hand). */
+enum mc_rc mc_sqlite_bad_column(struct mc_sqlite *q, const char *column, struct mc_err *e);
+
 /* Unix seconds now. */
 int64_t mc_sqlite_now(void);
 

@@ -17,19 +17,6 @@ static const char sql_held[] =
         "WHERE c.recipient_user_id = ?1 AND c.status = 'active' AND c.valid_from <= ?2 "
         "AND (c.valid_until IS NULL OR c.valid_until > ?2) ORDER BY c.issued_at, c.id LIMIT ?3";
 
-/* Grow an arena array by doubling (rows are few per query in practice). */
-static void *grow(struct mc_arena *arena, void *old, size_t count, size_t *cap, size_t size)
-{
-    if (count < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 16;
-    void *fresh = mc_arena_calloc(arena, ncap, size);
-    if (count)
-        memcpy(fresh, old, count * size);
-    *cap = ncap;
-    return fresh;
-}
-
 enum mc_rc mc_sqlite_stacked_programs(struct mc_store *s, struct mc_arena *arena,
                                       struct mc_stacked_program **out, size_t *n, struct mc_err *e)
 {
@@ -45,7 +32,7 @@ enum mc_rc mc_sqlite_stacked_programs(struct mc_store *s, struct mc_arena *arena
     size_t count = 0, cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        list = grow(arena, list, count, &cap, sizeof *list);
+        list = mc_arena_grow(arena, list, count, 1, &cap, sizeof *list);
         struct mc_stacked_program *p = &list[count++];
         p->id = sqlite3_column_int64(st, 0);
         p->slug = mc_sqlite_col_text(st, 1, arena);
@@ -79,7 +66,7 @@ enum mc_rc mc_sqlite_held_achievements(struct mc_store *s, int64_t user_id, int6
     size_t count = 0, cap = 0;
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        list = grow(arena, list, count, &cap, sizeof *list);
+        list = mc_arena_grow(arena, list, count, 1, &cap, sizeof *list);
         struct mc_held_achievement *h = &list[count++];
         h->achievement_id = sqlite3_column_int64(st, 0);
         h->issuer_org_id = sqlite3_column_int64(st, 1);

@@ -51,18 +51,6 @@ enum mc_rc mc_sqlite_assignment_put(struct mc_store *s, struct mc_assignment *a,
     return rc;
 }
 
-static void *grow(struct mc_arena *arena, void *old, size_t count, size_t *cap, size_t size)
-{
-    if (count < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 32;
-    void *fresh = mc_arena_calloc(arena, ncap, size);
-    if (count)
-        memcpy(fresh, old, count * size);
-    *cap = ncap;
-    return fresh;
-}
-
 enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
                           struct mc_team *out, struct mc_err *e)
 {
@@ -77,7 +65,8 @@ enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struc
     sqlite3_bind_int64(st, 1, org_id);
     sqlite3_bind_int(st, 2, MAX_ROWS);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        out->members = grow(arena, out->members, out->n_members, &cap, sizeof *out->members);
+        out->members =
+                mc_arena_grow(arena, out->members, out->n_members, 1, &cap, sizeof *out->members);
         struct mc_team_member *m = &out->members[out->n_members++];
         m->user_id = sqlite3_column_int64(st, 0);
         m->name = mc_sqlite_col_text(st, 1, arena);
@@ -94,7 +83,8 @@ enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struc
     sqlite3_bind_int64(st, 3, now);
     cap = 0;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        out->skills = grow(arena, out->skills, out->n_skills, &cap, sizeof *out->skills);
+        out->skills =
+                mc_arena_grow(arena, out->skills, out->n_skills, 1, &cap, sizeof *out->skills);
         struct mc_team_skill *k = &out->skills[out->n_skills++];
         k->user_id = sqlite3_column_int64(st, 0);
         k->skill_id = sqlite3_column_int64(st, 1);
@@ -111,8 +101,8 @@ enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struc
     sqlite3_bind_int(st, 2, MAX_ROWS);
     cap = 0;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        out->assignments =
-                grow(arena, out->assignments, out->n_assignments, &cap, sizeof *out->assignments);
+        out->assignments = mc_arena_grow(arena, out->assignments, out->n_assignments, 1, &cap,
+                                         sizeof *out->assignments);
         struct mc_team_assignment *a = &out->assignments[out->n_assignments++];
         a->user_id = sqlite3_column_int64(st, 0);
         a->program_slug = mc_sqlite_col_text(st, 1, arena);
