@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* mcred demo: load the demo catalog into the database. */
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "app/auth.h"
 #include "app/issuer-keys.h"
+#include "app/stacking-awards.h"
 #include "base/arena.h"
 
 #include "app/demo.h"
@@ -26,6 +30,40 @@ static const struct {
     { "microsoft-azure-fundamentals", "91", "https://portfolio.example.org/alex/azure-lab" },
 };
 
+/* A stack the demo learner is on: the IBM MicroBachelors counts three of four data
+ * credentials from several providers; the learner holds two of them, so their account page shows
+ * a stack two-thirds done (and a third award would issue the MicroBachelors credential). */
+static const char demo_stack_program[] = "edx-ibm-microbachelors-programming-data";
+static const char demo_stack_rule[] =
+        "{\"n-of\": 3, \"of\": [{\"achievement\": \"coursera-ibm-data-science\"}, "
+        "{\"achievement\": \"coursera-google-data-analytics\"}, "
+        "{\"achievement\": \"ibm-blockchain-essentials\"}, "
+        "{\"achievement\": \"edx-harvard-data-science\"}]}";
+
+/* A random password for a demo account, shown once: 20 characters that read unambiguously. */
+static void demo_password(char out[21])
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+    for (int i = 0; i < 20; i++)
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    out[20] = '\0';
+}
+
+/* A demo account that can sign in (a random password, printed once). */
+static enum mc_rc demo_account(struct mc_store *s, struct mc_user *u, char password[21],
+                               struct mc_err *e)
+{
+    char hash[MC_PASSWORD_HASH_SIZE];
+    demo_password(password);
+    enum mc_rc rc = mc_auth_new_password_hash(NULL, password, strlen(password), hash, e);
+    if (rc)
+        return rc;
+    u->password_hash = hash;
+    rc = mc_store_user_put(s, u, e);
+    u->password_hash = NULL;
+    return rc;
+}
+
 /* A demo learner with a public profile and signed credentials to look at, issued by the demo
  * issuers with signing keys made for them (sealed under the database's master key). */
 static int add_credentials(const char *db)
@@ -37,8 +75,30 @@ static int add_credentials(const char *db)
     struct mc_err e;
     mc_err_clear(&e);
     struct mc_arena *arena = mc_arena_new(0);
-    struct mc_user alex = { .email = "alex.demo@example.org", .name = "Alex Demo (demo learner)" };
-    enum mc_rc rc = mc_store_user_put(is.store, &alex, &e);
+    struct mc_user alex = { .email = "alex.demo@example.org",
+                            .name = "Alex Demo (demo learner)",
+                            .search_opt_in = true };
+    struct mc_user recruiter = { .email = "recruiter.demo@example.org",
+                                 .name = "Riley Recruiter (demo employer at Google)" };
+    char alex_pw[21], recruiter_pw[21];
+    enum mc_rc rc = demo_account(is.store, &alex, alex_pw, &e);
+    if (!rc)
+        rc = demo_account(is.store, &recruiter, recruiter_pw, &e);
+    struct mc_org google;
+    if (!rc)
+        rc = mc_store_org_get(is.store, "google", arena, &google, &e);
+    if (!rc)
+        rc = mc_store_membership_add(is.store, recruiter.id, google.id, MC_ROLE_EMPLOYER, &e);
+    if (!rc)
+        rc = mc_store_begin(is.store, &e);
+    if (!rc) {
+        rc = mc_stacking_save_rule_tx(is.store, demo_stack_program, demo_stack_rule,
+                                      strlen(demo_stack_rule), NULL, &e);
+        if (!rc)
+            rc = mc_store_commit(is.store, &e);
+        if (rc)
+            mc_store_rollback(is.store);
+    }
     struct mc_learner_profile prof = { .user_id = alex.id,
                                        .handle = "alex-demo",
                                        .headline = "Demo learner: data analysis, blockchain, cloud",
@@ -84,6 +144,10 @@ static int add_credentials(const char *db)
                "%s/credentials/%s\n",
                sizeof demo_awards / sizeof demo_awards[0], alex.email, is.public_url, is.public_url,
                first);
+        printf("Sign in at %s/login (these passwords are shown only now):\n"
+               "  the demo learner   %s  %s\n"
+               "  the demo employer  %s  %s\n",
+               is.public_url, alex.email, alex_pw, recruiter.email, recruiter_pw);
     }
     mc_arena_free(arena);
     mc_cli_issuer_close(&is);

@@ -4,7 +4,8 @@
  * teach the skills missing of the target, cheapest or quickest (app/plan.h), beside a master's
  * degree. Signed in, the learner's credentials count as held; anonymous, nothing is held.
  * 400 naming the parameter for an unknown skill; a target no program can teach is a 200 whose
- * status is "impossible" and whose reason names the skills.
+ * status is "impossible" and whose reason names the skills. The plan page (page-plan.c) asks
+ * the same question through mc_http_plan_query.
  */
 #include <string.h>
 
@@ -14,32 +15,43 @@
 
 #define MAX_SKILLS 200
 
-static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response *res,
-                           struct mc_err *e)
+static void refuse(struct mc_http_plan_answer *out, int status, const char *message,
+                   const char *where)
 {
-    static const char *const allowed[] = { "skills", "role", "by", NULL };
-    const char *code = NULL;
-    struct mc_err err;
-    mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    out->status = status;
+    out->message = message;
+    out->where = where;
+}
+
+enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_answer *out,
+                              struct mc_err *e)
+{
+    memset(out, 0, sizeof *out);
     const char *skills = mc_http_query_get(&req->query, "skills");
     const char *role = mc_http_query_get(&req->query, "role");
     const char *by = mc_http_query_get(&req->query, "by");
-    if (!skills == !role)
-        return mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c or role=SLUG",
-                                   "skills");
-    if (by && strcmp(by, "cost") != 0 && strcmp(by, "time") != 0)
-        return mc_http_reply_error(res, 400, "invalid_parameter", "by is cost or time", "by");
-    const char *list[MAX_SKILLS];
+    if (skills && !*skills)
+        skills = NULL; /* an empty form field */
+    if (role && !*role)
+        role = NULL;
+    if (!skills == !role) {
+        refuse(out, 400, "give skills=a,b,c or role=SLUG, not both", "skills");
+        return MC_OK;
+    }
+    if (by && strcmp(by, "cost") != 0 && strcmp(by, "time") != 0) {
+        refuse(out, 400, "by is cost or time", "by");
+        return MC_OK;
+    }
+    const char **list = mc_arena_calloc(req->arena, MAX_SKILLS, sizeof *list);
     size_t n = 0;
     if (skills) {
         char *copy = mc_arena_strdup(req->arena, skills);
         char *save = NULL;
-        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-            if (n == MAX_SKILLS)
-                return mc_http_reply_error(res, 400, "invalid_parameter", "at most 200 skills",
-                                           "skills");
+        for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+            if (n == MAX_SKILLS) {
+                refuse(out, 400, "at most 200 skills", "skills");
+                return MC_OK;
+            }
             list[n++] = tok;
         }
     }
@@ -55,16 +67,38 @@ static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response 
         .by = by && strcmp(by, "time") == 0 ? MC_PLANNER_TIME : MC_PLANNER_COST,
     };
     struct mc_store *s = mc_store_pool_acquire(req->pool);
-    json_t *plan = NULL;
-    enum mc_rc rc = mc_app_plan(s, &pr, &plan, &err);
+    struct mc_err err;
+    mc_err_clear(&err);
+    enum mc_rc rc = mc_app_plan(s, &pr, &out->plan, &err);
     mc_store_pool_release(req->pool, s);
-    if (rc == MC_ERR_INVALID || rc == MC_ERR_NOT_FOUND)
-        return mc_http_reply_error(res, rc == MC_ERR_INVALID ? 400 : 404, "invalid_parameter",
-                                   err.msg, role ? "role" : "skills");
+    if (rc == MC_ERR_INVALID || rc == MC_ERR_NOT_FOUND) {
+        refuse(out, rc == MC_ERR_INVALID ? 400 : 404, mc_arena_strdup(req->arena, err.msg),
+               role ? "role" : "skills");
+        return MC_OK;
+    }
     if (rc)
         return mc_err_set(e, rc, "plan: %s", err.msg);
-    rc = mc_http_reply_json(res, 200, plan);
-    json_decref(plan);
+    out->status = 200;
+    return MC_OK;
+}
+
+static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response *res,
+                           struct mc_err *e)
+{
+    static const char *const allowed[] = { "skills", "role", "by", NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
+        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    struct mc_http_plan_answer a;
+    enum mc_rc rc = mc_http_plan_query(req, &a, e);
+    if (rc)
+        return rc;
+    if (a.status != 200)
+        return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
+    rc = mc_http_reply_json(res, 200, a.plan);
+    json_decref(a.plan);
     return rc;
 }
 

@@ -3,7 +3,8 @@
  * GET /api/v1/talent?skills=a,b[&verified=false][&limit=N]: employers search learners by skill.
  * Only learners who opted in to employer search are ever found; by default every skill must be
  * backed by an active credential (verified=false also counts skills learners declared). Needs
- * learners:read and the employer role (or any issuer role) in an organisation.
+ * learners:read and the employer role (or any issuer role) in an organisation. The search page
+ * (page-talent.c) asks the same question through mc_http_talent_query.
  */
 #include <string.h>
 
@@ -11,35 +12,90 @@
 #include "base/time.h"
 #include "http/resources.h"
 
-/* Who may search: employers, and issuers looking for their own alumni. */
-#define SEARCHERS \
-    (MC_ROLE_BIT(MC_ROLE_EMPLOYER) | MC_ROLE_BIT(MC_ROLE_ISSUER_ADMIN) | MC_ROLE_BIT(MC_ROLE_OWNER))
+static void refuse(struct mc_http_talent_answer *out, int status, const char *message,
+                   const char *where)
+{
+    out->status = status;
+    out->message = message;
+    out->where = where;
+}
 
-/* Skill slugs of a comma-separated list as ids; false after answering 400. */
-bool mc_http_skill_ids(struct mc_http_request *req, struct mc_http_response *res,
-                       struct mc_store *s, const char *list, int64_t *ids, size_t max, size_t *n)
+/* Skill slugs of a comma- or space-separated list as ids; false after refusing. */
+static bool skill_ids(struct mc_http_request *req, struct mc_store *s, const char *list,
+                      int64_t *ids, size_t max, size_t *n, struct mc_http_talent_answer *out)
 {
     *n = 0;
     char *copy = mc_arena_strdup(req->arena, list), *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
         struct mc_skill k;
         if (*n == max) {
-            mc_http_reply_error(res, 400, "invalid_parameter", "too many skills", "skills");
+            refuse(out, 400, "too many skills", "skills");
             return false;
         }
         if (mc_store_skill_get(s, tok, req->arena, &k, NULL)) {
-            mc_http_reply_error(res, 400, "invalid_parameter",
-                                mc_arena_printf(req->arena, "unknown skill '%.100s'", tok),
-                                "skills");
+            refuse(out, 400, mc_arena_printf(req->arena, "unknown skill '%.100s'", tok), "skills");
             return false;
         }
         ids[(*n)++] = k.id;
     }
     if (!*n) {
-        mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c", "skills");
+        refuse(out, 400, "give skills=a,b,c", "skills");
         return false;
     }
     return true;
+}
+
+enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_talent_answer *out,
+                                struct mc_err *e)
+{
+    memset(out, 0, sizeof *out);
+    const char *verified = mc_http_query_get(&req->query, "verified");
+    if (verified && strcmp(verified, "true") != 0 && strcmp(verified, "false") != 0) {
+        refuse(out, 400, "verified is true or false", "verified");
+        return MC_OK;
+    }
+    out->verified_only = !verified || strcmp(verified, "true") == 0;
+    int64_t limit = 50;
+    const char *lim = mc_http_query_get(&req->query, "limit");
+    if (lim && mc_str_to_i64(mc_str_z(lim), 1, 200, &limit, "limit", NULL)) {
+        refuse(out, 400, "limit is 1..200", "limit");
+        return MC_OK;
+    }
+    const char *skills = mc_http_query_get(&req->query, "skills");
+    if (!skills) {
+        refuse(out, 400, "give skills=a,b,c", "skills");
+        return MC_OK;
+    }
+    struct mc_store *s = mc_store_pool_acquire(req->pool);
+    int64_t ids[MC_TALENT_SKILLS_MAX];
+    size_t n = 0;
+    struct mc_talent *found = NULL;
+    size_t nf = 0;
+    struct mc_err err;
+    mc_err_clear(&err);
+    enum mc_rc rc = MC_OK;
+    if (skill_ids(req, s, skills, ids, MC_TALENT_SKILLS_MAX, &n, out))
+        rc = mc_store_talent_search(s, ids, n, out->verified_only, mc_time_now(), limit, req->arena,
+                                    &found, &nf, &err);
+    mc_store_pool_release(req->pool, s);
+    if (rc)
+        return mc_err_set(e, rc, "talent search: %s", err.msg);
+    if (out->status)
+        return MC_OK;
+    out->items = json_array();
+    for (size_t i = 0; i < nf; i++) {
+        json_t *o = json_pack("{s:s, s:s?, s:I, s:I, s:I}", "name", found[i].name, "handle",
+                              found[i].handle, "verified_skills", (json_int_t)found[i].n_verified,
+                              "declared_skills", (json_int_t)found[i].n_declared, "credentials",
+                              (json_int_t)found[i].credentials);
+        if (found[i].handle)
+            json_object_set_new(o, "profile",
+                                json_string(mc_arena_printf(req->arena, "%s/u/%s", req->base_url,
+                                                            found[i].handle)));
+        json_array_append_new(out->items, o);
+    }
+    out->status = 200;
+    return MC_OK;
 }
 
 static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_response *res,
@@ -54,56 +110,20 @@ static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_respons
     const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_LEARNERS_READ);
     if (!p)
         return MC_OK;
-    if (mc_authz_require(p, 0, SEARCHERS, 0, &err))
+    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err))
         return mc_http_reply_error(res, 403, "forbidden",
                                    "searching learners needs the employer role in an "
                                    "organisation",
                                    NULL);
-    const char *verified = mc_http_query_get(&req->query, "verified");
-    if (verified && strcmp(verified, "true") != 0 && strcmp(verified, "false") != 0)
-        return mc_http_reply_error(res, 400, "invalid_parameter", "verified is true or false",
-                                   "verified");
-    int64_t limit = 50;
-    const char *lim = mc_http_query_get(&req->query, "limit");
-    if (lim && mc_str_to_i64(mc_str_z(lim), 1, 200, &limit, "limit", NULL))
-        return mc_http_reply_error(res, 400, "invalid_parameter", "limit is 1..200", "limit");
-    const char *skills = mc_http_query_get(&req->query, "skills");
-    struct mc_store *s = mc_store_pool_acquire(req->pool);
-    int64_t ids[MC_TALENT_SKILLS_MAX];
-    size_t n = 0;
-    enum mc_rc rc = MC_OK;
-    if (!skills) {
-        rc = mc_http_reply_error(res, 400, "invalid_parameter", "give skills=a,b,c", "skills");
-        goto out;
-    }
-    if (!mc_http_skill_ids(req, res, s, skills, ids, MC_TALENT_SKILLS_MAX, &n))
-        goto out;
-    struct mc_talent *found = NULL;
-    size_t nf = 0;
-    rc = mc_store_talent_search(s, ids, n, !verified || strcmp(verified, "true") == 0,
-                                mc_time_now(), limit, req->arena, &found, &nf, &err);
-    if (rc) {
-        rc = mc_http_reply_rc(res, rc, &err, e);
-        goto out;
-    }
-    json_t *items = json_array();
-    for (size_t i = 0; i < nf; i++) {
-        json_t *o = json_pack("{s:s, s:s?, s:I, s:I, s:I}", "name", found[i].name, "handle",
-                              found[i].handle, "verified_skills", (json_int_t)found[i].n_verified,
-                              "declared_skills", (json_int_t)found[i].n_declared, "credentials",
-                              (json_int_t)found[i].credentials);
-        if (found[i].handle)
-            json_object_set_new(o, "profile",
-                                json_string(mc_arena_printf(req->arena, "%s/u/%s", req->base_url,
-                                                            found[i].handle)));
-        json_array_append_new(items, o);
-    }
-    json_t *doc = json_pack("{s:o, s:b}", "items", items, "verified_only",
-                            !verified || strcmp(verified, "true") == 0);
+    struct mc_http_talent_answer a;
+    enum mc_rc rc = mc_http_talent_query(req, &a, e);
+    if (rc)
+        return rc;
+    if (a.status != 200)
+        return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
+    json_t *doc = json_pack("{s:o, s:b}", "items", a.items, "verified_only", a.verified_only);
     rc = mc_http_reply_json(res, 200, doc);
     json_decref(doc);
-out:
-    mc_store_pool_release(req->pool, s);
     return rc;
 }
 

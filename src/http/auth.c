@@ -6,6 +6,7 @@
 
 #include "app/auth.h"
 #include "http/http.h"
+#include "http/multipart.h"
 #include "http/query.h"
 #include "http/resources.h"
 
@@ -66,11 +67,21 @@ static const char *cookie_value(struct mc_http_request *req, const char *name, s
 const char *mc_http_form_field(struct mc_http_request *req, const char *name)
 {
     const char *ct = mc_http_header(req, "Content-Type");
+    struct mc_err e;
+    mc_err_clear(&e);
+    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        /* A form with a file upload: the field is a part of its own. */
+        struct mc_multipart_part parts[MC_MULTIPART_MAX_PARTS];
+        size_t n = 0;
+        if (mc_multipart_parse(ct, req->body, req->body_len, req->arena, parts,
+                               MC_MULTIPART_MAX_PARTS, &n, &e))
+            return NULL;
+        const struct mc_multipart_part *f = mc_multipart_find(parts, n, name);
+        return f ? mc_arena_memdupz(req->arena, f->data, f->len) : NULL;
+    }
     if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)
         return NULL;
     struct mc_http_query q;
-    struct mc_err e;
-    mc_err_clear(&e);
     if (mc_http_query_parse(req->body, req->body_len, req->arena, &q, &e))
         return NULL;
     return mc_http_query_get(&q, name);

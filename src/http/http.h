@@ -162,6 +162,10 @@ enum mc_rc mc_http_reply_html(struct mc_http_response *res, int status, const ch
  */
 enum mc_rc mc_http_reply_error(struct mc_http_response *res, int status, const char *code,
                                const char *message, const char *where);
+/* The same problem with the members of object `extra` (borrowed) added after the standard ones
+ * (which it cannot replace), e.g. the verification report of a credential that was refused. */
+enum mc_rc mc_http_reply_problem(struct mc_http_response *res, int status, const char *code,
+                                 const char *message, const char *where, const json_t *extra);
 /*
  * Render template `tpl` (from req->templates) with `ctx` (borrowed) as an HTML page with
  * `status`. A template failure is returned (the server then answers 500).
@@ -235,6 +239,8 @@ enum mc_rc mc_http_query_check(const struct mc_http_query *q, const char *const 
  * none of them.
  */
 int mc_http_negotiate(const struct mc_http_request *req, const char *const *offers);
+/* Whether Content-Type value `ct` (may be NULL) is media type `type`, parameters aside. */
+bool mc_http_media_is(const char *ct, const char *type);
 
 /* --- per-thread helpers (context.c) --- */
 
@@ -283,7 +289,8 @@ const char *mc_http_cookie_name(const struct mc_http_request *req);
  * clears the cookie when `token` is NULL. */
 void mc_http_set_session_cookie(struct mc_http_request *req, struct mc_http_response *res,
                                 const char *token, int64_t expires_at);
-/* The value of form field `name` of an application/x-www-form-urlencoded body, or NULL. */
+/* The value of form field `name` of an application/x-www-form-urlencoded or multipart/form-data
+ * body (an arena string), or NULL. */
 const char *mc_http_form_field(struct mc_http_request *req, const char *name);
 
 #endif

@@ -108,3 +108,9 @@ int mc_http_negotiate(const struct mc_http_request *req, const char *const *offe
     }
     return best;
 }
+
+bool mc_http_media_is(const char *ct, const char *type)
+{
+    size_t n = strlen(type);
+    return ct && strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}

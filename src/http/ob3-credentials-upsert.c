@@ -18,12 +18,6 @@
 #include "vc/jws.h"
 #include "vc/verify.h"
 
-static bool media_is(const char *ct, const char *type)
-{
-    size_t n = strlen(type);
-    return ct && strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
 /* The failed checks' messages, for the client's developer (arena). */
 static const char *failures(struct mc_arena *a, const struct mc_report *r)
 {
@@ -40,20 +34,6 @@ static const char *failures(struct mc_arena *a, const struct mc_report *r)
     const char *out = mc_arena_memdupz(a, b.data ? b.data : "", b.len);
     mc_buf_free(&b);
     return out;
-}
-
-/* When it was issued: validFrom, else awardedDate, else issuanceDate (VC 1.1); 0 if none. */
-static int64_t issued_at(const json_t *cred)
-{
-    static const char *const keys[] = { "validFrom", "awardedDate", "issuanceDate" };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *t = json_string_value(json_object_get(cred, keys[i]));
-        int64_t sec = 0;
-        int32_t ns = 0;
-        if (t && mc_time_parse_rfc3339(t, strlen(t), &sec, &ns, NULL) == MC_OK)
-            return sec;
-    }
-    return 0;
 }
 
 static enum mc_rc ob3_upsert(struct mc_http_request *req, struct mc_http_response *res,
@@ -78,10 +58,12 @@ static enum mc_rc ob3_upsert(struct mc_http_request *req, struct mc_http_respons
         goto out;
 
     const char *ct = mc_http_header(req, "Content-Type");
-    bool is_json = media_is(ct, "application/json") || media_is(ct, "application/ld+json") ||
-                   media_is(ct, "application/vc+ld+json");
-    bool is_jwt = media_is(ct, "text/plain") || media_is(ct, "application/vc+jwt") ||
-                  media_is(ct, "application/jwt");
+    bool is_json = mc_http_media_is(ct, "application/json") ||
+                   mc_http_media_is(ct, "application/ld+json") ||
+                   mc_http_media_is(ct, "application/vc+ld+json");
+    bool is_jwt = mc_http_media_is(ct, "text/plain") ||
+                  mc_http_media_is(ct, "application/vc+jwt") ||
+                  mc_http_media_is(ct, "application/jwt");
     if (!is_json && !is_jwt) {
         rc = mc_ob3_reply_status(res, 415, "invalid_data",
                                  "send the credential as application/json or a VC-JWT as "
@@ -139,7 +121,7 @@ static enum mc_rc ob3_upsert(struct mc_http_request *req, struct mc_http_respons
             .issuer = r.issuer,
             .document = mc_arena_memdupz(req->arena, body, len),
             .format = is_jwt ? "ob3-jwt" : "ob3-ldp",
-            .issued_at = issued_at(doc),
+            .issued_at = mc_http_credential_issued_at(doc),
         };
         rc = mc_store_imported_credential_put(s, &c, &created, e);
         if (rc)

@@ -10,39 +10,46 @@
 #include "core/catalog.h"
 #include "http/http.h"
 
-extern const struct mc_http_route mc_route_root;                  /* root.c */
-extern const struct mc_http_route mc_route_healthz;               /* healthz.c */
-extern const struct mc_http_route mc_route_api_catalog;           /* api-catalog.c */
-extern const struct mc_http_route mc_route_page_catalog;          /* page-catalog.c */
-extern const struct mc_http_route mc_route_static;                /* static.c */
-extern const struct mc_http_route mc_route_api_verify;            /* api-verify.c */
-extern const struct mc_http_route mc_route_page_credential;       /* page-credential.c */
-extern const struct mc_http_route mc_route_page_issuer;           /* page-issuer.c */
-extern const struct mc_http_route mc_route_status_list;           /* status-list.c */
-extern const struct mc_http_route mc_route_page_profile;          /* page-profile.c */
-extern const struct mc_http_route mc_route_api_enroll;            /* api-enroll.c */
-extern const struct mc_http_route mc_route_api_enrollments;       /* api-enrollments.c */
-extern const struct mc_http_route mc_route_api_attempt;           /* api-attempt.c */
-extern const struct mc_http_route mc_route_api_work;              /* api-work.c */
-extern const struct mc_http_route mc_route_api_grade;             /* api-grade.c */
-extern const struct mc_http_route mc_route_api_analytics;         /* api-analytics.c */
-extern const struct mc_http_route mc_route_api_course;            /* api-course.c */
-extern const struct mc_http_route mc_route_api_plan;              /* api-plan.c */
-extern const struct mc_http_route mc_route_api_achievement_edit;  /* api-achievement-edit.c */
-extern const struct mc_http_route mc_route_api_talent;            /* api-talent.c */
-extern const struct mc_http_route mc_route_api_talent_match;      /* api-talent-match.c */
-extern const struct mc_http_route mc_route_api_program_rule;      /* api-program-rule.c */
-extern const struct mc_http_route mc_route_api_progress;          /* api-progress.c */
-extern const struct mc_http_route mc_route_api_assign;            /* api-assign.c */
-extern const struct mc_http_route mc_route_api_team;              /* api-team.c */
-extern const struct mc_http_route mc_route_api_agreement;         /* api-agreement.c */
-extern const struct mc_http_route mc_route_api_credit;            /* api-credit.c */
-extern const struct mc_http_route mc_route_page_verify;           /* page-verify.c */
-extern const struct mc_http_route mc_route_page_verify_submit;    /* page-verify-submit.c */
-extern const struct mc_http_route mc_route_page_login;            /* page-login.c */
-extern const struct mc_http_route mc_route_page_login_submit;     /* page-login-submit.c */
-extern const struct mc_http_route mc_route_page_logout;           /* page-logout.c */
-extern const struct mc_http_route mc_route_page_account;          /* page-account.c */
+extern const struct mc_http_route mc_route_root;                 /* root.c */
+extern const struct mc_http_route mc_route_healthz;              /* healthz.c */
+extern const struct mc_http_route mc_route_api_catalog;          /* api-catalog.c */
+extern const struct mc_http_route mc_route_page_catalog;         /* page-catalog.c */
+extern const struct mc_http_route mc_route_static;               /* static.c */
+extern const struct mc_http_route mc_route_api_verify;           /* api-verify.c */
+extern const struct mc_http_route mc_route_page_credential;      /* page-credential.c */
+extern const struct mc_http_route mc_route_page_issuer;          /* page-issuer.c */
+extern const struct mc_http_route mc_route_status_list;          /* status-list.c */
+extern const struct mc_http_route mc_route_page_profile;         /* page-profile.c */
+extern const struct mc_http_route mc_route_api_enroll;           /* api-enroll.c */
+extern const struct mc_http_route mc_route_api_enrollments;      /* api-enrollments.c */
+extern const struct mc_http_route mc_route_api_attempt;          /* api-attempt.c */
+extern const struct mc_http_route mc_route_api_work;             /* api-work.c */
+extern const struct mc_http_route mc_route_api_grade;            /* api-grade.c */
+extern const struct mc_http_route mc_route_api_analytics;        /* api-analytics.c */
+extern const struct mc_http_route mc_route_api_course;           /* api-course.c */
+extern const struct mc_http_route mc_route_api_plan;             /* api-plan.c */
+extern const struct mc_http_route mc_route_api_achievement_edit; /* api-achievement-edit.c */
+extern const struct mc_http_route mc_route_api_talent;           /* api-talent.c */
+extern const struct mc_http_route mc_route_api_talent_match;     /* api-talent-match.c */
+extern const struct mc_http_route mc_route_api_program_rule;     /* api-program-rule.c */
+extern const struct mc_http_route mc_route_api_progress;         /* api-progress.c */
+extern const struct mc_http_route mc_route_api_assign;           /* api-assign.c */
+extern const struct mc_http_route mc_route_api_team;             /* api-team.c */
+extern const struct mc_http_route mc_route_api_agreement;        /* api-agreement.c */
+extern const struct mc_http_route mc_route_api_credit;           /* api-credit.c */
+extern const struct mc_http_route mc_route_page_verify;          /* page-verify.c */
+extern const struct mc_http_route mc_route_page_verify_submit;   /* page-verify-submit.c */
+extern const struct mc_http_route mc_route_page_login;           /* page-login.c */
+extern const struct mc_http_route mc_route_page_login_submit;    /* page-login-submit.c */
+extern const struct mc_http_route mc_route_page_logout;          /* page-logout.c */
+extern const struct mc_http_route mc_route_page_account;         /* page-account.c */
+extern const struct mc_http_route mc_route_page_wallet_add;      /* page-wallet-add.c */
+/* api-wallet.c: list and add */
+extern const struct mc_http_route mc_route_api_wallet_list;
+extern const struct mc_http_route mc_route_api_wallet_add;
+extern const struct mc_http_route mc_route_api_record;            /* api-record.c */
+extern const struct mc_http_route mc_route_page_plan;             /* page-plan.c */
+extern const struct mc_http_route mc_route_page_talent;           /* page-talent.c */
 extern const struct mc_http_route mc_route_api_session;           /* api-session.c */
 extern const struct mc_http_route mc_route_api_session_end;       /* api-session-end.c */
 extern const struct mc_http_route mc_route_api_credential_issue;  /* api-credential-issue.c */
@@ -62,6 +69,8 @@ extern const struct mc_http_route mc_route_api_openapi;   /* api-openapi.c */
 
 /* The largest CSV body of POST /api/v1/credentials/batch (mc_http_body_limits). */
 #define MC_HTTP_BATCH_MAX_CSV (64u << 20)
+/* The largest credential or badge image added to a wallet (API and page). */
+#define MC_HTTP_WALLET_MAX (8u << 20)
 
 /* The OpenAPI document, data/openapi.json (cmake/embed.cmake; embedded with the HTTP layer). */
 extern const struct mc_embed_dir mc_embed_openapi;
@@ -127,6 +136,8 @@ json_t *mc_http_report_json(const struct mc_report *r);
 /* The same for page templates (new reference): each check also has booleans pass, fail,
  * warning and skipped, and "failing" lists the failed checks. */
 json_t *mc_http_report_view(const struct mc_report *r);
+/* The same from an API answer (borrowed; mc_http_report_json). */
+json_t *mc_http_report_view_of_json(const json_t *report);
 
 /* Render the verify page (page-verify.c) with `status`: the form, and the report of what was
  * verified when `report` is not NULL (borrowed, from mc_http_report_view), or an error message
@@ -134,6 +145,61 @@ json_t *mc_http_report_view(const struct mc_report *r);
 enum mc_rc mc_http_verify_page(const struct mc_http_request *req, struct mc_http_response *res,
                                int status, const json_t *report, const char *error,
                                struct mc_err *e);
+
+/* Who may search learners by skill (the talent API and page): employers, and issuers looking
+ * for their own alumni. A mask of MC_ROLE_BIT. */
+#define MC_HTTP_TALENT_SEARCHERS \
+    (MC_ROLE_BIT(MC_ROLE_EMPLOYER) | MC_ROLE_BIT(MC_ROLE_ISSUER_ADMIN) | MC_ROLE_BIT(MC_ROLE_OWNER))
+
+/* --- learning paths (api-plan.c, page-plan.c) --- */
+
+/* What a plan request came to: the plan (status 200; new reference), or a problem with the
+ * request (status 400 or 404) with a message and the parameter it concerns. */
+struct mc_http_plan_answer {
+    json_t *plan;
+    int status;
+    const char *message, *where;
+};
+/* Plan from the query parameters skills (comma- or space-separated), role and by (app/plan.h),
+ * for the signed-in learner when there is one. An error is returned only when the store fails. */
+enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_answer *out,
+                              struct mc_err *e);
+
+/* --- a learner's stacks on pages (stack-view.c) --- */
+
+/* The items of mc_stacking_progress_all (borrowed) for a page (new reference): [{"program",
+ * "title", "met", "percent" (0..100, 100 only when met), "summary", "missing": [slugs],
+ * "has_missing"}]. Strings in `a`. */
+json_t *mc_http_stack_view(struct mc_arena *a, const json_t *items);
+
+/* --- a learner's wallet (wallet.c) --- */
+
+/* What became of a credential sent to a wallet. */
+struct mc_http_wallet_result {
+    int status;          /* 201 added; 200 replaced, or issued here already; 400 nothing sent;
+                          * 422 does not verify (or cannot be kept) */
+    bool added;          /* kept in the wallet now */
+    const char *message; /* what happened, for people (static or arena) */
+    const char *id, *issuer, *format; /* the credential's, once verified (arena) */
+    json_t *report; /* the verification (mc_http_report_json; new reference), NULL for 400 */
+};
+
+/*
+ * Add what `data[0..len)` holds — a credential as JSON, a VC-JWT, or a PNG or SVG badge with
+ * one baked in — to the wallet of user `user_id`, once it verifies with the platform's verifier
+ * (mc_http_verify_bytes). The caller frees out->report. An error is returned only when the store
+ * fails; every answer about the credential itself is in `out`.
+ */
+enum mc_rc mc_http_wallet_add(struct mc_http_request *req, struct mc_store *s, int64_t user_id,
+                              const char *data, size_t len, struct mc_http_wallet_result *out,
+                              struct mc_err *e);
+/* The wallet (new reference), newest first: [{"id", "name"?, "issuer"?, "issuer_name"?,
+ * "format", "issued"?, "added"}]. */
+enum mc_rc mc_http_wallet_list(struct mc_http_request *req, struct mc_store *s, int64_t user_id,
+                               json_t **out, struct mc_err *e);
+/* When a credential (JSON, borrowed) was issued: validFrom, awardedDate, issuanceDate (VC 1.1)
+ * or issuedOn (OB 2.0), in Unix seconds; 0 if it says none. */
+int64_t mc_http_credential_issued_at(const json_t *cred);
 
 /* --- signing in (auth.c, page-login-submit.c) --- */
 
@@ -233,9 +299,18 @@ json_t *mc_http_outcome_json(const struct mc_http_request *req,
 
 /* --- employers (api-talent.c) --- */
 
-/* The ids of a comma-separated list of skill slugs (at most `max`), or false after answering 400
- * naming an unknown skill. */
-bool mc_http_skill_ids(struct mc_http_request *req, struct mc_http_response *res,
-                       struct mc_store *s, const char *list, int64_t *ids, size_t max, size_t *n);
+/* What a search of learners by skill came to: the learners found (status 200; new reference,
+ * [{"name", "handle"?, "profile"?, "verified_skills", "declared_skills", "credentials"}]), or a
+ * problem with the request (400) with a message and the parameter it concerns. */
+struct mc_http_talent_answer {
+    json_t *items;
+    bool verified_only;
+    int status;
+    const char *message, *where;
+};
+/* Search from the query parameters skills, verified and limit. The caller checked who asks. An
+ * error is returned only when the store fails. */
+enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_talent_answer *out,
+                                struct mc_err *e);
 
 #endif

@@ -119,6 +119,12 @@ static bool code_is_token(const char *code)
 enum mc_rc mc_http_reply_error(struct mc_http_response *res, int status, const char *code,
                                const char *message, const char *where)
 {
+    return mc_http_reply_problem(res, status, code, message, where, NULL);
+}
+
+enum mc_rc mc_http_reply_problem(struct mc_http_response *res, int status, const char *code,
+                                 const char *message, const char *where, const json_t *extra)
+{
     json_t *doc = json_object();
     if (res->problem_base && code_is_token(code)) {
         char *type = mc_xasprintf("%s%s", res->problem_base, code);
@@ -142,6 +148,8 @@ enum mc_rc mc_http_reply_error(struct mc_http_response *res, int status, const c
             json_object_set_new(doc, "where", w);
         }
     }
+    if (extra)
+        json_object_update_missing(doc, (json_t *)extra);
     enum mc_rc rc = mc_http_reply_json(res, status, doc);
     res->content_type = "application/problem+json";
     json_decref(doc);

@@ -37,6 +37,12 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_page_login_submit,
     &mc_route_page_logout,
     &mc_route_page_account,
+    &mc_route_page_wallet_add,
+    &mc_route_api_wallet_list,
+    &mc_route_api_wallet_add,
+    &mc_route_api_record,
+    &mc_route_page_plan,
+    &mc_route_page_talent,
     &mc_route_api_session,
     &mc_route_api_session_end,
     &mc_route_api_credential_issue,
@@ -67,6 +73,8 @@ const size_t mc_http_routes_count = sizeof mc_http_routes / sizeof mc_http_route
 
 const struct mc_http_body_limit mc_http_body_limits[] = {
     { &mc_route_api_credential_batch, MC_HTTP_BATCH_MAX_CSV },
+    { &mc_route_api_wallet_add, MC_HTTP_WALLET_MAX },
+    { &mc_route_page_wallet_add, MC_HTTP_WALLET_MAX },
 };
 
 const size_t mc_http_body_limits_count = sizeof mc_http_body_limits / sizeof mc_http_body_limits[0];

@@ -183,6 +183,14 @@ json_t *mc_http_report_json(const struct mc_report *r)
 json_t *mc_http_report_view(const struct mc_report *r)
 {
     json_t *j = mc_http_report_json(r);
+    json_t *view = mc_http_report_view_of_json(j);
+    json_decref(j);
+    return view;
+}
+
+json_t *mc_http_report_view_of_json(const json_t *report)
+{
+    json_t *j = json_deep_copy(report);
     json_t *failing = json_array();
     json_t *checks = json_object_get(j, "checks");
     size_t i;

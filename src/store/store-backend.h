@@ -59,6 +59,8 @@ struct mc_store_ops {
     enum mc_rc (*skill_framework_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                       struct mc_skill_framework *out, struct mc_err *e);
     enum mc_rc (*skill_put)(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+    enum mc_rc (*skill_list)(struct mc_store *s, struct mc_arena *arena, struct mc_skill **out,
+                             size_t *n, struct mc_err *e);
     enum mc_rc (*skill_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
                             struct mc_skill *out, struct mc_err *e);
     enum mc_rc (*achievement_put)(struct mc_store *s, struct mc_achievement *a, struct mc_err *e);
@@ -266,6 +268,10 @@ struct mc_store_ops {
                                      struct mc_err *e);
     enum mc_rc (*imported_credential_put)(struct mc_store *s, struct mc_imported_credential *c,
                                           bool *created, struct mc_err *e);
+    enum mc_rc (*imported_credential_list)(struct mc_store *s, int64_t user_id, int64_t limit,
+                                           struct mc_arena *arena,
+                                           struct mc_imported_credential **out, size_t *n,
+                                           struct mc_err *e);
     enum mc_rc (*user_set_name)(struct mc_store *s, int64_t user_id, const char *name,
                                 struct mc_err *e);
 };

@@ -314,6 +314,14 @@ enum mc_rc mc_store_skill_get(struct mc_store *s, const char *slug, struct mc_ar
     return s->ops->skill_get(s, slug, arena, out, e);
 }
 
+enum mc_rc mc_store_skill_list(struct mc_store *s, struct mc_arena *arena, struct mc_skill **out,
+                               size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    return s->ops->skill_list(s, arena, out, n, e);
+}
+
 /* --- achievements, courses, assessments, programs --- */
 
 enum mc_rc mc_store_achievement_put(struct mc_store *s, struct mc_achievement *a, struct mc_err *e)
@@ -1868,14 +1876,33 @@ enum mc_rc mc_store_imported_credential_put(struct mc_store *s, struct mc_import
     if (!rc)
         rc = check_text(c->document, "imported_credential.document", e);
     if (!rc &&
-        (!c->format || (strcmp(c->format, "ob3-ldp") != 0 && strcmp(c->format, "ob3-jwt") != 0))) {
-        mc_err_set(e, MC_ERR_INVALID, "imported_credential.format must be ob3-ldp or ob3-jwt");
+        (!c->format || (strcmp(c->format, "ob3-ldp") != 0 && strcmp(c->format, "ob3-jwt") != 0 &&
+                        strcmp(c->format, "ob2") != 0))) {
+        mc_err_set(e, MC_ERR_INVALID, "imported_credential.format must be ob3-ldp, ob3-jwt or ob2");
         mc_err_where(e, "imported_credential.format");
         rc = MC_ERR_INVALID;
     }
     if (rc)
         return rc;
     return s->ops->imported_credential_put(s, c, created, e);
+}
+
+enum mc_rc mc_store_imported_credential_list(struct mc_store *s, int64_t user_id, int64_t limit,
+                                             struct mc_arena *arena,
+                                             struct mc_imported_credential **out, size_t *n,
+                                             struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    enum mc_rc rc = check_id(user_id, "user_id", e);
+    if (!rc && (limit < 1 || limit > 1000)) {
+        mc_err_set(e, MC_ERR_INVALID, "limit must be 1..1000");
+        mc_err_where(e, "limit");
+        rc = MC_ERR_INVALID;
+    }
+    if (rc)
+        return rc;
+    return s->ops->imported_credential_list(s, user_id, limit, arena, out, n, e);
 }
 
 enum mc_rc mc_store_user_set_name(struct mc_store *s, int64_t user_id, const char *name,

@@ -106,6 +106,10 @@ enum mc_rc mc_store_skill_framework_get(struct mc_store *s, const char *slug,
                                         struct mc_arena *arena, struct mc_skill_framework *out,
                                         struct mc_err *e);
 enum mc_rc mc_store_skill_put(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+/* Every skill (at most MC_STORE_SKILLS_LISTED), by name then slug: an arena array of `*n`. */
+#define MC_STORE_SKILLS_LISTED 10000
+enum mc_rc mc_store_skill_list(struct mc_store *s, struct mc_arena *arena, struct mc_skill **out,
+                               size_t *n, struct mc_err *e);
 enum mc_rc mc_store_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
                               struct mc_skill *out, struct mc_err *e);
 
@@ -1020,7 +1024,7 @@ struct mc_imported_credential {
     const char *credential_id; /* required */
     const char *issuer;        /* optional */
     const char *document;      /* required */
-    const char *format;        /* "ob3-ldp" or "ob3-jwt" */
+    const char *format;        /* "ob3-ldp", "ob3-jwt" or "ob2" (any OB 2.0 assertion form) */
     int64_t issued_at;
     int64_t at; /* when it was added or replaced; 0: now */
 };
@@ -1029,6 +1033,12 @@ struct mc_imported_credential {
  * `*created` says which. */
 enum mc_rc mc_store_imported_credential_put(struct mc_store *s, struct mc_imported_credential *c,
                                             bool *created, struct mc_err *e);
+/* The credentials a user added to their wallet, newest first (`at` is when each was added or
+ * last replaced), at most `limit` (1..1000): an arena array of `*n`. */
+enum mc_rc mc_store_imported_credential_list(struct mc_store *s, int64_t user_id, int64_t limit,
+                                             struct mc_arena *arena,
+                                             struct mc_imported_credential **out, size_t *n,
+                                             struct mc_err *e);
 
 /* Change a user's display name (1..200 bytes). MC_ERR_NOT_FOUND for an unknown user. */
 enum mc_rc mc_store_user_set_name(struct mc_store *s, int64_t user_id, const char *name,

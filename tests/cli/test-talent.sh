@@ -9,6 +9,9 @@ DB="$TMP/t.db"
 check "demo with credentials" "$MCRED" demo --db "$DB" --with-credentials
 check "an employer" "$MCRED" user add --db "$DB" --email hr@acme.example --name "HR" --org google --role employer
 check "a learner only" "$MCRED" user add --db "$DB" --email sam@example.org --name "Sam"
+# The demo learner opted in to employer search; this test starts from a learner who has not.
+check "the demo learner opts out" "$MCRED" user profile --db "$DB" --email alex.demo@example.org \
+  --handle alex-demo --public yes --searchable no
 T=$("$MCRED" token create --db "$DB" --email hr@acme.example --name t --scopes "learners:read" 2>/dev/null)
 TS=$("$MCRED" token create --db "$DB" --email sam@example.org --name t --scopes "learners:read" 2>/dev/null)
 check "a job role" "$MCRED" role add data-analyst --db "$DB" --title "Data analyst" --skills data-analysis:3,sql:2,python

@@ -213,6 +213,46 @@ enum mc_rc mc_sqlite_skill_put(struct mc_store *s, struct mc_skill *k, struct mc
     return MC_OK;
 }
 
+static const char sql_skill_list[] =
+        "SELECT id, framework_id, slug, name, code, uri, description FROM skills "
+        "ORDER BY name COLLATE NOCASE, slug LIMIT ?1";
+
+/* The columns of sql_skill_get and sql_skill_list. */
+static void read_skill(sqlite3_stmt *st, struct mc_arena *arena, struct mc_skill *out)
+{
+    out->id = sqlite3_column_int64(st, 0);
+    out->framework_id = sqlite3_column_int64(st, 1);
+    out->slug = mc_sqlite_col_text(st, 2, arena);
+    out->name = mc_sqlite_col_text(st, 3, arena);
+    out->code = mc_sqlite_col_text(st, 4, arena);
+    out->uri = mc_sqlite_col_text(st, 5, arena);
+    out->description = mc_sqlite_col_text(st, 6, arena);
+}
+
+enum mc_rc mc_sqlite_skill_list(struct mc_store *s, struct mc_arena *arena, struct mc_skill **out,
+                                size_t *n, struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_skill_list, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, MC_STORE_SKILLS_LISTED);
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_skill) };
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+        read_skill(st, arena, mc_sqlite_vec_push(&v));
+    if (r != SQLITE_DONE)
+        rc = mc_sqlite_fail(q, "listing skills", e);
+    sqlite3_reset(st);
+    if (!rc) {
+        *n = v.n;
+        *out = mc_sqlite_vec_to_arena(&v, arena);
+    }
+    free(v.data);
+    return rc;
+}
+
 enum mc_rc mc_sqlite_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                struct mc_skill *out, struct mc_err *e)
 {
@@ -225,13 +265,7 @@ enum mc_rc mc_sqlite_skill_get(struct mc_store *s, const char *slug, struct mc_a
     mc_sqlite_bind_text(st, 1, slug);
     int r = sqlite3_step(st);
     if (r == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(st, 0);
-        out->framework_id = sqlite3_column_int64(st, 1);
-        out->slug = mc_sqlite_col_text(st, 2, arena);
-        out->name = mc_sqlite_col_text(st, 3, arena);
-        out->code = mc_sqlite_col_text(st, 4, arena);
-        out->uri = mc_sqlite_col_text(st, 5, arena);
-        out->description = mc_sqlite_col_text(st, 6, arena);
+        read_skill(st, arena, out);
     } else if (r == SQLITE_DONE) {
         rc = not_found("skill", slug, e);
     } else {

@@ -49,7 +49,8 @@ static const char sql_grant_revoke_refresh[] =
     "WHERE recipient_user_id = ?1 AND is_imported = 0 AND status <> 'revoked' "                 \
     "AND format IN ('ob3-ldp', 'ob3-jwt') AND issued_at > ?2 "                                  \
     "UNION ALL SELECT credential_id, document, format, issued_at, 1 FROM imported_credentials " \
-    "WHERE user_id = ?1 AND issued_at > ?2 AND credential_id NOT IN (SELECT id FROM "           \
+    "WHERE user_id = ?1 AND issued_at > ?2 AND format IN ('ob3-ldp', 'ob3-jwt') "               \
+    "AND credential_id NOT IN (SELECT id FROM "                                                 \
     "credentials WHERE recipient_user_id = ?1)"
 static const char sql_ob_list[] =
         "SELECT id, document, format, issued_at, imported FROM (" OB_CREDENTIALS
@@ -64,6 +65,10 @@ static const char sql_imported_put[] =
         "ON CONFLICT (user_id, credential_id) DO UPDATE SET issuer = excluded.issuer, "
         "document = excluded.document, format = excluded.format, issued_at = excluded.issued_at, "
         "updated_at = excluded.updated_at RETURNING id";
+
+static const char sql_imported_list[] =
+        "SELECT id, credential_id, issuer, document, format, issued_at, updated_at FROM "
+        "imported_credentials WHERE user_id = ?1 ORDER BY updated_at DESC, id DESC LIMIT ?2";
 
 static const char sql_user_set_name[] = "UPDATE users SET name = ?2 WHERE id = ?1";
 
@@ -421,6 +426,42 @@ enum mc_rc mc_sqlite_imported_credential_put(struct mc_store *s, struct mc_impor
     sqlite3_reset(st);
     if (rc == MC_ERR_DB && sqlite3_extended_errcode(q->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
         rc = mc_err_set(e, MC_ERR_INVALID, "no user with id %lld", (long long)c->user_id);
+    return rc;
+}
+
+enum mc_rc mc_sqlite_imported_credential_list(struct mc_store *s, int64_t user_id, int64_t limit,
+                                              struct mc_arena *arena,
+                                              struct mc_imported_credential **out, size_t *n,
+                                              struct mc_err *e)
+{
+    struct mc_sqlite *q = mc_sqlite_of(s);
+    sqlite3_stmt *st = NULL;
+    enum mc_rc rc = mc_sqlite_stmt(q, sql_imported_list, &st, e);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(st, 1, user_id);
+    sqlite3_bind_int64(st, 2, limit);
+    struct mc_sqlite_vec v = { .size = sizeof(struct mc_imported_credential) };
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct mc_imported_credential *c = mc_sqlite_vec_push(&v);
+        c->id = sqlite3_column_int64(st, 0);
+        c->user_id = user_id;
+        c->credential_id = mc_sqlite_col_text(st, 1, arena);
+        c->issuer = mc_sqlite_col_text(st, 2, arena);
+        c->document = mc_sqlite_col_text(st, 3, arena);
+        c->format = mc_sqlite_col_text(st, 4, arena);
+        c->issued_at = sqlite3_column_int64(st, 5);
+        c->at = sqlite3_column_int64(st, 6);
+    }
+    if (r != SQLITE_DONE)
+        rc = mc_sqlite_fail(q, "listing a user's wallet", e);
+    sqlite3_reset(st);
+    if (!rc) {
+        *n = v.n;
+        *out = mc_sqlite_vec_to_arena(&v, arena);
+    }
+    free(v.data);
     return rc;
 }
 

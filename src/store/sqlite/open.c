@@ -475,6 +475,7 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .skill_framework_get = mc_sqlite_skill_framework_get,
     .skill_put = mc_sqlite_skill_put,
     .skill_get = mc_sqlite_skill_get,
+    .skill_list = mc_sqlite_skill_list,
     .achievement_put = mc_sqlite_achievement_put,
     .achievement_get = mc_sqlite_achievement_get,
     .course_put = mc_sqlite_course_put,
@@ -568,5 +569,6 @@ const struct mc_store_ops mc_store_sqlite_ops = {
     .oauth_grant_revoke = mc_sqlite_oauth_grant_revoke,
     .ob_credential_list = mc_sqlite_ob_credential_list,
     .imported_credential_put = mc_sqlite_imported_credential_put,
+    .imported_credential_list = mc_sqlite_imported_credential_list,
     .user_set_name = mc_sqlite_user_set_name,
 };

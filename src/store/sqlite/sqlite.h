@@ -113,6 +113,8 @@ enum mc_rc mc_sqlite_skill_framework_get(struct mc_store *s, const char *slug,
                                          struct mc_arena *arena, struct mc_skill_framework *out,
                                          struct mc_err *e);
 enum mc_rc mc_sqlite_skill_put(struct mc_store *s, struct mc_skill *k, struct mc_err *e);
+enum mc_rc mc_sqlite_skill_list(struct mc_store *s, struct mc_arena *arena, struct mc_skill **out,
+                                size_t *n, struct mc_err *e);
 enum mc_rc mc_sqlite_skill_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
                                struct mc_skill *out, struct mc_err *e);
 enum mc_rc mc_sqlite_achievement_put(struct mc_store *s, struct mc_achievement *a,
@@ -316,6 +318,10 @@ enum mc_rc mc_sqlite_ob_credential_list(struct mc_store *s, int64_t user_id, int
                                         int64_t limit, int64_t offset, struct mc_arena *arena,
                                         struct mc_ob_credential **out, size_t *n, int64_t *total,
                                         struct mc_err *e);
+enum mc_rc mc_sqlite_imported_credential_list(struct mc_store *s, int64_t user_id, int64_t limit,
+                                              struct mc_arena *arena,
+                                              struct mc_imported_credential **out, size_t *n,
+                                              struct mc_err *e);
 enum mc_rc mc_sqlite_imported_credential_put(struct mc_store *s, struct mc_imported_credential *c,
                                              bool *created, struct mc_err *e);
 enum mc_rc mc_sqlite_user_set_name(struct mc_store *s, int64_t user_id, const char *name,

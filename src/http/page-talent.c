@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GET /talent[?skills=a,b][&verified=false]: the employer search for people. Signed-in
+ * employers (or issuers) name skills and see the learners who opted in to be found and hold
+ * them — by default only skills a credential backs — with links to their public profiles.
+ */
+#include <string.h>
+
+#include "app/auth.h"
+#include "http/resources.h"
+
+static enum mc_rc page_talent(struct mc_http_request *req, struct mc_http_response *res,
+                              struct mc_err *e)
+{
+    static const char *const allowed[] = { "skills", "verified", NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
+        return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
+    const struct mc_principal *p = NULL;
+    enum mc_rc rc = mc_http_principal(req, &p);
+    if (rc == MC_ERR_AUTH) {
+        mc_http_response_header(res, "Location", "/login");
+        mc_http_response_header(res, "Cache-Control", "no-store");
+        return mc_http_reply_html(res, 303, "", 0);
+    }
+    if (rc)
+        return mc_err_set(e, rc, "the session could not be read");
+    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err))
+        return mc_http_reply_error_page(req, res, 403, "Not for this account",
+                                        "Searching people by skill needs the employer role in "
+                                        "an organisation.");
+    const char *skills = mc_http_query_get(&req->query, "skills");
+    const char *verified = mc_http_query_get(&req->query, "verified");
+    int status = 200;
+    json_t *ctx = json_pack("{s:s, s:s, s:b}", "title", "Find people by skill", "skills_value",
+                            skills ? skills : "", "declared_too",
+                            verified && strcmp(verified, "false") == 0);
+    if (skills && *skills) {
+        struct mc_http_talent_answer a;
+        rc = mc_http_talent_query(req, &a, e);
+        if (rc) {
+            json_decref(ctx);
+            return rc;
+        }
+        status = a.status;
+        if (a.items) {
+            json_object_set_new(ctx, "asked", json_true());
+            json_object_set_new(ctx, "found", json_boolean(json_array_size(a.items) > 0));
+            json_object_set_new(ctx, "items", a.items);
+        } else {
+            json_object_set_new(ctx, "error", json_string(a.message));
+        }
+    }
+    mc_http_response_header(res, "Cache-Control", "no-store");
+    rc = mc_http_reply_page(req, res, status, "talent.html", ctx, e);
+    json_decref(ctx);
+    return rc;
+}
+
+const struct mc_http_route mc_route_page_talent = {
+    .method = "GET",
+    .pattern = "/talent",
+    .kind = MC_HTTP_PAGE,
+    .handler = page_talent,
+};
