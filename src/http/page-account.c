@@ -72,6 +72,7 @@ static enum mc_rc page_account(struct mc_http_request *req, struct mc_http_respo
         rc = mc_http_wallet_list(req, s, p->user_id, &wallet, &err);
     if (!rc)
         rc = record_issuers(req, s, p->user_id, &issuers, &err);
+    json_t *stacks = rc ? NULL : mc_http_stack_view(s, req->arena, items);
     mc_store_pool_release(req->pool, s);
     if (rc) {
         json_decref(list);
@@ -80,7 +81,6 @@ static enum mc_rc page_account(struct mc_http_request *req, struct mc_http_respo
         json_decref(issuers);
         return mc_err_set(e, rc, "the account page: %s", err.msg);
     }
-    json_t *stacks = mc_http_stack_view(req->arena, items);
     json_decref(items);
 
     json_t *ctx = json_pack(

@@ -168,9 +168,9 @@ enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_a
 /* --- a learner's stacks on pages (stack-view.c) --- */
 
 /* The items of mc_stacking_progress_all (borrowed) for a page (new reference): [{"program",
- * "title", "met", "percent" (0..100, 100 only when met), "summary", "missing": [slugs],
- * "has_missing"}]. Strings in `a`. */
-json_t *mc_http_stack_view(struct mc_arena *a, const json_t *items);
+ * "title", "met", "percent" (0..100, 100 only when met), "summary", "missing": [{"slug",
+ * "name"}] (names read from `s`), "has_missing"}]. Strings in `a`. */
+json_t *mc_http_stack_view(struct mc_store *s, struct mc_arena *a, const json_t *items);
 
 /* --- a learner's wallet (wallet.c) --- */
 

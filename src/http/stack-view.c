@@ -86,7 +86,45 @@ static const char *summary(struct mc_arena *a, const json_t *node, int depth)
     return json_is_true(json_object_get(node, "met")) ? "held" : "not held yet";
 }
 
-json_t *mc_http_stack_view(struct mc_arena *a, const json_t *items)
+/* A missing part by name: an achievement's (newest version) or a program's title. */
+static json_t *missing_part(struct mc_store *s, struct mc_arena *a, const json_t *m)
+{
+    const char *slug = json_string_value(json_object_get(m, "achievement"));
+    const char *name = NULL;
+    if (slug) {
+        struct mc_achievement ach;
+        if (mc_store_achievement_get(s, slug, 0, a, &ach, NULL) == MC_OK)
+            name = ach.name;
+    } else if ((slug = json_string_value(json_object_get(m, "program")))) {
+        struct mc_program p;
+        if (mc_store_program_get(s, slug, a, &p, NULL) == MC_OK)
+            name = p.title;
+    }
+    return slug ? json_pack("{s:s, s:s?}", "slug", slug, "name", name) : NULL;
+}
+
+/* What the missing parts must add up to: "any 1 of these", "all of these", "12 more ECTS
+ * credits from these". */
+static const char *needed(struct mc_arena *a, const json_t *node, int depth)
+{
+    const char *kind = json_string_value(json_object_get(node, "kind"));
+    if (!kind || depth > DEPTH_MAX)
+        return "";
+    if (strcmp(kind, "program") == 0)
+        return needed(a, json_object_get(node, "rule"), depth + 1);
+    if (strcmp(kind, "n-of") == 0)
+        return mc_arena_printf(a, "any %lld of these",
+                               (long long)json_integer_value(json_object_get(node, "needed")));
+    if (strcmp(kind, "credits-at-least") == 0) {
+        const char *unit = json_string_value(json_object_get(node, "unit"));
+        return mc_arena_printf(a, "%g more %s from these",
+                               json_number_value(json_object_get(node, "remaining")),
+                               unit && !strcmp(unit, "ects") ? "ECTS credits" : "hours");
+    }
+    return "all of these";
+}
+
+json_t *mc_http_stack_view(struct mc_store *s, struct mc_arena *a, const json_t *items)
 {
     json_t *out = json_array();
     size_t i;
@@ -102,17 +140,15 @@ json_t *mc_http_stack_view(struct mc_arena *a, const json_t *items)
         size_t k;
         const json_t *m;
         json_array_foreach (json_object_get(progress, "missing"), k, m) {
-            const char *what = json_string_value(json_object_get(m, "achievement"));
-            if (!what)
-                what = json_string_value(json_object_get(m, "program"));
-            if (what)
-                json_array_append_new(missing, json_string(what));
+            json_t *part = missing_part(s, a, m);
+            if (part)
+                json_array_append_new(missing, part);
         }
-        json_t *o =
-                json_pack("{s:O?, s:O?, s:b, s:i, s:s, s:o, s:b}", "program",
-                          json_object_get(item, "program"), "title", json_object_get(item, "title"),
-                          "met", met, "percent", percent, "summary", summary(a, root, 0), "missing",
-                          missing, "has_missing", json_array_size(missing) > 0);
+        json_t *o = json_pack("{s:O?, s:O?, s:b, s:i, s:s, s:s, s:o, s:b}", "program",
+                              json_object_get(item, "program"), "title",
+                              json_object_get(item, "title"), "met", met, "percent", percent,
+                              "summary", summary(a, root, 0), "summary_needed", needed(a, root, 0),
+                              "missing", missing, "has_missing", json_array_size(missing) > 0);
         if (o)
             json_array_append_new(out, o);
     }

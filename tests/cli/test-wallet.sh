@@ -91,6 +91,7 @@ CSRF=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['csrf_tok
 check_status "the account page" 200 /account -b "$TMP/jar"
 check_grep "a progress bar toward the MicroBachelors" '<progress max="100" value="66"' "$TMP/body"
 check_grep "how far along" "2 of the 3 parts needed" "$TMP/body"
+check_grep "what is still open, by name" "Still open, any 1 of these:</p><ul><li>IBM Data Science Professional Certificate" "$TMP/body"
 check_grep "the wallet's credentials by name" "$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['credentialSubject']['achievement']['name'])" "$TMP/signed.json")" "$TMP/body"
 check_grep "a record to download" 'href="/api/v1/record\?issuer=google"' "$TMP/body"
 check_status "the form without the session's token" 403 /account/wallet -b "$TMP/jar" -F "file=@$TMP/baked.png"
