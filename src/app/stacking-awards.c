@@ -9,7 +9,12 @@
 #include "base/arena.h"
 #include "base/time.h"
 
-#define MAX_PASSES 8 /* nested programs completing one another */
+#define MAX_PASSES 8   /* nested programs completing one another */
+#define MAX_AWARDS 100 /* times one learner can be awarded one stack after revocations */
+
+/* How the reason for a suspension or revocation made here starts, so that it can be told from
+ * an issuer's own. */
+#define LOSS_REASON "the requirements of "
 
 static enum mc_rc lookup(void *ctx, const struct mc_stacking_ref *ref,
                          struct mc_stacking_entity *out, struct mc_err *e)
@@ -144,6 +149,32 @@ static int64_t newest_id(struct mc_store *s, int64_t achievement_id, struct mc_a
     return a.id;
 }
 
+/*
+ * The stacked credential `id` of program `p` was issued before: when it is suspended because
+ * the rule had failed (its reason is ours), the rule holds again, so unsuspend it. A suspension
+ * for any other reason is the issuer's and stays. `*revoked`: it was revoked because the rule
+ * had failed, so the learner, meeting the rule again, is due a new one.
+ */
+static enum mc_rc reinstate(const struct mc_issuer_env *env, const struct mc_stacked_program *p,
+                            const char *id, struct mc_arena *arena, bool *back, bool *revoked,
+                            struct mc_err *e)
+{
+    *back = *revoked = false;
+    struct mc_credential_row c;
+    enum mc_rc rc = mc_store_credential_get(env->store, id, arena, &c, e);
+    if (rc)
+        return rc;
+    bool ours = c.status_reason && strncmp(c.status_reason, LOSS_REASON, strlen(LOSS_REASON)) == 0;
+    *revoked = ours && strcmp(c.status, "revoked") == 0;
+    if (strcmp(c.status, "suspended") != 0 || !ours)
+        return MC_OK;
+    char reason[300];
+    snprintf(reason, sizeof reason, "the requirements of %s hold again", p->slug);
+    rc = mc_issue_set_status_tx(env, id, MC_CRED_UNSUSPEND, reason, 0, e);
+    *back = rc == MC_OK;
+    return rc;
+}
+
 enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t user_id,
                                       size_t *issued, struct mc_err *e)
 {
@@ -174,24 +205,36 @@ enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t u
             rc = rule_met(env, p, h, n_held, arena, &met, e);
             if (rc || !met)
                 continue;
-            char key[80];
-            snprintf(key, sizeof key, MC_STACKED_KEY_PREFIX "%lld:%lld", (long long)user_id,
-                     (long long)p->id);
-            struct mc_issue_request req = {
-                .achievement_id = p->achievement_id,
-                .recipient_user_id = user_id,
-                .recipient_email = user.email,
-                .recipient_did = user.did,
-                .recipient_name = user.name,
-                .idempotency_key = key,
-            };
-            struct mc_issue_result res;
-            rc = mc_issue_credential_tx(&inner, &req, &res, e);
+            /* One idempotency key per award: the first is user:program, and after a revocation
+             * for a failed rule the next is user:program:2, and so on. */
+            struct mc_issue_result res = { .existed = false };
+            bool back = false, revoked = true;
+            for (int award = 1; !rc && revoked && award <= MAX_AWARDS; award++) {
+                char key[96];
+                if (award == 1)
+                    snprintf(key, sizeof key, MC_STACKED_KEY_PREFIX "%lld:%lld", (long long)user_id,
+                             (long long)p->id);
+                else
+                    snprintf(key, sizeof key, MC_STACKED_KEY_PREFIX "%lld:%lld:%d",
+                             (long long)user_id, (long long)p->id, award);
+                struct mc_issue_request req = {
+                    .achievement_id = p->achievement_id,
+                    .recipient_user_id = user_id,
+                    .recipient_email = user.email,
+                    .recipient_did = user.did,
+                    .recipient_name = user.name,
+                    .idempotency_key = key,
+                };
+                rc = mc_issue_credential_tx(&inner, &req, &res, e);
+                revoked = false;
+                if (!rc && res.existed)
+                    rc = reinstate(&inner, p, res.id, arena, &back, &revoked, e);
+            }
             if (rc) {
                 mc_err_prefix(e, "stacked credential of program %s", p->slug);
                 break;
             }
-            if (!res.existed)
+            if (!res.existed || back)
                 fresh++;
         }
         if (issued)
@@ -236,10 +279,11 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
             if (rc || met)
                 continue;
             char reason[300];
-            snprintf(reason, sizeof reason, "the requirements of %s no longer hold: %s", p->slug,
+            snprintf(reason, sizeof reason, LOSS_REASON "%s no longer hold: %s", p->slug,
                      why && *why ? why : "a credential it stacks on was withdrawn");
-            rc = mc_issue_set_status_tx(&inner, stacked->credential_id, MC_CRED_SUSPEND, reason, 0,
-                                        e);
+            rc = mc_issue_set_status_tx(&inner, stacked->credential_id,
+                                        p->revoke_on_loss ? MC_CRED_REVOKE : MC_CRED_SUSPEND,
+                                        reason, 0, e);
             if (!rc) {
                 changed++;
                 if (suspended)
@@ -254,7 +298,8 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
 }
 
 enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug, const char *text,
-                                    size_t len, char **canonical, struct mc_err *e)
+                                    size_t len, bool revoke_on_loss, char **canonical,
+                                    struct mc_err *e)
 {
     struct mc_arena *arena = mc_arena_new(0);
     struct mc_program p;
@@ -269,7 +314,7 @@ enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug
     if (!rc)
         rc = mc_stacking_rule_json(rule, &out);
     if (!rc)
-        rc = mc_store_program_set_rule(s, p.id, out.data, e);
+        rc = mc_store_program_set_rule(s, p.id, out.data, revoke_on_loss, e);
     if (!rc && canonical)
         *canonical = mc_buf_steal(&out, NULL);
     mc_buf_free(&out);

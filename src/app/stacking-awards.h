@@ -36,17 +36,20 @@ void mc_store_stacking_catalog_init(struct mc_store_stacking_catalog *c, struct 
 /*
  * After a credential was issued to platform user `user_id` (inside the caller's transaction):
  * issue every program credential whose rule now holds and that the user does not hold yet,
- * repeating while new ones make further rules hold (nested programs). `*issued` (may be NULL)
- * counts them. A program whose stored rule no longer compiles is skipped (its rule is checked
- * when saved; the catalog may have changed since).
+ * repeating while new ones make further rules hold (nested programs); a stacked credential that
+ * was suspended because its rule had failed is reinstated (unsuspended) instead, while one an
+ * issuer suspended for another reason stays suspended. `*issued` (may be NULL) counts both. A
+ * program whose stored rule no longer compiles is skipped (its rule is checked when saved; the
+ * catalog may have changed since).
  */
 enum mc_rc mc_stacking_after_award_tx(const struct mc_issuer_env *env, int64_t user_id,
                                       size_t *issued, struct mc_err *e);
 
 /*
  * After a credential of user `user_id` was revoked or suspended (inside the caller's
- * transaction): suspend each stacked credential of the user whose rule no longer holds, giving
- * `why` as the reason. `*suspended` (may be NULL) counts them.
+ * transaction): suspend each stacked credential of the user whose rule no longer holds — or
+ * revoke it, when its program says so — giving `why` in the reason. `*suspended` (may be NULL)
+ * counts them.
  */
 enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t user_id,
                                      const char *why, size_t *suspended, struct mc_err *e);
@@ -56,9 +59,11 @@ enum mc_rc mc_stacking_after_loss_tx(const struct mc_issuer_env *env, int64_t us
  * transaction: compiled against the catalog (unknown achievements, programs and issuers, cycles
  * through nested programs are MC_ERR_INVALID with e->where the JSON pointer), then stored in its
  * canonical form, which is also returned in `*canonical` (may be NULL; heap, the caller frees).
+ * With `revoke_on_loss`, a stacked credential whose rule fails is revoked instead of suspended.
  */
 enum mc_rc mc_stacking_save_rule_tx(struct mc_store *s, const char *program_slug, const char *text,
-                                    size_t len, char **canonical, struct mc_err *e);
+                                    size_t len, bool revoke_on_loss, char **canonical,
+                                    struct mc_err *e);
 
 /*
  * The learner's progress toward every program with a stacking rule (new reference): an array of

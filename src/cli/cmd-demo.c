@@ -93,7 +93,7 @@ static int add_credentials(const char *db)
         rc = mc_store_begin(is.store, &e);
     if (!rc) {
         rc = mc_stacking_save_rule_tx(is.store, demo_stack_program, demo_stack_rule,
-                                      strlen(demo_stack_rule), NULL, &e);
+                                      strlen(demo_stack_rule), false, NULL, &e);
         if (!rc)
             rc = mc_store_commit(is.store, &e);
         if (rc)

@@ -3,7 +3,10 @@
  * PUT /api/v1/programs/{slug}/rule: a provider sets what its program requires, as a stacking
  * rule (docs/internals/core.md, "Stacking rules"). The rule is checked against the catalog on
  * save — unknown achievements, programs or issuers and cycles through nested programs are a 400
- * naming the JSON pointer — and stored in its canonical form, which the answer gives back.
+ * naming the JSON pointer — and stored in its canonical form, which the answer gives back. The
+ * body is the rule, or {"rule": <the rule>, "on_loss": "suspend" | "revoke"} to say what
+ * happens to a learner's stacked credential when the rule stops holding for them (suspend, the
+ * default, reinstates it when the rule holds again).
  * catalog:write and the issuer-admin role in the program's institution; another organisation's
  * program is 404 as if it did not exist.
  */
@@ -38,11 +41,27 @@ static enum mc_rc api_program_rule(struct mc_http_request *req, struct mc_http_r
         rc = mc_http_reply_error(res, 404, "not_found", "no such program", NULL);
         goto out;
     }
-    char *text = json_dumps(body, JSON_COMPACT);
+    const json_t *rule = body;
+    bool revoke = false;
+    if (json_object_get(body, "rule")) {
+        static const char *const members[] = { "rule", "on_loss", NULL };
+        const char *on_loss = NULL;
+        if (!mc_http_json_known(res, body, members) ||
+            !mc_http_json_string(res, body, "on_loss", &on_loss))
+            goto out;
+        if (on_loss && strcmp(on_loss, "suspend") != 0 && strcmp(on_loss, "revoke") != 0) {
+            rc = mc_http_reply_error(res, 400, "invalid_field", "on_loss is suspend or revoke",
+                                     "on_loss");
+            goto out;
+        }
+        revoke = on_loss && strcmp(on_loss, "revoke") == 0;
+        rule = json_object_get(body, "rule");
+    }
+    char *text = json_dumps(rule, JSON_COMPACT);
     char *canonical = NULL;
     rc = mc_store_begin(s, &err);
     if (!rc)
-        rc = mc_stacking_save_rule_tx(s, slug, text, strlen(text), &canonical, &err);
+        rc = mc_stacking_save_rule_tx(s, slug, text, strlen(text), revoke, &canonical, &err);
     if (!rc) {
         struct mc_audit_entry a = { .actor_user_id = p->user_id,
                                     .org_id = prog.institution_org_id,
@@ -64,7 +83,9 @@ static enum mc_rc api_program_rule(struct mc_http_request *req, struct mc_http_r
             rc = mc_http_reply_rc(res, rc, &err, e);
         goto out;
     }
-    json_t *doc = json_pack("{s:s, s:o}", "program", slug, "rule", json_loads(canonical, 0, NULL));
+    json_t *doc =
+            json_pack("{s:s, s:o, s:s}", "program", slug, "rule", json_loads(canonical, 0, NULL),
+                      "on_loss", revoke ? "revoke" : "suspend");
     free(canonical);
     rc = mc_http_reply_json(res, 200, doc);
     json_decref(doc);

@@ -1178,12 +1178,12 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
 /* --- stacking rules --- */
 
 enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
-                                     struct mc_err *e)
+                                     bool revoke_on_loss, struct mc_err *e)
 {
     enum mc_rc rc = check_id(program_id, "program_id", e);
     if (rc)
         return rc;
-    return s->ops->program_set_rule(s, program_id, rule, e);
+    return s->ops->program_set_rule(s, program_id, rule, revoke_on_loss, e);
 }
 
 /* --- corporate training --- */

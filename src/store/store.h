@@ -510,6 +510,7 @@ struct mc_stacked_program {
     int64_t achievement_id;     /* 0: the program awards nothing */
     int64_t institution_org_id; /* who issues the stacked credential */
     const char *rule;           /* the rule's JSON text */
+    bool revoke_on_loss; /* revoke, not suspend, the stacked credential when the rule fails */
 };
 /* Every program that has a stacking rule (at most 10,000): an arena array of `*n`. */
 enum mc_rc mc_store_stacked_programs(struct mc_store *s, struct mc_arena *arena,
@@ -604,10 +605,11 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
 
 /* --- stacking rules --- */
 
-/* Store a program's stacking rule (its canonical JSON text; NULL removes it). MC_ERR_NOT_FOUND
- * for an unknown program. The caller checked the rule (core/stacking.h). */
+/* Store a program's stacking rule (its canonical JSON text; NULL removes it) and whether a
+ * stacked credential is revoked rather than suspended when the rule fails. MC_ERR_NOT_FOUND for
+ * an unknown program. The caller checked the rule (core/stacking.h). */
 enum mc_rc mc_store_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
-                                     struct mc_err *e);
+                                     bool revoke_on_loss, struct mc_err *e);
 
 /* --- corporate training --- */
 

@@ -57,6 +57,19 @@ static const struct mc_credential_summary *find(struct mc_store *s, int64_t user
     return NULL;
 }
 
+static enum mc_rc set_status(struct mc_issuer_env *env, const char *id,
+                             enum mc_status_change change, const char *why, struct mc_err *e)
+{
+    enum mc_rc rc = mc_store_begin(env->store, e);
+    if (!rc)
+        rc = mc_issue_set_status_tx(env, id, change, why, 0, e);
+    if (!rc)
+        rc = mc_store_commit(env->store, e);
+    if (rc)
+        mc_store_rollback(env->store);
+    return rc;
+}
+
 static size_t count(struct mc_store *s, int64_t user, struct mc_arena *arena)
 {
     struct mc_credential_summary *list = NULL;
@@ -206,6 +219,39 @@ int main(void)
         CHECK_INT(mc_store_credential_get(s, stacked->id, arena, &row, &e), MC_OK);
         CHECK(row.status_reason && strstr(row.status_reason, "exam fraud") &&
               strstr(row.status_reason, "google-data-nanodegree"));
+    }
+    char first_stack[200] = "";
+    if (stacked)
+        snprintf(first_stack, sizeof first_stack, "%s", stacked->id);
+
+    mc_test_case("earning the part again reinstates the same nano-degree");
+    CHECK_INT(issue_tx(&env, parts[1], "ada@example.org", ids[1], &e), MC_OK);
+    stacked = find(s, ada.id, "Data Nano-degree", arena);
+    CHECK(stacked && strcmp(stacked->status, "active") == 0 && !strcmp(stacked->id, first_stack));
+
+    mc_test_case("a suspension of the issuer's own is not lifted by the rule");
+    CHECK_INT(set_status(&env, first_stack, MC_CRED_SUSPEND, "under review", &e), MC_OK);
+    CHECK_INT(issue_tx(&env, parts[2], "ada@example.org", NULL, &e), MC_OK);
+    stacked = find(s, ada.id, "Data Nano-degree", arena);
+    CHECK(stacked && strcmp(stacked->status, "suspended") == 0);
+    CHECK_INT(set_status(&env, first_stack, MC_CRED_UNSUSPEND, "reviewed", &e), MC_OK);
+
+    mc_test_case("a program that revokes on loss, and awards anew when the rule holds again");
+    CHECK_INT(mc_store_begin(s, &e), MC_OK);
+    CHECK_INT(mc_stacking_save_rule_tx(s, "google-data-nanodegree", rule, strlen(rule), true, NULL,
+                                       &e),
+              MC_OK);
+    CHECK_INT(mc_store_commit(s, &e), MC_OK);
+    CHECK_INT(set_status(&env, ids[1], MC_CRED_REVOKE, "issued in error", &e), MC_OK);
+    stacked = find(s, ada.id, "Data Nano-degree", arena);
+    CHECK(stacked && strcmp(stacked->status, "revoked") == 0);
+    CHECK_INT(issue_tx(&env, parts[1], "ada@example.org", NULL, &e), MC_OK);
+    stacked = find(s, ada.id, "Data Nano-degree", arena);
+    CHECK(stacked && strcmp(stacked->status, "active") == 0 && strcmp(stacked->id, first_stack));
+    if (stacked) {
+        struct mc_credential_row row;
+        CHECK_INT(mc_store_credential_get(s, stacked->id, arena, &row, &e), MC_OK);
+        CHECK(row.idempotency_key && strstr(row.idempotency_key, ":2") != NULL);
     }
 
     mc_arena_free(arena);

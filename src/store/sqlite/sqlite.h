@@ -235,7 +235,7 @@ enum mc_rc mc_sqlite_user_set_search_opt_in(struct mc_store *s, int64_t user_id,
                                             struct mc_err *e);
 enum mc_rc mc_sqlite_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
 enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
-                                      struct mc_err *e);
+                                      bool revoke_on_loss, struct mc_err *e);
 enum mc_rc mc_sqlite_assignment_put(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);
 enum mc_rc mc_sqlite_team(struct mc_store *s, int64_t org_id, int64_t now, struct mc_arena *arena,
                           struct mc_team *out, struct mc_err *e);

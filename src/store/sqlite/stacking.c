@@ -7,7 +7,8 @@
 #define MAX_ROWS 10000
 
 static const char sql_stacked[] =
-        "SELECT id, slug, coalesce(achievement_id, 0), institution_org_id, stacking_rule "
+        "SELECT id, slug, coalesce(achievement_id, 0), institution_org_id, stacking_rule, "
+        "stacking_revoke_on_loss "
         "FROM programs WHERE stacking_rule IS NOT NULL ORDER BY id LIMIT ?1";
 static const char sql_held[] =
         "SELECT (SELECT a2.id FROM achievements a2 WHERE a2.slug = a.slug "
@@ -39,6 +40,7 @@ enum mc_rc mc_sqlite_stacked_programs(struct mc_store *s, struct mc_arena *arena
         p->achievement_id = sqlite3_column_int64(st, 2);
         p->institution_org_id = sqlite3_column_int64(st, 3);
         p->rule = mc_sqlite_col_text(st, 4, arena);
+        p->revoke_on_loss = sqlite3_column_int(st, 5) != 0;
     }
     if (r != SQLITE_DONE)
         rc = mc_sqlite_fail(q, "listing programs with stacking rules", e);
@@ -83,10 +85,11 @@ enum mc_rc mc_sqlite_held_achievements(struct mc_store *s, int64_t user_id, int6
     return rc;
 }
 
-static const char sql_set_rule[] = "UPDATE programs SET stacking_rule = ?2 WHERE id = ?1";
+static const char sql_set_rule[] =
+        "UPDATE programs SET stacking_rule = ?2, stacking_revoke_on_loss = ?3 WHERE id = ?1";
 
 enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
-                                      struct mc_err *e)
+                                      bool revoke_on_loss, struct mc_err *e)
 {
     struct mc_sqlite *q = mc_sqlite_of(s);
     sqlite3_stmt *st = NULL;
@@ -95,6 +98,7 @@ enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, co
         return rc;
     sqlite3_bind_int64(st, 1, program_id);
     mc_sqlite_bind_text(st, 2, rule);
+    sqlite3_bind_int(st, 3, revoke_on_loss);
     rc = mc_sqlite_exec_stmt(q, st, "saving a stacking rule", e);
     if (!rc && sqlite3_changes(q->db) != 1)
         rc = mc_err_set(e, MC_ERR_NOT_FOUND, "no program with id %lld", (long long)program_id);
