@@ -19,6 +19,7 @@
 #include "base/alloc.h"
 #include "base/embed.h"
 #include "http/http.h"
+#include "http/oauth-http.h"
 #include "http/query.h"
 #include "http/router.h"
 #include "http/template.h"
@@ -279,9 +280,26 @@ static bool wants_json(const struct mc_http_request *r, const char *path)
     return !(accept && strstr(accept, "text/html"));
 }
 
+/* The Open Badges API's codeMinor for an error the server answers before (or instead of) the
+ * route's handler. */
+static const char *ob3_minor(int status, const char *code)
+{
+    if (status == 404)
+        return "not_found";
+    if (status >= 500)
+        return "internal_server_error";
+    return strcmp(code, "bad_query") == 0 ? "invalid_query_parameter" : "invalid_data";
+}
+
 static void reply_problem(struct req_ctx *c, struct mc_http_response *res, bool json, int status,
                           const char *code, const char *msg, const char *where)
 {
+    const char *path = c->req.path;
+    if (json && path && strncmp(path, MC_OB3_BASE "/", strlen(MC_OB3_BASE) + 1) == 0) {
+        /* The Open Badges API answers its errors as Imsx_StatusInfo, wherever they arise. */
+        mc_ob3_reply_status(res, status, ob3_minor(status, code), msg);
+        return;
+    }
     if (json) {
         mc_http_reply_error(res, status, code, msg, where);
         return;

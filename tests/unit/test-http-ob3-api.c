@@ -391,6 +391,18 @@ static void test_api(void)
     check_status_info(&r, 400, "invalid_query_parameter");
     mc_test_reply_free(&r);
 
+    mc_test_case("errors outside the handlers are Imsx_StatusInfo too");
+    mc_test_http_text("GET", "/ims/ob/v3p0/nosuch", h, NULL, &r);
+    check_status_info(&r, 404, "not_found");
+    mc_test_reply_free(&r);
+    mc_test_http_text("DELETE", "/ims/ob/v3p0/credentials", h, NULL, &r);
+    check_status_info(&r, 405, "invalid_data");
+    CHECK(mc_test_header(&r, "Allow") != NULL);
+    mc_test_reply_free(&r);
+    mc_test_http_text("GET", "/ims/ob/v3p0/credentials?limit=%zz", h, NULL, &r);
+    check_status_info(&r, 400, "invalid_query_parameter");
+    mc_test_reply_free(&r);
+
     mc_test_case("getProfile");
     mc_test_http_text("GET", "/ims/ob/v3p0/profile", h, NULL, &r);
     CHECK_INT(r.status, 200);
