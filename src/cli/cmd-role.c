@@ -71,7 +71,7 @@ static int run(int argc, char **argv)
         else if (mc_store_skill_get(s, tok, arena, &k, &e))
             status = mc_cli_fail(&mc_cmd_role, "%s", e.msg);
         else
-            list[n++] = (struct mc_job_role_skill){ k.id, (int)level };
+            list[n++] = (struct mc_job_role_skill){ .skill_id = k.id, .level = (int)level };
     }
     struct mc_job_role role = {
         .slug = argv[optind + 1],
