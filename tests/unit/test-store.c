@@ -1234,6 +1234,12 @@ static void test_job_roles(void)
     struct mc_job_role badlvl = { .slug = "lvl", .title = "L", .skills = lvl, .n_skills = 1 };
     CHECK_INT(mc_store_job_role_put(fx.s, &badlvl, &e), MC_ERR_INVALID);
     CHECK_STR(e.where, "job_role.skills[].level");
+    struct mc_job_role_skill twice[] = { { fx.py.id, 1, NULL, NULL }, { fx.py.id, 2, NULL, NULL } };
+    struct mc_job_role dup = { .slug = "dup", .title = "D", .skills = twice, .n_skills = 2 };
+    CHECK_INT(mc_store_job_role_put(fx.s, &dup, &e), MC_ERR_INVALID);
+    CHECK(contains(e.msg, "listed twice"));
+    CHECK_STR(e.where, "job_role.skills[1]");
+    CHECK_INT(mc_store_job_role_get(fx.s, "dup", fx.arena, &got, &e), MC_ERR_NOT_FOUND);
 
     mc_test_case("the slug rules, for callers");
     CHECK_INT(mc_store_slug_check("data-analyst-2", "slug", &e), MC_OK);

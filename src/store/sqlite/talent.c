@@ -143,12 +143,15 @@ enum mc_rc mc_sqlite_job_role_put(struct mc_store *s, struct mc_job_role *r, str
         sqlite3_bind_int64(st, 2, r->skills[i].skill_id);
         sqlite3_bind_int(st, 3, r->skills[i].level);
         rc = mc_sqlite_exec_stmt(q, st, "adding a job role's skill", e);
-        if (rc == MC_ERR_INVALID)
-            rc = mc_err_set(e, rc, "job_role.skills[%zu]: skill %lld does not exist", i,
-                            (long long)r->skills[i].skill_id);
-        else if (rc == MC_ERR_CONFLICT)
-            rc = mc_err_set(e, rc, "job_role.skills[%zu]: skill %lld is listed twice", i,
-                            (long long)r->skills[i].skill_id);
+        /* A skill listed twice is bad input, not a clash with a stored role. */
+        if (rc == MC_ERR_INVALID || rc == MC_ERR_CONFLICT) {
+            rc = mc_err_set(e, MC_ERR_INVALID,
+                            rc == MC_ERR_INVALID
+                                    ? "job_role.skills[%zu]: skill %lld does not exist"
+                                    : "job_role.skills[%zu]: skill %lld is listed twice",
+                            i, (long long)r->skills[i].skill_id);
+            mc_err_where(e, "job_role.skills[%zu]", i);
+        }
     }
     return mc_sqlite_savepoint_end(q, rc, e);
 }
