@@ -723,6 +723,67 @@ static enum mc_rc load_program(struct loader *L, json_t *v, const char *ptr)
     return MC_OK;
 }
 
+/* A job role: the skills it requires, each {"skill", "level"}, and the organisation it belongs
+ * to (none: a general role). Its skills and organisation must be loaded already. */
+static enum mc_rc load_role(struct loader *L, json_t *v, const char *ptr)
+{
+    static const char *const keys[] = { "slug",         "title",  "description",
+                                        "organisation", "skills", NULL };
+    static const char *const skill_keys[] = { "skill", "level", NULL };
+    struct mc_job_role r = { .is_demo = !L->not_demo };
+    const char *org = NULL;
+    json_t *arr = NULL;
+    enum mc_rc rc = need_object(L, v, ptr);
+    if (!rc)
+        rc = check_keys(L, v, ptr, keys);
+    if (!rc)
+        rc = get_str(L, v, ptr, "slug", true, &r.slug);
+    if (!rc)
+        rc = get_str(L, v, ptr, "title", true, &r.title);
+    if (!rc)
+        rc = get_str(L, v, ptr, "description", false, &r.description);
+    if (!rc)
+        rc = get_str(L, v, ptr, "organisation", false, &org);
+    if (!rc && org)
+        rc = org_id(L, at(L, ptr, "organisation"), org, &r.org_id);
+    if (!rc)
+        rc = get_array(L, v, ptr, "skills", true, &arr);
+    if (!rc && (json_array_size(arr) == 0 || json_array_size(arr) > MC_JOB_ROLE_SKILLS_MAX))
+        rc = fail(L, at(L, ptr, "skills"), "a role lists 1 to %d skills", MC_JOB_ROLE_SKILLS_MAX);
+    if (rc)
+        return rc;
+    struct mc_job_role_skill *skills =
+            mc_arena_calloc(L->arena, json_array_size(arr), sizeof *skills);
+    size_t i;
+    json_t *k;
+    json_array_foreach (arr, i, k) {
+        const char *p = at_i(L, at(L, ptr, "skills"), i);
+        const char *slug = NULL;
+        rc = need_object(L, k, p);
+        if (!rc)
+            rc = check_keys(L, k, p, skill_keys);
+        if (!rc)
+            rc = get_str(L, k, p, "skill", true, &slug);
+        if (!rc)
+            rc = get_int(L, k, p, "level", false, 1, 5, 1, &skills[i].level);
+        if (rc)
+            return rc;
+        struct mc_skill sk;
+        struct mc_err se;
+        if (mc_store_skill_get(L->s, slug, L->arena, &sk, &se))
+            return fail(L, at(L, p, "skill"), "no skill \"%s\" (skills are defined in skills.json)",
+                        slug);
+        skills[i].skill_id = sk.id;
+    }
+    r.skills = skills;
+    r.n_skills = json_array_size(arr);
+    rc = mc_store_job_role_put(L->s, &r, L->e);
+    if (rc)
+        return store_fail(L, ptr, rc);
+    L->st.roles++;
+    return MC_OK;
+}
+
 /* Load one section ("organisations", ...) of a file with `fn` per element. */
 static enum mc_rc load_section(struct loader *L, json_t *root, const char *key,
                                enum mc_rc (*fn)(struct loader *, json_t *, const char *))
@@ -743,8 +804,8 @@ static enum mc_rc load_section(struct loader *L, json_t *root, const char *key,
 
 static enum mc_rc load_file(struct loader *L, const char *name, const char *data, size_t len)
 {
-    static const char *const keys[] = { "organisations", "frameworks", "skills",
-                                        "programs",      "about",      NULL };
+    static const char *const keys[] = { "organisations", "frameworks", "skills", "programs",
+                                        "roles",         "about",      NULL };
     L->file = name;
     json_error_t je;
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
@@ -764,6 +825,8 @@ static enum mc_rc load_file(struct loader *L, const char *name, const char *data
         rc = load_section(L, root, "skills", load_skill);
     if (!rc)
         rc = load_section(L, root, "programs", load_program);
+    if (!rc)
+        rc = load_section(L, root, "roles", load_role);
     json_decref(root);
     return rc;
 }

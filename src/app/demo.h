@@ -22,6 +22,7 @@ struct mc_demo_stats {
     size_t courses;
     size_t assessments;
     size_t questions;
+    size_t roles; /* job roles */
 };
 
 /* Whether demo data is in the database (any organisation marked as demo). */
@@ -29,7 +30,8 @@ enum mc_rc mc_app_demo_is_loaded(struct mc_store *s, bool *loaded, struct mc_err
 
 /*
  * Load every *.json file of `dir` in one transaction: all of it or, on any error, none of it.
- * The files are read in the order orgs.json, skills.json, then the rest by name (see
+ * The files are read in the order orgs.json, skills.json, then the rest by name; within a file,
+ * organisations, frameworks, skills, programs, then job roles (see
  * docs/demo-data.md for the format). Demo data already present is MC_ERR_CONFLICT. A bad file
  * is MC_ERR_INVALID with the file and the JSON pointer of the bad field in the message and in
  * e->where ("udacity.json: /programs/2/price/amount"). `stats` may be NULL.

@@ -212,8 +212,10 @@ static int run(int argc, char **argv)
         goto out;
     }
     printf("Loaded the demo catalog into %s: %zu organisations, %zu skills, %zu achievements, "
-           "%zu programs, %zu courses, %zu assessments (all marked as demo data)\n",
-           c.db, st.orgs, st.skills, st.achievements, st.programs, st.courses, st.assessments);
+           "%zu programs, %zu courses, %zu assessments, %zu job roles (all marked as demo "
+           "data)\n",
+           c.db, st.orgs, st.skills, st.achievements, st.programs, st.courses, st.assessments,
+           st.roles);
     status = MC_EXIT_OK;
 out:
     mc_store_close(s);
@@ -224,12 +226,14 @@ out:
 
 const struct mc_cmd mc_cmd_demo = {
     .name = "demo",
-    .summary = "load the demo catalog (providers, programs, courses, assessments, skills)",
+    .summary = "load the demo catalog (providers, programs, courses, assessments, skills, job "
+               "roles)",
     .usage = "usage: mcred demo [--db PATH] [--from DIR] [--with-credentials]\n"
              "\n"
              "Loads the demo catalog into the database at PATH (default " MC_CLI_DEFAULT_DB "),\n"
              "creating it if needed: the providers, programs, courses, assessments and skills\n"
-             "that the documents describing micro-credentials name, all marked as demo data.\n"
+             "that the documents describing micro-credentials name, and job roles built from\n"
+             "those skills, all marked as demo data.\n"
              "Everything is loaded in one transaction; if the demo data is already there,\n"
              "nothing changes.\n"
              "\n"

@@ -84,6 +84,9 @@ extern const struct mc_http_route mc_route_oauth_authorize;        /* oauth-auth
 extern const struct mc_http_route mc_route_oauth_authorize_post;   /* oauth-authorize-post.c */
 extern const struct mc_http_route mc_route_oauth_token;            /* oauth-token.c */
 extern const struct mc_http_route mc_route_oauth_revoke;           /* oauth-revoke.c */
+extern const struct mc_http_route mc_route_api_roles;              /* api-roles.c */
+extern const struct mc_http_route mc_route_api_role;               /* api-role.c */
+extern const struct mc_http_route mc_route_api_role_add;           /* api-role-add.c */
 
 /* The query parameters of the catalog search, NULL-terminated. */
 extern const char *const mc_http_catalog_params[];
@@ -312,5 +315,12 @@ struct mc_http_talent_answer {
  * error is returned only when the store fails. */
 enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_talent_answer *out,
                                 struct mc_err *e);
+
+/* --- job roles (api-roles.c) --- */
+
+/* A job role as the API answers it (new reference): {"slug", "title", "description" (null when
+ * none), "organisation": {"slug", "name"} or null, "skills": [{"skill", "name", "level"}],
+ * "demo", "url"}. */
+json_t *mc_http_job_role_json(const struct mc_http_request *req, const struct mc_job_role *r);
 
 #endif

@@ -67,6 +67,9 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_oauth_authorize_post,
     &mc_route_oauth_token,
     &mc_route_oauth_revoke,
+    &mc_route_api_roles,
+    &mc_route_api_role,
+    &mc_route_api_role_add,
 };
 
 const size_t mc_http_routes_count = sizeof mc_http_routes / sizeof mc_http_routes[0];

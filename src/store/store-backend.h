@@ -187,6 +187,10 @@ struct mc_store_ops {
     enum mc_rc (*user_set_search_opt_in)(struct mc_store *s, int64_t user_id, bool opt_in,
                                          struct mc_err *e);
     enum mc_rc (*job_role_put)(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
+    enum mc_rc (*job_role_list)(struct mc_store *s, struct mc_arena *arena,
+                                struct mc_job_role **out, size_t *n, struct mc_err *e);
+    enum mc_rc (*job_role_get)(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                               struct mc_job_role *out, struct mc_err *e);
     enum mc_rc (*program_set_rule)(struct mc_store *s, int64_t program_id, const char *rule,
                                    bool revoke_on_loss, struct mc_err *e);
     enum mc_rc (*assignment_put)(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);

@@ -37,6 +37,11 @@ static enum mc_rc check_slug(const char *slug, const char *field, struct mc_err 
     return MC_OK;
 }
 
+enum mc_rc mc_store_slug_check(const char *slug, const char *field, struct mc_err *e)
+{
+    return check_slug(slug, field, e);
+}
+
 static enum mc_rc check_text(const char *s, const char *field, struct mc_err *e)
 {
     if (s && *s)
@@ -1165,6 +1170,11 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
     enum mc_rc rc = check_slug(r->slug, "job_role.slug", e);
     if (!rc)
         rc = check_text(r->title, "job_role.title", e);
+    if (!rc && r->n_skills > MC_JOB_ROLE_SKILLS_MAX) {
+        rc = mc_err_set(e, MC_ERR_INVALID, "job_role.skills: at most %d, not %zu",
+                        MC_JOB_ROLE_SKILLS_MAX, r->n_skills);
+        mc_err_where(e, "job_role.skills");
+    }
     for (size_t i = 0; !rc && i < r->n_skills; i++) {
         rc = check_id(r->skills[i].skill_id, "job_role.skills[].skill_id", e);
         if (!rc)
@@ -1173,6 +1183,24 @@ enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, stru
     if (rc)
         return rc;
     return s->ops->job_role_put(s, r, e);
+}
+
+enum mc_rc mc_store_job_role_list(struct mc_store *s, struct mc_arena *arena,
+                                  struct mc_job_role **out, size_t *n, struct mc_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    return s->ops->job_role_list(s, arena, out, n, e);
+}
+
+enum mc_rc mc_store_job_role_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                 struct mc_job_role *out, struct mc_err *e)
+{
+    memset(out, 0, sizeof *out);
+    enum mc_rc rc = check_text(slug, "job_role", e);
+    if (rc)
+        return rc;
+    return s->ops->job_role_get(s, slug, arena, out, e);
 }
 
 /* --- stacking rules --- */

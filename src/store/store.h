@@ -87,6 +87,10 @@ void mc_store_pool_release(struct mc_store_pool *p, struct mc_store *s);
  * - Timestamps are Unix seconds (UTC).
  */
 
+/* Whether `slug` is one by the rules every put applies ([a-z0-9-], 1..100 bytes), so a caller
+ * can check one before it writes: MC_ERR_INVALID naming `field` (also in e->where) if not. */
+enum mc_rc mc_store_slug_check(const char *slug, const char *field, struct mc_err *e);
+
 /* Organisations. */
 enum mc_rc mc_store_org_put(struct mc_store *s, struct mc_org *o, struct mc_err *e);
 enum mc_rc mc_store_org_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
@@ -591,17 +595,34 @@ enum mc_rc mc_store_user_set_search_opt_in(struct mc_store *s, int64_t user_id, 
 
 struct mc_job_role_skill {
     int64_t skill_id;
-    int level; /* 1..5 */
+    int level;                           /* 1..5 */
+    const char *skill_slug, *skill_name; /* filled on read; ignored by put */
 };
 struct mc_job_role {
     int64_t id;
     const char *slug, *title, *description;
-    int64_t org_id; /* 0: a general role */
+    int64_t org_id;                  /* 0: a general role */
+    const char *org_slug, *org_name; /* filled on read (NULL for a general role); ignored by put */
+    bool is_demo;                    /* demo data (mcred demo) */
     const struct mc_job_role_skill *skills;
     size_t n_skills;
 };
-/* A new job role with its skills (slug in use: MC_ERR_CONFLICT). */
+/* The most skills a job role lists, and the most roles a list returns. */
+#define MC_JOB_ROLE_SKILLS_MAX 100
+#define MC_JOB_ROLES_MAX       10000
+/* A new job role with its skills, at most MC_JOB_ROLE_SKILLS_MAX (slug in use: MC_ERR_CONFLICT). */
 enum mc_rc mc_store_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
+/*
+ * Every job role, ordered by title then slug (at most MC_JOB_ROLES_MAX): an arena array of `*n`,
+ * NULL when there are none. Each role comes with its organisation's slug and name and its
+ * skills (highest level first, then by skill slug) with their slugs and names, all in `arena`.
+ */
+enum mc_rc mc_store_job_role_list(struct mc_store *s, struct mc_arena *arena,
+                                  struct mc_job_role **out, size_t *n, struct mc_err *e);
+/* One job role by slug, filled as by mc_store_job_role_list (strings in `arena`);
+ * MC_ERR_NOT_FOUND naming the slug when there is none. */
+enum mc_rc mc_store_job_role_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                 struct mc_job_role *out, struct mc_err *e);
 
 /* --- stacking rules --- */
 

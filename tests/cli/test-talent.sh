@@ -14,9 +14,20 @@ check "the demo learner opts out" "$MCRED" user profile --db "$DB" --email alex.
   --handle alex-demo --public yes --searchable no
 T=$("$MCRED" token create --db "$DB" --email hr@acme.example --name t --scopes "learners:read" 2>/dev/null)
 TS=$("$MCRED" token create --db "$DB" --email sam@example.org --name t --scopes "learners:read" 2>/dev/null)
+TW=$("$MCRED" token create --db "$DB" --email hr@acme.example --name w --scopes "catalog:write" 2>/dev/null)
 check "a job role" "$MCRED" role add data-analyst --db "$DB" --title "Data analyst" --skills data-analysis:3,sql:2,python
 check_exit "an unknown skill in a role" 1 "$MCRED" role add x --db "$DB" --title X --skills nosuch
 check_exit "a role twice" 1 "$MCRED" role add data-analyst --db "$DB" --title Y --skills sql
+check "list the roles" "$MCRED" role list --db "$DB"
+check_grep "the demo roles and the new one" '^junior-data-analyst "Junior data analyst" of google \(demo\)$' "$TMP/out"
+check_grep "a role's skills as --skills takes them" '^  skills data-analysis:3,sql:2,python:1$' "$TMP/out"
+check "list the roles as JSON" "$MCRED" role list --db "$DB" --json
+check_json "by title, with organisations and skills" "$TMP/out" \
+  "[r['slug'] for r in j] == ['cloud-support-associate', 'data-analyst', 'junior-data-analyst', 'machine-learning-engineer'] and j[1]['organisation'] is None and j[1]['demo'] is False and j[1]['skills'][0] == {'skill': 'data-analysis', 'name': 'Data analysis', 'level': 3} and j[2]['organisation']['slug'] == 'google' and j[2]['demo'] is True"
+check_exit "list takes no operands" 2 "$MCRED" role list extra --db "$DB"
+check_exit "add takes no --json" 2 "$MCRED" role add y --db "$DB" --title Y --skills sql --json
+check_exit "an unknown subcommand" 2 "$MCRED" role remove data-analyst --db "$DB"
+check_grep "is named" "unknown subcommand 'remove'" "$TMP/err"
 start_server "$DB"
 api() { curl -s -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $1" "$BASE$2"; }
 expect() { if [ "$3" = "$2" ]; then pass; else fail "$1: status $3, want $2: $(head -c 400 "$TMP/body")"; fi; }
@@ -37,6 +48,17 @@ expect "match to the role" 200 "$(api "$T" '/api/v1/talent/match?handle=alex-dem
 check_json "covered, missing and the path to it" "$TMP/body" \
   "set(j['covered']) == {'data-analysis', 'sql'} and j['missing'] == ['python'] and j['plan']['status'] == 'optimal' and any('python' in s['teaches'] for s in j['plan']['steps'])"
 expect "an unknown role" 404 "$(api "$T" '/api/v1/talent/match?handle=alex-demo&role=astronaut')"
+expect "a demo role: the cloud support associate" 200 "$(api "$T" '/api/v1/talent/match?handle=alex-demo&role=cloud-support-associate')"
+check_json "covered by the Azure credential, the rest in one program" "$TMP/body" \
+  "set(j['covered']) == {'cloud-computing', 'cybersecurity'} and set(j['missing']) == {'it-support', 'networking'} and [s['program'] for s in j['plan']['steps']] == ['coursera-google-it-support']"
+expect "the public list of roles" 200 "$(curl -s -o "$TMP/body" -w '%{http_code}' "$BASE/api/v1/roles")"
+check_json "four roles" "$TMP/body" "j['total'] == 4 and any(r['slug'] == 'data-analyst' for r in j['items'])"
+expect "an employer defines a role through the API" 201 "$(curl -s -o "$TMP/body" -w '%{http_code}' \
+  -H "Authorization: Bearer $TW" -H 'Content-Type: application/json' \
+  --data-binary '{"slug": "sql-analyst", "title": "SQL analyst", "skills": [{"skill": "sql", "level": 4}, "data-analysis"]}' \
+  "$BASE/api/v1/organisations/google/roles")"
+expect "and matches learners to it" 200 "$(api "$T" '/api/v1/talent/match?handle=alex-demo&role=sql-analyst')"
+check_json "everything covered" "$TMP/body" "set(j['covered']) == {'sql', 'data-analysis'} and j['missing'] == []"
 check "the learner opts out" "$MCRED" user profile --db "$DB" --email alex.demo@example.org \
   --handle alex-demo --public yes --searchable no
 expect "search after opting out" 200 "$(api "$T" '/api/v1/talent?skills=data-analysis')"

@@ -41,6 +41,79 @@ static int64_t search_total(struct mc_store *s, struct mc_catalog_filter f)
 
 #define NOF .max_price_cents = -1, .max_weeks = -1
 
+/* Whether `id` is among `ids`. */
+static bool has_id(const int64_t *ids, size_t n, int64_t id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/*
+ * The demo job roles: each is there with its organisation, every skill it requires is taught
+ * by a published program (so the planner finds a path), and the demo learner's credentials
+ * (mcred demo --with-credentials: these three achievements) cover some of its skills but not
+ * all (so matching and planning have something to show).
+ */
+static void test_demo_roles(struct mc_store *s, struct mc_arena *a)
+{
+    static const struct {
+        const char *slug, *org;
+        size_t n_skills;
+    } roles[] = {
+        { "junior-data-analyst", "google", 5 },
+        { "cloud-support-associate", "microsoft", 4 },
+        { "machine-learning-engineer", NULL, 5 },
+    };
+    static const char *const learner_awards[] = { "coursera-google-data-analytics",
+                                                  "ibm-blockchain-essentials",
+                                                  "microsoft-azure-fundamentals" };
+    struct mc_err e;
+    int64_t held[64];
+    size_t n_held = 0;
+    for (size_t i = 0; i < sizeof learner_awards / sizeof learner_awards[0]; i++) {
+        struct mc_achievement ach;
+        mc_test_case("demo learner's achievement %s", learner_awards[i]);
+        if (!CHECK_INT(mc_store_achievement_get(s, learner_awards[i], 0, a, &ach, &e), MC_OK))
+            continue;
+        for (size_t k = 0; k < ach.n_skills && n_held < 64; k++)
+            held[n_held++] = ach.skill_ids[k];
+    }
+    struct mc_plan_offering *offers = NULL;
+    size_t n_offers = 0;
+    CHECK_INT(mc_store_plan_offerings(s, a, &offers, &n_offers, &e), MC_OK);
+    struct mc_job_role *list = NULL;
+    size_t n = 0;
+    mc_test_case("demo job roles listed");
+    CHECK_INT(mc_store_job_role_list(s, a, &list, &n, &e), MC_OK);
+    CHECK_INT(n, sizeof roles / sizeof roles[0]);
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        mc_test_case("demo job role %s", roles[i].slug);
+        struct mc_job_role r;
+        if (!CHECK_INT(mc_store_job_role_get(s, roles[i].slug, a, &r, &e), MC_OK))
+            continue;
+        CHECK(r.is_demo);
+        CHECK(r.title && r.title[0] && r.description && r.description[0]);
+        if (roles[i].org)
+            CHECK_STR(r.org_slug, roles[i].org);
+        else
+            CHECK(r.org_slug == NULL);
+        CHECK_INT(r.n_skills, roles[i].n_skills);
+        size_t have = 0;
+        for (size_t k = 0; k < r.n_skills; k++) {
+            bool taught = false;
+            for (size_t o = 0; o < n_offers && !taught; o++)
+                taught = has_id(offers[o].skill_ids, offers[o].n_skills, r.skills[k].skill_id);
+            if (!CHECK(taught))
+                fprintf(stderr, "  no program teaches %s\n", r.skills[k].skill_slug);
+            have += has_id(held, n_held, r.skills[k].skill_id);
+        }
+        CHECK(have >= 1);
+        CHECK(have < r.n_skills);
+    }
+}
+
 static void test_load_demo(void)
 {
     struct mc_store *s = fresh_store("demo.db");
@@ -60,6 +133,7 @@ static void test_load_demo(void)
     CHECK(st.courses <= 4 * st.programs);
     CHECK(st.assessments >= st.courses);
     CHECK(st.questions > 0);
+    CHECK_INT(st.roles, 3);
     CHECK_INT(mc_app_demo_is_loaded(s, &loaded, &e), MC_OK);
     CHECK(loaded);
 
@@ -143,6 +217,7 @@ static void test_load_demo(void)
         CHECK(ach.n_skills > 0);
         CHECK(ach.is_demo);
     }
+    test_demo_roles(s, a);
     mc_arena_free(a);
 
     mc_test_case("loading twice is refused");
@@ -281,6 +356,7 @@ static void test_load_dir(void)
         CHECK_INT(from_dir.courses, embedded.courses);
         CHECK_INT(from_dir.assessments, embedded.assessments);
         CHECK_INT(from_dir.questions, embedded.questions);
+        CHECK_INT(from_dir.roles, embedded.roles);
         CHECK(from_dir.programs > 0);
         mc_test_case("load_dir: a missing directory");
         char missing[700];
@@ -327,6 +403,23 @@ static const struct bad_case bad_cases[] = {
       "\"platform\":\"nobody\",\"institution\":\"acme\",\"duration_weeks\":2,\"language\":\"en\","
       "\"price\":{\"amount\":1,\"currency\":\"USD\",\"model\":\"fee\"},\"courses\":[]}]}",
       "zz.json: /programs/0/platform: no organisation \"nobody\"" },
+    { "role: unknown skill",
+      "{\"roles\":[{\"slug\":\"r\",\"title\":\"R\",\"skills\":[{\"skill\":\"go\"},"
+      "{\"skill\":\"cobol\",\"level\":2}]}]}",
+      "zz.json: /roles/0/skills/1/skill: no skill \"cobol\"" },
+    { "role: level out of range",
+      "{\"roles\":[{\"slug\":\"r\",\"title\":\"R\",\"skills\":[{\"skill\":\"go\",\"level\":6}]}]}",
+      "zz.json: /roles/0/skills/0/level: must be between 1 and 5, not 6" },
+    { "role: unknown organisation",
+      "{\"roles\":[{\"slug\":\"r\",\"title\":\"R\",\"organisation\":\"nobody\","
+      "\"skills\":[{\"skill\":\"go\"}]}]}",
+      "zz.json: /roles/0/organisation: no organisation \"nobody\"" },
+    { "role: no skills", "{\"roles\":[{\"slug\":\"r\",\"title\":\"R\",\"skills\":[]}]}",
+      "zz.json: /roles/0/skills: a role lists 1 to 100 skills" },
+    { "role: a skill given twice",
+      "{\"roles\":[{\"slug\":\"r\",\"title\":\"R\",\"skills\":[{\"skill\":\"go\"},"
+      "{\"skill\":\"go\"}]}]}",
+      "zz.json: /roles/0: job_role.skills[1]: skill" },
 };
 
 static void test_bad_files(void)

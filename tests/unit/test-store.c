@@ -1133,6 +1133,123 @@ static void test_transactions(void)
     free(path);
 }
 
+static void test_job_roles(void)
+{
+    struct fixture fx;
+    setup(&fx, "roles.db");
+    struct mc_err e;
+    mc_err_clear(&e);
+    struct mc_job_role *list = NULL;
+    size_t n = 9;
+
+    mc_test_case("no job roles yet: an empty list");
+    CHECK_INT(mc_store_job_role_list(fx.s, fx.arena, &list, &n, &e), MC_OK);
+    CHECK_INT(n, 0);
+    CHECK(list == NULL);
+
+    mc_test_case("put: a general role and an organisation's, read back with names");
+    struct mc_job_role_skill ks[] = { { fx.py.id, 2, NULL, NULL }, { fx.ml.id, 4, NULL, NULL } };
+    struct mc_job_role ml = { .slug = "ml-engineer",
+                              .title = "Machine learning engineer",
+                              .description = "Builds models",
+                              .org_id = fx.uni.id,
+                              .skills = ks,
+                              .n_skills = 2 };
+    CHECK_INT(mc_store_job_role_put(fx.s, &ml, &e), MC_OK);
+    struct mc_job_role_skill one[] = { { fx.py.id, 1, NULL, NULL } };
+    struct mc_job_role dev = {
+        .slug = "developer", .title = "Developer", .is_demo = true, .skills = one, .n_skills = 1
+    };
+    CHECK_INT(mc_store_job_role_put(fx.s, &dev, &e), MC_OK);
+    /* Same title as "developer": the slug orders them. */
+    struct mc_job_role dev2 = {
+        .slug = "a-developer", .title = "Developer", .skills = one, .n_skills = 1
+    };
+    CHECK_INT(mc_store_job_role_put(fx.s, &dev2, &e), MC_OK);
+    struct mc_job_role none = { .slug = "no-skills", .title = "Zookeeper" };
+    CHECK_INT(mc_store_job_role_put(fx.s, &none, &e), MC_OK);
+
+    mc_test_case("list: by title then slug, each with its skills, highest level first");
+    CHECK_INT(mc_store_job_role_list(fx.s, fx.arena, &list, &n, &e), MC_OK);
+    if (CHECK_INT(n, 4)) {
+        CHECK_STR(list[0].slug, "a-developer");
+        CHECK_STR(list[1].slug, "developer");
+        CHECK_STR(list[2].slug, "ml-engineer");
+        CHECK_STR(list[3].slug, "no-skills");
+        CHECK(list[1].is_demo && !list[0].is_demo);
+        CHECK(list[1].org_slug == NULL && list[1].org_name == NULL && list[1].org_id == 0);
+        CHECK(list[1].description == NULL);
+        CHECK_INT(list[1].n_skills, 1);
+        CHECK_STR(list[1].skills[0].skill_slug, "python");
+        CHECK_INT(list[0].n_skills, 1);
+        CHECK_STR(list[2].org_slug, "imperial");
+        CHECK_STR(list[2].org_name, "Imperial College London");
+        CHECK_STR(list[2].description, "Builds models");
+        if (CHECK_INT(list[2].n_skills, 2)) {
+            CHECK_STR(list[2].skills[0].skill_slug, "machine-learning");
+            CHECK_STR(list[2].skills[0].skill_name, "Machine learning");
+            CHECK_INT(list[2].skills[0].level, 4);
+            CHECK_INT(list[2].skills[0].skill_id, fx.ml.id);
+            CHECK_STR(list[2].skills[1].skill_slug, "python");
+            CHECK_INT(list[2].skills[1].level, 2);
+        }
+        CHECK_INT(list[3].n_skills, 0);
+        CHECK(list[3].skills == NULL);
+    }
+
+    mc_test_case("get: one role, filled the same way");
+    struct mc_job_role got;
+    CHECK_INT(mc_store_job_role_get(fx.s, "ml-engineer", fx.arena, &got, &e), MC_OK);
+    CHECK_INT(got.id, ml.id);
+    CHECK_STR(got.title, "Machine learning engineer");
+    CHECK_INT(got.org_id, fx.uni.id);
+    CHECK_STR(got.org_slug, "imperial");
+    if (CHECK_INT(got.n_skills, 2)) {
+        CHECK_STR(got.skills[0].skill_slug, "machine-learning");
+        CHECK_STR(got.skills[1].skill_name, "Python");
+    }
+    CHECK(!got.is_demo);
+
+    mc_test_case("get: an unknown slug is named; an empty one is required");
+    CHECK_INT(mc_store_job_role_get(fx.s, "astronaut", fx.arena, &got, &e), MC_ERR_NOT_FOUND);
+    CHECK(contains(e.msg, "astronaut"));
+    CHECK_INT(mc_store_job_role_get(fx.s, "", fx.arena, &got, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "job_role");
+
+    mc_test_case("put: a slug in use, a bad slug, too many skills, a bad level");
+    CHECK_INT(mc_store_job_role_put(fx.s, &dev, &e), MC_ERR_CONFLICT);
+    CHECK(contains(e.msg, "'developer' exists already"));
+    struct mc_job_role bad = { .slug = "Bad Slug", .title = "X" };
+    CHECK_INT(mc_store_job_role_put(fx.s, &bad, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "job_role.slug");
+    struct mc_job_role_skill many[MC_JOB_ROLE_SKILLS_MAX + 1];
+    for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)
+        many[i] = (struct mc_job_role_skill){ fx.py.id, 1, NULL, NULL };
+    struct mc_job_role big = {
+        .slug = "big", .title = "Big", .skills = many, .n_skills = MC_JOB_ROLE_SKILLS_MAX + 1
+    };
+    CHECK_INT(mc_store_job_role_put(fx.s, &big, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "job_role.skills");
+    struct mc_job_role_skill lvl[] = { { fx.py.id, 6, NULL, NULL } };
+    struct mc_job_role badlvl = { .slug = "lvl", .title = "L", .skills = lvl, .n_skills = 1 };
+    CHECK_INT(mc_store_job_role_put(fx.s, &badlvl, &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "job_role.skills[].level");
+    struct mc_job_role_skill twice[] = { { fx.py.id, 1, NULL, NULL }, { fx.py.id, 2, NULL, NULL } };
+    struct mc_job_role dup = { .slug = "dup", .title = "D", .skills = twice, .n_skills = 2 };
+    CHECK_INT(mc_store_job_role_put(fx.s, &dup, &e), MC_ERR_INVALID);
+    CHECK(contains(e.msg, "listed twice"));
+    CHECK_STR(e.where, "job_role.skills[1]");
+    CHECK_INT(mc_store_job_role_get(fx.s, "dup", fx.arena, &got, &e), MC_ERR_NOT_FOUND);
+
+    mc_test_case("the slug rules, for callers");
+    CHECK_INT(mc_store_slug_check("data-analyst-2", "slug", &e), MC_OK);
+    CHECK_INT(mc_store_slug_check("Data", "slug", &e), MC_ERR_INVALID);
+    CHECK_STR(e.where, "slug");
+    CHECK_INT(mc_store_slug_check("", "slug", &e), MC_ERR_INVALID);
+    CHECK_INT(mc_store_slug_check(NULL, "slug", &e), MC_ERR_INVALID);
+    teardown(&fx);
+}
+
 int main(void)
 {
     test_fresh_and_reopen();
@@ -1142,5 +1259,6 @@ int main(void)
     test_programs();
     test_users_audit();
     test_transactions();
+    test_job_roles();
     return mc_test_done();
 }

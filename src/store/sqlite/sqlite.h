@@ -234,6 +234,10 @@ enum mc_rc mc_sqlite_talent_search(struct mc_store *s, const int64_t *skill_ids,
 enum mc_rc mc_sqlite_user_set_search_opt_in(struct mc_store *s, int64_t user_id, bool opt_in,
                                             struct mc_err *e);
 enum mc_rc mc_sqlite_job_role_put(struct mc_store *s, struct mc_job_role *r, struct mc_err *e);
+enum mc_rc mc_sqlite_job_role_list(struct mc_store *s, struct mc_arena *arena,
+                                   struct mc_job_role **out, size_t *n, struct mc_err *e);
+enum mc_rc mc_sqlite_job_role_get(struct mc_store *s, const char *slug, struct mc_arena *arena,
+                                  struct mc_job_role *out, struct mc_err *e);
 enum mc_rc mc_sqlite_program_set_rule(struct mc_store *s, int64_t program_id, const char *rule,
                                       bool revoke_on_loss, struct mc_err *e);
 enum mc_rc mc_sqlite_assignment_put(struct mc_store *s, struct mc_assignment *a, struct mc_err *e);

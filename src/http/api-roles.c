@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GET /api/v1/roles: the job roles, public — each with its organisation (null for a general
+ * role) and the skills it requires with their levels, ordered by title. A role's slug is what
+ * the planner (/api/v1/plan?role=) and employers' matching (/api/v1/talent/match?role=) take.
+ */
+#include "http/resources.h"
+
+json_t *mc_http_job_role_json(const struct mc_http_request *req, const struct mc_job_role *r)
+{
+    json_t *skills = json_array();
+    for (size_t i = 0; i < r->n_skills; i++)
+        json_array_append_new(
+                skills, json_pack("{s:s?, s:s?, s:i}", "skill", r->skills[i].skill_slug, "name",
+                                  r->skills[i].skill_name, "level", r->skills[i].level));
+    json_t *org = r->org_slug ? json_pack("{s:s, s:s?}", "slug", r->org_slug, "name", r->org_name)
+                              : json_null();
+    return json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b, s:s}", "slug", r->slug, "title", r->title,
+                     "description", r->description, "organisation", org, "skills", skills, "demo",
+                     r->is_demo, "url",
+                     mc_arena_printf(req->arena, "%s/api/v1/roles/%s", req->base_url, r->slug));
+}
+
+static enum mc_rc api_roles(struct mc_http_request *req, struct mc_http_response *res,
+                            struct mc_err *e)
+{
+    static const char *const allowed[] = { NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (mc_http_query_check(&req->query, allowed, &code, &err))
+        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!req->pool)
+        return mc_http_reply_error(res, 503, "unavailable", "the server has no database", NULL);
+    struct mc_store *s = mc_store_pool_acquire(req->pool);
+    struct mc_job_role *roles = NULL;
+    size_t n = 0;
+    enum mc_rc rc = mc_store_job_role_list(s, req->arena, &roles, &n, &err);
+    mc_store_pool_release(req->pool, s);
+    if (rc)
+        return mc_err_set(e, rc, "listing job roles: %s", err.msg);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, mc_http_job_role_json(req, &roles[i]));
+    json_t *doc = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n);
+    rc = mc_http_reply_json(res, 200, doc);
+    json_decref(doc);
+    if (rc)
+        mc_err_set(e, rc, "the list of job roles is larger than the response limit");
+    return rc;
+}
+
+const struct mc_http_route mc_route_api_roles = {
+    .method = "GET",
+    .pattern = "/api/v1/roles",
+    .kind = MC_HTTP_API,
+    .handler = api_roles,
+};
