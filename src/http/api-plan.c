@@ -15,15 +15,16 @@
 
 #define MAX_SKILLS 200
 
-static void refuse(struct mc_http_plan_answer *out, int status, const char *message,
-                   const char *where)
+enum mc_rc mc_http_refuse(struct mc_http_answer *out, int status, const char *message,
+                          const char *where)
 {
     out->status = status;
     out->message = message;
     out->where = where;
+    return MC_OK;
 }
 
-enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_answer *out,
+enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_answer *out,
                               struct mc_err *e)
 {
     memset(out, 0, sizeof *out);
@@ -35,12 +36,10 @@ enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_a
     if (role && !*role)
         role = NULL;
     if (!skills == !role) {
-        refuse(out, 400, "give skills=a,b,c or role=SLUG, not both", "skills");
-        return MC_OK;
+        return mc_http_refuse(out, 400, "give skills=a,b,c or role=SLUG, not both", "skills");
     }
     if (by && strcmp(by, "cost") != 0 && strcmp(by, "time") != 0) {
-        refuse(out, 400, "by is cost or time", "by");
-        return MC_OK;
+        return mc_http_refuse(out, 400, "by is cost or time", "by");
     }
     const char **list = mc_arena_calloc(req->arena, MAX_SKILLS, sizeof *list);
     size_t n = 0;
@@ -49,8 +48,7 @@ enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_a
         char *save = NULL;
         for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
             if (n == MAX_SKILLS) {
-                refuse(out, 400, "at most 200 skills", "skills");
-                return MC_OK;
+                return mc_http_refuse(out, 400, "at most 200 skills", "skills");
             }
             list[n++] = tok;
         }
@@ -69,12 +67,11 @@ enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_a
     struct mc_store *s = mc_store_pool_acquire(req->pool);
     struct mc_err err;
     mc_err_clear(&err);
-    enum mc_rc rc = mc_app_plan(s, &pr, &out->plan, &err);
+    enum mc_rc rc = mc_app_plan(s, &pr, &out->doc, &err);
     mc_store_pool_release(req->pool, s);
     if (rc == MC_ERR_INVALID || rc == MC_ERR_NOT_FOUND) {
-        refuse(out, rc == MC_ERR_INVALID ? 400 : 404, mc_arena_strdup(req->arena, err.msg),
-               role ? "role" : "skills");
-        return MC_OK;
+        return mc_http_refuse(out, rc == MC_ERR_INVALID ? 400 : 404,
+                              mc_arena_strdup(req->arena, err.msg), role ? "role" : "skills");
     }
     if (rc)
         return mc_err_set(e, rc, "plan: %s", err.msg);
@@ -91,14 +88,14 @@ static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response 
     mc_err_clear(&err);
     if (mc_http_query_check(&req->query, allowed, &code, &err))
         return mc_http_reply_error(res, 400, code, err.msg, err.where);
-    struct mc_http_plan_answer a;
+    struct mc_http_answer a;
     enum mc_rc rc = mc_http_plan_query(req, &a, e);
     if (rc)
         return rc;
     if (a.status != 200)
         return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
-    rc = mc_http_reply_json(res, 200, a.plan);
-    json_decref(a.plan);
+    rc = mc_http_reply_json(res, 200, a.doc);
+    json_decref(a.doc);
     return rc;
 }
 

@@ -12,59 +12,50 @@
 #include "base/time.h"
 #include "http/resources.h"
 
-static void refuse(struct mc_http_talent_answer *out, int status, const char *message,
-                   const char *where)
-{
-    out->status = status;
-    out->message = message;
-    out->where = where;
-}
-
 /* Skill slugs of a comma- or space-separated list as ids; false after refusing. */
 static bool skill_ids(struct mc_http_request *req, struct mc_store *s, const char *list,
-                      int64_t *ids, size_t max, size_t *n, struct mc_http_talent_answer *out)
+                      int64_t *ids, size_t max, size_t *n, struct mc_http_answer *out)
 {
     *n = 0;
     char *copy = mc_arena_strdup(req->arena, list), *save = NULL;
     for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
         struct mc_skill k;
         if (*n == max) {
-            refuse(out, 400, "too many skills", "skills");
+            mc_http_refuse(out, 400, "too many skills", "skills");
             return false;
         }
         if (mc_store_skill_get(s, tok, req->arena, &k, NULL)) {
-            refuse(out, 400, mc_arena_printf(req->arena, "unknown skill '%.100s'", tok), "skills");
+            mc_http_refuse(out, 400, mc_arena_printf(req->arena, "unknown skill '%.100s'", tok),
+                           "skills");
             return false;
         }
         ids[(*n)++] = k.id;
     }
     if (!*n) {
-        refuse(out, 400, "give skills=a,b,c", "skills");
+        mc_http_refuse(out, 400, "give skills=a,b,c", "skills");
         return false;
     }
     return true;
 }
 
-enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_talent_answer *out,
-                                struct mc_err *e)
+enum mc_rc mc_http_talent_query(struct mc_http_request *req, const char *skills,
+                                struct mc_http_answer *out, struct mc_err *e)
 {
     memset(out, 0, sizeof *out);
     const char *verified = mc_http_query_get(&req->query, "verified");
     if (verified && strcmp(verified, "true") != 0 && strcmp(verified, "false") != 0) {
-        refuse(out, 400, "verified is true or false", "verified");
-        return MC_OK;
+        return mc_http_refuse(out, 400, "verified is true or false", "verified");
     }
-    out->verified_only = !verified || strcmp(verified, "true") == 0;
+    bool verified_only = !verified || strcmp(verified, "true") == 0;
     int64_t limit = 50;
     const char *lim = mc_http_query_get(&req->query, "limit");
     if (lim && mc_str_to_i64(mc_str_z(lim), 1, 200, &limit, "limit", NULL)) {
-        refuse(out, 400, "limit is 1..200", "limit");
-        return MC_OK;
+        return mc_http_refuse(out, 400, "limit is 1..200", "limit");
     }
-    const char *skills = mc_http_query_get(&req->query, "skills");
+    if (!skills)
+        skills = mc_http_query_get(&req->query, "skills");
     if (!skills) {
-        refuse(out, 400, "give skills=a,b,c", "skills");
-        return MC_OK;
+        return mc_http_refuse(out, 400, "give skills=a,b,c", "skills");
     }
     struct mc_store *s = mc_store_pool_acquire(req->pool);
     int64_t ids[MC_TALENT_SKILLS_MAX];
@@ -75,14 +66,14 @@ enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_tale
     mc_err_clear(&err);
     enum mc_rc rc = MC_OK;
     if (skill_ids(req, s, skills, ids, MC_TALENT_SKILLS_MAX, &n, out))
-        rc = mc_store_talent_search(s, ids, n, out->verified_only, mc_time_now(), limit, req->arena,
+        rc = mc_store_talent_search(s, ids, n, verified_only, mc_time_now(), limit, req->arena,
                                     &found, &nf, &err);
     mc_store_pool_release(req->pool, s);
     if (rc)
         return mc_err_set(e, rc, "talent search: %s", err.msg);
     if (out->status)
         return MC_OK;
-    out->items = json_array();
+    json_t *items = json_array();
     for (size_t i = 0; i < nf; i++) {
         json_t *o = json_pack("{s:s, s:s?, s:I, s:I, s:I}", "name", found[i].name, "handle",
                               found[i].handle, "verified_skills", (json_int_t)found[i].n_verified,
@@ -92,8 +83,9 @@ enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_tale
             json_object_set_new(o, "profile",
                                 json_string(mc_arena_printf(req->arena, "%s/u/%s", req->base_url,
                                                             found[i].handle)));
-        json_array_append_new(out->items, o);
+        json_array_append_new(items, o);
     }
+    out->doc = json_pack("{s:o, s:b}", "items", items, "verified_only", verified_only);
     out->status = 200;
     return MC_OK;
 }
@@ -115,15 +107,14 @@ static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_respons
                                    "searching learners needs the employer role in an "
                                    "organisation",
                                    NULL);
-    struct mc_http_talent_answer a;
-    enum mc_rc rc = mc_http_talent_query(req, &a, e);
+    struct mc_http_answer a;
+    enum mc_rc rc = mc_http_talent_query(req, NULL, &a, e);
     if (rc)
         return rc;
     if (a.status != 200)
         return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
-    json_t *doc = json_pack("{s:o, s:b}", "items", a.items, "verified_only", a.verified_only);
-    rc = mc_http_reply_json(res, 200, doc);
-    json_decref(doc);
+    rc = mc_http_reply_json(res, 200, a.doc);
+    json_decref(a.doc);
     return rc;
 }
 

@@ -28,8 +28,7 @@ static const char *times(struct mc_arena *a, const json_t *ratio)
     return mc_arena_printf(a, r >= 10 ? "%.0f×" : "%.1f×", r);
 }
 
-/* The plan's numbers in words for the template (added to `plan`, which it owns). */
-static void dress(struct mc_arena *a, json_t *plan)
+void mc_http_plan_view(struct mc_arena *a, json_t *plan)
 {
     const char *status = json_string_value(json_object_get(plan, "status"));
     json_t *steps = json_object_get(plan, "steps");
@@ -88,6 +87,20 @@ static void dress(struct mc_arena *a, json_t *plan)
     json_object_set_new(plan, "by_time", json_boolean(by && !strcmp(by, "time")));
 }
 
+json_t *mc_http_role_options(struct mc_http_request *req, struct mc_store *s, const char *selected)
+{
+    struct mc_job_role *roles = NULL;
+    size_t n = 0;
+    json_t *out = json_array();
+    if (mc_store_job_role_list(s, req->arena, &roles, &n, NULL))
+        return out; /* the form still works without the list */
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "slug", roles[i].slug, "title",
+                                             roles[i].title, "selected",
+                                             selected && !strcmp(selected, roles[i].slug)));
+    return out;
+}
+
 /* The skills for the form's suggestions. */
 static json_t *skill_options(struct mc_http_request *req, struct mc_store *s, struct mc_err *e)
 {
@@ -120,16 +133,16 @@ static enum mc_rc page_plan(struct mc_http_request *req, struct mc_http_response
                             skills ? skills : "", "role_value", role ? role : "", "by_time",
                             by && !strcmp(by, "time"));
     if (asked) {
-        struct mc_http_plan_answer a;
+        struct mc_http_answer a;
         enum mc_rc rc = mc_http_plan_query(req, &a, e);
         if (rc) {
             json_decref(ctx);
             return rc;
         }
         status = a.status;
-        if (a.plan) {
-            dress(req->arena, a.plan);
-            json_object_set_new(ctx, "plan", a.plan);
+        if (a.doc) {
+            mc_http_plan_view(req->arena, a.doc);
+            json_object_set_new(ctx, "plan", a.doc);
         } else {
             json_object_set_new(ctx, "error", json_string(a.message));
         }
@@ -140,6 +153,9 @@ static enum mc_rc page_plan(struct mc_http_request *req, struct mc_http_response
     json_object_set_new(ctx, "signed_in", json_boolean(p != NULL));
     struct mc_store *s = mc_store_pool_acquire(req->pool);
     json_object_set_new(ctx, "skill_options", skill_options(req, s, &err));
+    json_t *roles = mc_http_role_options(req, s, role);
+    json_object_set_new(ctx, "has_roles", json_boolean(json_array_size(roles) > 0));
+    json_object_set_new(ctx, "role_options", roles);
     mc_store_pool_release(req->pool, s);
     mc_http_response_header(res, "Cache-Control", "no-store");
     enum mc_rc rc = mc_http_reply_page(req, res, status, "plan.html", ctx, e);

@@ -50,6 +50,7 @@ extern const struct mc_http_route mc_route_api_wallet_add;
 extern const struct mc_http_route mc_route_api_record;            /* api-record.c */
 extern const struct mc_http_route mc_route_page_plan;             /* page-plan.c */
 extern const struct mc_http_route mc_route_page_talent;           /* page-talent.c */
+extern const struct mc_http_route mc_route_page_talent_match;     /* page-talent-match.c */
 extern const struct mc_http_route mc_route_api_session;           /* api-session.c */
 extern const struct mc_http_route mc_route_api_session_end;       /* api-session-end.c */
 extern const struct mc_http_route mc_route_api_credential_issue;  /* api-credential-issue.c */
@@ -154,19 +155,29 @@ enum mc_rc mc_http_verify_page(const struct mc_http_request *req, struct mc_http
 #define MC_HTTP_TALENT_SEARCHERS \
     (MC_ROLE_BIT(MC_ROLE_EMPLOYER) | MC_ROLE_BIT(MC_ROLE_ISSUER_ADMIN) | MC_ROLE_BIT(MC_ROLE_OWNER))
 
-/* --- learning paths (api-plan.c, page-plan.c) --- */
+/* --- questions the API and the pages both ask (api-plan.c, api-talent*.c) --- */
 
-/* What a plan request came to: the plan (status 200; new reference), or a problem with the
- * request (status 400 or 404) with a message and the parameter it concerns. */
-struct mc_http_plan_answer {
-    json_t *plan;
+/* What a question came to: its answer (status 200; `doc` a new reference), or a problem with the
+ * request (400 or 404) with a message for its asker and the parameter it concerns. */
+struct mc_http_answer {
+    json_t *doc;
     int status;
     const char *message, *where;
 };
-/* Plan from the query parameters skills (comma- or space-separated), role and by (app/plan.h),
- * for the signed-in learner when there is one. An error is returned only when the store fails. */
-enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_plan_answer *out,
+/* Set `out` to a refusal; MC_OK, for `return mc_http_refuse(...)`. */
+enum mc_rc mc_http_refuse(struct mc_http_answer *out, int status, const char *message,
+                          const char *where);
+
+/* A plan (app/plan.h) from the query parameters skills (comma- or space-separated), role and
+ * by, for the signed-in learner when there is one. Errors are store failures only. */
+enum mc_rc mc_http_plan_query(struct mc_http_request *req, struct mc_http_answer *out,
                               struct mc_err *e);
+/* A plan dressed for a page (page-plan.c): amounts as text, the steps numbered, the ratios to a
+ * degree in words, what the learner holds of the target, and a boolean per status. */
+void mc_http_plan_view(struct mc_arena *a, json_t *plan);
+/* Every job role for a form's select (new reference): [{"slug", "title", "selected"}], the one
+ * whose slug is `selected` (may be NULL) marked. Empty when the store fails. */
+json_t *mc_http_role_options(struct mc_http_request *req, struct mc_store *s, const char *selected);
 
 /* --- a learner's stacks on pages (stack-view.c) --- */
 
@@ -302,19 +313,17 @@ json_t *mc_http_outcome_json(const struct mc_http_request *req,
 
 /* --- employers (api-talent.c) --- */
 
-/* What a search of learners by skill came to: the learners found (status 200; new reference,
- * [{"name", "handle"?, "profile"?, "verified_skills", "declared_skills", "credentials"}]), or a
- * problem with the request (400) with a message and the parameter it concerns. */
-struct mc_http_talent_answer {
-    json_t *items;
-    bool verified_only;
-    int status;
-    const char *message, *where;
-};
-/* Search from the query parameters skills, verified and limit. The caller checked who asks. An
- * error is returned only when the store fails. */
-enum mc_rc mc_http_talent_query(struct mc_http_request *req, struct mc_http_talent_answer *out,
-                                struct mc_err *e);
+/* Learners found by skill `skills` (comma- or space-separated slugs; NULL: the query parameter)
+ * and the query parameters verified and limit: {"items":
+ * [{"name", "handle"?, "profile"?, "verified_skills", "declared_skills", "credentials"}],
+ * "verified_only"}. The caller checked who asks. Errors are store failures only. */
+enum mc_rc mc_http_talent_query(struct mc_http_request *req, const char *skills,
+                                struct mc_http_answer *out, struct mc_err *e);
+/* How the learner with public handle `handle`, who opted in to be found, meets job role `role`
+ * (api-talent-match.c): {"learner", "handle", "role", "role_title", "covered", "missing",
+ * "plan"}; 404 naming the parameter for an unknown role or a learner not to be found. */
+enum mc_rc mc_http_talent_match(struct mc_http_request *req, const char *handle, const char *role,
+                                struct mc_http_answer *out, struct mc_err *e);
 
 /* --- job roles (api-roles.c) --- */
 

@@ -42,6 +42,7 @@ const struct mc_http_route *const mc_http_routes[] = {
     &mc_route_api_wallet_add,
     &mc_route_api_record,
     &mc_route_page_plan,
+    &mc_route_page_talent_match,
     &mc_route_page_talent,
     &mc_route_api_session,
     &mc_route_api_session_end,

@@ -31,6 +31,10 @@ check_status "an unknown skill" 400 "/plan?skills=python,pyhton"
 check_grep "named" "pyhton" "$TMP/body"
 check_status "an unknown role" 404 "/plan?role=astronaut"
 check_status "a bad parameter" 400 "/plan?color=red"
+check_status "a plan toward a job role" 200 "/plan?role=cloud-support-associate"
+check_grep "the demo job roles to choose from" '<option value="junior-data-analyst">' "$TMP/body"
+check_grep "the role chosen stays chosen" '<option value="cloud-support-associate" selected>' "$TMP/body"
+check_grep "the program that teaches what is missing" "coursera-google-it-support" "$TMP/body"
 
 # Signed in, what the learner's credentials show is left out.
 expect "the demo learner signs in" 201 "$(login "$TMP/alex" alex.demo@example.org "$ALEX")"
@@ -48,6 +52,17 @@ check_status "people with verified skills" 200 "/talent?skills=data-analysis,+sq
 check_grep "the demo learner, who opted in, with their profile" 'href="[^"]*/u/alex-demo">Alex Demo' "$TMP/body"
 check_status "an unknown skill" 400 "/talent?skills=sql,nosuch" -b "$TMP/hr"
 check_grep "named" "unknown skill &#39;nosuch&#39;|unknown skill 'nosuch'" "$TMP/body"
+check_status "people for a job role" 200 "/talent?role=junior-data-analyst&verified=false" -b "$TMP/hr"
+check_grep "named for the role" "People found for the role" "$TMP/body"
+check_status "people with the role's verified skills" 200 "/talent?role=cloud-support-associate" -b "$TMP/hr"
+check_grep "nobody holds them all" "Nobody who opted in" "$TMP/body"
+check_status "an unknown role" 404 "/talent?role=astronaut" -b "$TMP/hr"
+check_status "how the learner meets a role" 200 "/talent/match?handle=alex-demo&role=cloud-support-associate" -b "$TMP/hr"
+check_grep "what they hold" "<code>cloud-computing</code>" "$TMP/body"
+check_grep "what is missing" "<code>networking</code>" "$TMP/body"
+check_grep "and the path to it" "coursera-google-it-support" "$TMP/body"
+check_status "a learner may not match" 403 "/talent/match?handle=alex-demo&role=cloud-support-associate" -b "$TMP/alex"
+check_status "an unknown learner" 404 "/talent/match?handle=nobody&role=cloud-support-associate" -b "$TMP/hr"
 check "the learner opts out" "$MCRED" user profile --db "$DB" --email alex.demo@example.org \
   --handle alex-demo --public yes --searchable no
 check_status "search again" 200 "/talent?skills=data-analysis,+sql" -b "$TMP/hr"
