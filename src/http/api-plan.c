@@ -15,6 +15,18 @@
 
 #define MAX_SKILLS 200
 
+enum mc_rc mc_http_reply_answer(struct mc_http_response *res, struct mc_http_answer *a)
+{
+    if (a->status != 200)
+        return mc_http_reply_error(res, a->status,
+                                   a->status == 404 ? "not_found" : "invalid_parameter", a->message,
+                                   a->where);
+    enum mc_rc rc = mc_http_reply_json(res, 200, a->doc);
+    json_decref(a->doc);
+    a->doc = NULL;
+    return rc;
+}
+
 enum mc_rc mc_http_refuse(struct mc_http_answer *out, int status, const char *message,
                           const char *where)
 {
@@ -92,11 +104,7 @@ static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response 
     enum mc_rc rc = mc_http_plan_query(req, &a, e);
     if (rc)
         return rc;
-    if (a.status != 200)
-        return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
-    rc = mc_http_reply_json(res, 200, a.doc);
-    json_decref(a.doc);
-    return rc;
+    return mc_http_reply_answer(res, &a);
 }
 
 const struct mc_http_route mc_route_api_plan = {

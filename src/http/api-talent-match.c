@@ -90,13 +90,7 @@ static enum mc_rc api_match(struct mc_http_request *req, struct mc_http_response
                                          mc_http_query_get(&req->query, "role"), &a, e);
     if (rc)
         return rc;
-    if (a.status != 200)
-        return mc_http_reply_error(res, a.status,
-                                   a.status == 404 ? "not_found" : "invalid_parameter", a.message,
-                                   a.where);
-    rc = mc_http_reply_json(res, 200, a.doc);
-    json_decref(a.doc);
-    return rc;
+    return mc_http_reply_answer(res, &a);
 }
 
 const struct mc_http_route mc_route_api_talent_match = {

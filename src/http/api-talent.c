@@ -111,11 +111,7 @@ static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_respons
     enum mc_rc rc = mc_http_talent_query(req, NULL, &a, e);
     if (rc)
         return rc;
-    if (a.status != 200)
-        return mc_http_reply_error(res, a.status, "invalid_parameter", a.message, a.where);
-    rc = mc_http_reply_json(res, 200, a.doc);
-    json_decref(a.doc);
-    return rc;
+    return mc_http_reply_answer(res, &a);
 }
 
 const struct mc_http_route mc_route_api_talent = {

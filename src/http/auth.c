@@ -214,3 +214,18 @@ const char *mc_http_login_code(int status)
     default: return "invalid_body";
     }
 }
+
+enum mc_rc mc_http_page_signed_in(struct mc_http_request *req, struct mc_http_response *res,
+                                  const struct mc_principal **p, struct mc_err *e)
+{
+    enum mc_rc rc = mc_http_principal(req, p);
+    if (rc == MC_ERR_AUTH) {
+        *p = NULL;
+        mc_http_response_header(res, "Location", "/login");
+        mc_http_response_header(res, "Cache-Control", "no-store");
+        return mc_http_reply_html(res, 303, "", 0);
+    }
+    if (rc)
+        return mc_err_set(e, rc, "the session could not be read");
+    return MC_OK;
+}

@@ -289,6 +289,11 @@ const char *mc_http_cookie_name(const struct mc_http_request *req);
  * clears the cookie when `token` is NULL. */
 void mc_http_set_session_cookie(struct mc_http_request *req, struct mc_http_response *res,
                                 const char *token, int64_t expires_at);
+/* The person a page that needs signing in is for: MC_OK with `*p` set, or MC_OK with `*p` NULL
+ * after answering 303 to /login; an error when the session could not be read.
+ * `if (rc || !p) return rc;`. */
+enum mc_rc mc_http_page_signed_in(struct mc_http_request *req, struct mc_http_response *res,
+                                  const struct mc_principal **p, struct mc_err *e);
 /* The value of form field `name` of an application/x-www-form-urlencoded or multipart/form-data
  * body (an arena string), or NULL. */
 const char *mc_http_form_field(struct mc_http_request *req, const char *name);

@@ -48,14 +48,9 @@ static enum mc_rc page_account(struct mc_http_request *req, struct mc_http_respo
     if (mc_http_query_check(&req->query, none, &code, &err))
         return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
     const struct mc_principal *p = NULL;
-    enum mc_rc rc = mc_http_principal(req, &p);
-    if (rc == MC_ERR_AUTH) {
-        mc_http_response_header(res, "Location", "/login");
-        mc_http_response_header(res, "Cache-Control", "no-store");
-        return mc_http_reply_html(res, 303, "", 0);
-    }
-    if (rc)
-        return mc_err_set(e, rc, "the session could not be read");
+    enum mc_rc rc = mc_http_page_signed_in(req, res, &p, e);
+    if (rc || !p)
+        return rc;
     json_t *list = json_array();
     bool searcher = mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err) == MC_OK;
     mc_err_clear(&err);

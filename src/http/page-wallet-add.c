@@ -36,13 +36,9 @@ static enum mc_rc page_wallet_add(struct mc_http_request *req, struct mc_http_re
                                   struct mc_err *e)
 {
     const struct mc_principal *p = NULL;
-    enum mc_rc rc = mc_http_principal(req, &p);
-    if (rc == MC_ERR_AUTH) {
-        mc_http_response_header(res, "Location", "/login");
-        return mc_http_reply_html(res, 303, "", 0);
-    }
-    if (rc)
-        return mc_err_set(e, rc, "the session could not be read");
+    enum mc_rc rc = mc_http_page_signed_in(req, res, &p, e);
+    if (rc || !p)
+        return rc;
     const char *sent = mc_http_form_field(req, MC_AUTH_CSRF_FIELD);
     if (!mc_auth_csrf_check(p, sent, sent ? strlen(sent) : 0))
         return mc_http_reply_error_page(req, res, 403, "Not added",

@@ -164,6 +164,9 @@ struct mc_http_answer {
     int status;
     const char *message, *where;
 };
+/* Answer an API request with `a`: its document (200), or its refusal as a problem
+ * ("not_found" for 404, "invalid_parameter" otherwise). Releases the document. */
+enum mc_rc mc_http_reply_answer(struct mc_http_response *res, struct mc_http_answer *a);
 /* Set `out` to a refusal; MC_OK, for `return mc_http_refuse(...)`. */
 enum mc_rc mc_http_refuse(struct mc_http_answer *out, int status, const char *message,
                           const char *where);

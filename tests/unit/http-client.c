@@ -159,3 +159,38 @@ void mc_test_check_problem(const struct mc_test_reply *r, long status, const cha
     }
     json_decref(j);
 }
+
+int64_t mc_test_add_user(struct mc_store *s, const char *email, const char *password,
+                         const char *org, enum mc_role role, bool admin)
+{
+    struct mc_err e;
+    mc_err_clear(&e);
+    char hash[MC_PASSWORD_HASH_SIZE];
+    if (password)
+        CHECK_INT(mc_auth_new_password_hash(NULL, password, strlen(password), hash, &e), MC_OK);
+    struct mc_user u = { .email = email,
+                         .name = email,
+                         .password_hash = password ? hash : NULL,
+                         .is_platform_admin = admin };
+    CHECK_INT(mc_store_user_put(s, &u, &e), MC_OK);
+    if (org) {
+        struct mc_arena *a = mc_arena_new(0);
+        struct mc_org o;
+        CHECK_INT(mc_store_org_get(s, org, a, &o, &e), MC_OK);
+        CHECK_INT(mc_store_membership_add(s, u.id, o.id, role, &e), MC_OK);
+        mc_arena_free(a);
+    }
+    return u.id;
+}
+
+void mc_test_add_token(struct mc_store *s, int64_t user, const char *scopes,
+                       char out[MC_AUTH_TOKEN_SIZE])
+{
+    struct mc_err e;
+    mc_err_clear(&e);
+    struct mc_arena *a = mc_arena_new(0);
+    if (!CHECK_INT(mc_auth_token_create(s, 0, user, "test", scopes, 0, 0, 0, a, out, NULL, &e),
+                   MC_OK))
+        fprintf(stderr, "%s\n", e.msg);
+    mc_arena_free(a);
+}

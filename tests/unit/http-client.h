@@ -11,9 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/auth.h"
 #include "crypto/seal.h"
 #include "http/http.h"
 #include "mcred/buf.h"
+#include "store/store.h"
 
 /* "http://127.0.0.1:PORT" of the running server, and the public URL it was started with. */
 extern char mc_test_base[128];
@@ -54,5 +56,13 @@ bool mc_test_has(const struct mc_test_reply *r, const char *s);
  * when the place is not checked. */
 void mc_test_check_problem(const struct mc_test_reply *r, long status, const char *code,
                            const char *where);
+
+/* A user with `email` as name too, a password when `password` is not NULL, platform
+ * administration when `admin`, and `role` in organisation `org` when it is not NULL: the id. */
+int64_t mc_test_add_user(struct mc_store *s, const char *email, const char *password,
+                         const char *org, enum mc_role role, bool admin);
+/* An API token of `user` with `scopes` (space-separated) into `out`. */
+void mc_test_add_token(struct mc_store *s, int64_t user, const char *scopes,
+                       char out[MC_AUTH_TOKEN_SIZE]);
 
 #endif

@@ -32,39 +32,6 @@ static char tok_alice[MC_AUTH_TOKEN_SIZE], tok_alice_read[MC_AUTH_TOKEN_SIZE],
         tok_alice_org[MC_AUTH_TOKEN_SIZE], tok_bob[MC_AUTH_TOKEN_SIZE],
         tok_root[MC_AUTH_TOKEN_SIZE], tok_root_noscope[MC_AUTH_TOKEN_SIZE];
 
-static int64_t add_user(struct mc_store *s, const char *email, const char *org, enum mc_role role,
-                        bool admin)
-{
-    struct mc_err e;
-    mc_err_clear(&e);
-    char hash[MC_PASSWORD_HASH_SIZE];
-    CHECK_INT(mc_auth_new_password_hash(NULL, PASSWORD, strlen(PASSWORD), hash, &e), MC_OK);
-    struct mc_user u = {
-        .email = email, .name = email, .password_hash = hash, .is_platform_admin = admin
-    };
-    CHECK_INT(mc_store_user_put(s, &u, &e), MC_OK);
-    if (org) {
-        struct mc_arena *a = mc_arena_new(0);
-        struct mc_org o;
-        CHECK_INT(mc_store_org_get(s, org, a, &o, &e), MC_OK);
-        CHECK_INT(mc_store_membership_add(s, u.id, o.id, role, &e), MC_OK);
-        mc_arena_free(a);
-    }
-    return u.id;
-}
-
-static void add_token(struct mc_store *s, int64_t user, const char *scopes,
-                      char out[MC_AUTH_TOKEN_SIZE])
-{
-    struct mc_err e;
-    mc_err_clear(&e);
-    struct mc_arena *a = mc_arena_new(0);
-    if (!CHECK_INT(mc_auth_token_create(s, 0, user, "test", scopes, 0, 0, 0, a, out, NULL, &e),
-                   MC_OK))
-        fprintf(stderr, "%s\n", e.msg);
-    mc_arena_free(a);
-}
-
 static char *make_db(void)
 {
     char *path = mc_xasprintf("%s/api.db", mc_test_tmpdir());
@@ -77,17 +44,19 @@ static char *make_db(void)
     struct mc_org google;
     CHECK_INT(mc_store_org_get(s, "google", arena, &google, &e), MC_OK);
     CHECK_INT(mc_issuer_key_rotate(s, &mk, google.id, NULL, arena, NULL, &e), MC_OK);
-    int64_t alice = add_user(s, "alice@example.org", "google", MC_ROLE_ISSUER_ADMIN, false);
-    int64_t bob = add_user(s, "bob@example.org", "ibm", MC_ROLE_ISSUER_ADMIN, false);
-    int64_t root = add_user(s, "root@example.org", NULL, MC_ROLE_OWNER, true);
-    add_user(s, "carol@example.org", "google", MC_ROLE_ASSESSOR, false);
+    int64_t alice = mc_test_add_user(s, "alice@example.org", PASSWORD, "google",
+                                     MC_ROLE_ISSUER_ADMIN, false);
+    int64_t bob =
+            mc_test_add_user(s, "bob@example.org", PASSWORD, "ibm", MC_ROLE_ISSUER_ADMIN, false);
+    int64_t root = mc_test_add_user(s, "root@example.org", PASSWORD, NULL, MC_ROLE_OWNER, true);
+    mc_test_add_user(s, "carol@example.org", PASSWORD, "google", MC_ROLE_ASSESSOR, false);
     static const char all[] = "credentials:read credentials:issue credentials:revoke catalog:write";
-    add_token(s, alice, all, tok_alice);
-    add_token(s, alice, "credentials:read", tok_alice_read);
-    add_token(s, alice, "org:manage credentials:read", tok_alice_org);
-    add_token(s, bob, all, tok_bob);
-    add_token(s, root, "org:manage", tok_root);
-    add_token(s, root, "credentials:read", tok_root_noscope);
+    mc_test_add_token(s, alice, all, tok_alice);
+    mc_test_add_token(s, alice, "credentials:read", tok_alice_read);
+    mc_test_add_token(s, alice, "org:manage credentials:read", tok_alice_org);
+    mc_test_add_token(s, bob, all, tok_bob);
+    mc_test_add_token(s, root, "org:manage", tok_root);
+    mc_test_add_token(s, root, "credentials:read", tok_root_noscope);
     mc_arena_free(arena);
     mc_store_close(s);
     return path;

@@ -29,35 +29,6 @@ static char tok_emp[MC_AUTH_TOKEN_SIZE], tok_emp_read[MC_AUTH_TOKEN_SIZE],
         tok_learner[MC_AUTH_TOKEN_SIZE], tok_ibm[MC_AUTH_TOKEN_SIZE], tok_sap[MC_AUTH_TOKEN_SIZE],
         tok_root[MC_AUTH_TOKEN_SIZE];
 
-static int64_t add_user(struct mc_store *s, const char *email, const char *org, enum mc_role role,
-                        bool admin)
-{
-    struct mc_err e;
-    mc_err_clear(&e);
-    struct mc_user u = { .email = email, .name = email, .is_platform_admin = admin };
-    CHECK_INT(mc_store_user_put(s, &u, &e), MC_OK);
-    if (org) {
-        struct mc_arena *a = mc_arena_new(0);
-        struct mc_org o;
-        CHECK_INT(mc_store_org_get(s, org, a, &o, &e), MC_OK);
-        CHECK_INT(mc_store_membership_add(s, u.id, o.id, role, &e), MC_OK);
-        mc_arena_free(a);
-    }
-    return u.id;
-}
-
-static void add_token(struct mc_store *s, int64_t user, const char *scopes,
-                      char out[MC_AUTH_TOKEN_SIZE])
-{
-    struct mc_err e;
-    mc_err_clear(&e);
-    struct mc_arena *a = mc_arena_new(0);
-    if (!CHECK_INT(mc_auth_token_create(s, 0, user, "test", scopes, 0, 0, 0, a, out, NULL, &e),
-                   MC_OK))
-        fprintf(stderr, "%s\n", e.msg);
-    mc_arena_free(a);
-}
-
 static char *make_db(void)
 {
     char *path = mc_xasprintf("%s/roles.db", mc_test_tmpdir());
@@ -66,17 +37,18 @@ static char *make_db(void)
     mc_err_clear(&e);
     CHECK_INT(mc_store_open(path, MC_STORE_CREATE, &s, &e), MC_OK);
     CHECK_INT(mc_app_demo_load(s, &mc_embed_demo, NULL, &e), MC_OK);
-    int64_t emp = add_user(s, "hr@example.org", "google", MC_ROLE_EMPLOYER, false);
-    int64_t learner = add_user(s, "sam@example.org", "google", MC_ROLE_LEARNER, false);
-    int64_t ibm = add_user(s, "bob@example.org", "ibm", MC_ROLE_ISSUER_ADMIN, false);
-    int64_t sap = add_user(s, "owner@example.org", "sap", MC_ROLE_OWNER, false);
-    int64_t root = add_user(s, "root@example.org", NULL, MC_ROLE_OWNER, true);
-    add_token(s, emp, "catalog:write", tok_emp);
-    add_token(s, emp, "learners:read", tok_emp_read);
-    add_token(s, learner, "catalog:write", tok_learner);
-    add_token(s, ibm, "catalog:write", tok_ibm);
-    add_token(s, sap, "catalog:write", tok_sap);
-    add_token(s, root, "catalog:write", tok_root);
+    int64_t emp = mc_test_add_user(s, "hr@example.org", NULL, "google", MC_ROLE_EMPLOYER, false);
+    int64_t learner =
+            mc_test_add_user(s, "sam@example.org", NULL, "google", MC_ROLE_LEARNER, false);
+    int64_t ibm = mc_test_add_user(s, "bob@example.org", NULL, "ibm", MC_ROLE_ISSUER_ADMIN, false);
+    int64_t sap = mc_test_add_user(s, "owner@example.org", NULL, "sap", MC_ROLE_OWNER, false);
+    int64_t root = mc_test_add_user(s, "root@example.org", NULL, NULL, MC_ROLE_OWNER, true);
+    mc_test_add_token(s, emp, "catalog:write", tok_emp);
+    mc_test_add_token(s, emp, "learners:read", tok_emp_read);
+    mc_test_add_token(s, learner, "catalog:write", tok_learner);
+    mc_test_add_token(s, ibm, "catalog:write", tok_ibm);
+    mc_test_add_token(s, sap, "catalog:write", tok_sap);
+    mc_test_add_token(s, root, "catalog:write", tok_root);
     mc_store_close(s);
     return path;
 }
