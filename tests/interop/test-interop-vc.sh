@@ -73,5 +73,32 @@ PY
 check_exit "mcred rejects another issuer" 1 "$MCRED" verify "$TMP/other.json"
 check_grep "the issuer check names both" "fail issuer: the signing key belongs to $did, not to the issuer" "$TMP/out"
 
+# A learner adds what the JavaScript stack signed to their wallet on the platform: as JSON-LD
+# and baked in a PNG; a changed copy is refused with the failing check named.
+export MCRED_PWHASH_FAST=1
+unset MCRED_MASTER_KEY MCRED_MASTER_KEY_FILE
+DB="$TMP/w.db"
+check "a platform" "$MCRED" init --db "$DB"
+check "a learner" "$MCRED" user add --db "$DB" --email lea@example.org --name Lea
+T=$("$MCRED" token create --db "$DB" --email lea@example.org --name w \
+  --scopes "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.upsert" 2>/dev/null)
+python3 - "$TMP/badge.png" <<'PY'
+import struct, sys, zlib
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xffffffff)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+PY
+check "bake JS's credential" "$MCRED" bake --credential "$TMP/j1-jcs.json" "$TMP/badge.png" -o "$TMP/j1.png"
+start_server "$DB"
+wallet() { curl -s -o "$TMP/body" -w '%{http_code}' -X POST -H "Authorization: Bearer $T" \
+  -H "Content-Type: $1" --data-binary "@$2" "$BASE/api/v1/wallet"; }
+code=$(wallet application/json "$TMP/j0-rdfc.json")
+[ "$code" = 201 ] && pass || fail "the wallet takes JS's eddsa-rdfc-2022 credential: $code $(head -c 300 "$TMP/body")"
+code=$(wallet image/png "$TMP/j1.png")
+[ "$code" = 201 ] && pass || fail "the wallet takes JS's eddsa-jcs-2022 credential baked in a PNG: $code $(head -c 300 "$TMP/body")"
+code=$(wallet application/json "$TMP/j0-rdfc-changed.json")
+[ "$code" = 422 ] && pass || fail "the wallet refuses a changed copy: $code"
+check_json "naming the proof" "$TMP/body" "any(c['name'] == 'proof' and c['status'] == 'fail' for c in j['verification']['checks'])"
+
 echo "test-interop-vc: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
