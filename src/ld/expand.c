@@ -513,7 +513,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
     enum mc_rc rc;
     size_t first_nest = jv_size(en->nests);
     JV_FOREACH (element, key, value) {
-        if (strcmp(key, "@context") == 0)
+        if (key[0] == '@' && strcmp(key, "@context") == 0)
             continue;
         const char *ep = expand_key(ld, active, key);
         if (!ep || (!strchr(ep, ':') && !ld_is_keyword(ep)))

@@ -391,7 +391,8 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
     const char *key;
     struct jv *values;
     JV_FOREACH (node, key, values) {
-        if (strcmp(key, "@type") == 0) {
+        bool kw = key[0] == '@'; /* most keys are IRIs: no keyword comparisons for them */
+        if (kw && strcmp(key, "@type") == 0) {
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct jv *t = jv_item(values, i);
                 struct mc_rdf_term tt;
@@ -401,7 +402,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@graph") == 0) {
+        if (kw && strcmp(key, "@graph") == 0) {
             /* A named graph: its name is the node, whatever graph the node is in. */
             struct graph inner = { s, s_ok };
             for (size_t i = 0; i < jv_size(values); i++) {
@@ -412,7 +413,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@included") == 0) {
+        if (kw && strcmp(key, "@included") == 0) {
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct mc_rdf_term ignored;
                 bool iok;
@@ -421,7 +422,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@reverse") == 0) {
+        if (kw && strcmp(key, "@reverse") == 0) {
             const char *rp;
             struct jv *rv;
             JV_FOREACH (values, rp, rv) {
@@ -439,7 +440,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (key[0] == '@')
+        if (kw)
             continue;
         struct mc_rdf_term p;
         bool p_ok;
