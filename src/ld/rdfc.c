@@ -195,7 +195,8 @@ struct mc_rdfc {
     uint32_t *sorted; /* node numbers: by label, then by first degree hash */
     size_t sorted_cap;
 
-    struct sbuf line; /* lines being hashed or written */
+    struct sbuf line;   /* lines being hashed or written */
+    struct sbuf joined; /* the sorted lines of a first degree hash */
     struct span *spans, *spans_tmp;
     size_t spans_cap, spans_tmp_cap;
     struct mc_digest d; /* first degree and related hashes */
@@ -248,6 +249,7 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->sorted);
     free(c->canon_order);
     free(c->line.p);
+    free(c->joined.p);
     free(c->spans);
     free(c->spans_tmp);
     free(c->ttab);
@@ -621,9 +623,12 @@ static void hash_first_degree(struct mc_rdfc *c, uint32_t ref)
         c->spans[i].len = c->line.len;
     }
     sort_lines(c, nd->count);
-    mc_digest_init(&c->d, c->alg);
+    /* One digest update of the joined lines: each update call costs more than a short line. */
+    c->joined.len = 0;
     for (uint32_t i = 0; i < nd->count; i++)
-        mc_digest_update(&c->d, c->spans[i].p, c->spans[i].len);
+        sb_put(&c->joined, c->spans[i].p, c->spans[i].len);
+    mc_digest_init(&c->d, c->alg);
+    mc_digest_update(&c->d, c->joined.p, c->joined.len);
     memset(nd->hash, 0, sizeof nd->hash);
     mc_digest_final(&c->d, nd->hash);
     to_hex(nd->hash, c->hlen, nd->hex);
