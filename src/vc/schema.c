@@ -276,13 +276,23 @@ static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
     return json_object_get(json_object_get(s->root, "$defs"), ref + 8);
 }
 
-/* FNV-1a, for the property tables. */
+/* A hash for the property tables, eight bytes at a step: every member of every object of a
+ * credential is looked up, and a byte at a step waits on a multiplication per byte. */
 static uint64_t hash_str(const char *p)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *p; p++)
-        h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-    return h;
+    size_t n = strlen(p);
+    uint64_t h = 0xcbf29ce484222325ull ^ n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
 }
 
 static unsigned type_bit(const char *t)
