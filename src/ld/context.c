@@ -115,12 +115,23 @@ bool ld_looks_like_keyword(const char *s)
 
 /* ---- the term table ---- */
 
+/* Eight bytes at a step (after a strlen, which is fast): a byte at a time, each step waits for
+ * the previous multiplication, and every key and IRI value of every document is hashed. */
 uint64_t ld_hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
+    size_t n = strlen(s);
+    uint64_t h = 1469598103934665603ull ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
 }
 
 /* Lookups outnumber insertions by far (every key and every IRI value of every document asks

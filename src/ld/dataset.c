@@ -61,21 +61,27 @@ struct mc_str mc_rdf_dataset_strdup(struct mc_rdf_dataset *ds, struct mc_str s)
     if (s.len == 0)
         return (struct mc_str){ "", 0 };
     /* The two datatypes almost every literal has are shared instead of copied. */
-    if (mc_str_eq(s, MC_STR(MC_RDF_XSD_STRING)))
+    if (s.len == sizeof MC_RDF_XSD_STRING - 1 && mc_str_eq(s, MC_STR(MC_RDF_XSD_STRING)))
         return MC_STR(MC_RDF_XSD_STRING);
-    if (mc_str_eq(s, MC_STR(MC_RDF_LANG_STRING)))
+    if (s.len == sizeof MC_RDF_LANG_STRING - 1 && mc_str_eq(s, MC_STR(MC_RDF_LANG_STRING)))
         return MC_STR(MC_RDF_LANG_STRING);
     char *p = mc_arena_alloc(ds->arena, s.len);
     memcpy(p, s.p, s.len);
     return (struct mc_str){ p, s.len };
 }
 
+/* Most terms are IRIs: no datatype, no language, nothing to copy but the value. */
+static inline struct mc_str dup_str(struct mc_rdf_dataset *ds, struct mc_str s)
+{
+    return s.len ? mc_rdf_dataset_strdup(ds, s) : (struct mc_str){ "", 0 };
+}
+
 static struct mc_rdf_term term_dup(struct mc_rdf_dataset *ds, const struct mc_rdf_term *t)
 {
     struct mc_rdf_term r = { .kind = t->kind };
-    r.value = mc_rdf_dataset_strdup(ds, t->value);
-    r.datatype = mc_rdf_dataset_strdup(ds, t->datatype);
-    r.lang = mc_rdf_dataset_strdup(ds, t->lang);
+    r.value = dup_str(ds, t->value);
+    r.datatype = dup_str(ds, t->datatype);
+    r.lang = dup_str(ds, t->lang);
     return r;
 }
 

@@ -40,9 +40,10 @@ static const char *expand_key(struct mc_ld *ld, const struct ld_ctx *c, const ch
     return ld_expand_iri(ld, c, key, false, true);
 }
 
-static bool is_kw(const char *s, const char *kw)
+/* Keywords start with '@' and expanded keys mostly with a scheme: the first byte settles most. */
+static inline bool is_kw(const char *s, const char *kw)
 {
-    return s && strcmp(s, kw) == 0;
+    return s && s[0] == kw[0] && strcmp(s, kw) == 0;
 }
 
 /* Add `value` to the array at obj[key] (Add Value with as array). Steals `value`. */
@@ -513,7 +514,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
     enum mc_rc rc;
     size_t first_nest = jv_size(en->nests);
     JV_FOREACH (element, key, value) {
-        if (strcmp(key, "@context") == 0)
+        if (key[0] == '@' && strcmp(key, "@context") == 0)
             continue;
         const char *ep = expand_key(ld, active, key);
         if (!ep || (!strchr(ep, ':') && !ld_is_keyword(ep)))

@@ -115,7 +115,7 @@ bool ld_is_keyword(const char *s);
 /* "@" followed by one or more ALPHA only: reserved for future keywords, ignored. */
 bool ld_looks_like_keyword(const char *s);
 
-/* FNV-1a of a string, for the hash tables of terms and blank node labels. */
+/* A hash of a string, for the hash tables of terms and blank node labels. */
 uint64_t ld_hash_str(const char *s);
 
 /* Terms. */

@@ -93,10 +93,11 @@ struct jv *jv_get(const struct jv *obj, const char *key)
         return NULL;
     }
     /* Keys of expanded objects are often the very string looked for (IRI expansion gives the
-     * same pointer for the same question), and most others differ in their first byte. */
+     * same pointer for the same question), and most others differ in their first two bytes
+     * (keywords all start with '@'). */
     for (uint32_t i = 0; i < obj->len; i++) {
         const char *k = obj->u.members[i].key;
-        if (k == key || (k[0] == key[0] && strcmp(k, key) == 0))
+        if (k == key || (k[0] == key[0] && (!k[0] || k[1] == key[1]) && strcmp(k, key) == 0))
             return obj->u.members[i].value;
     }
     return NULL;
@@ -106,7 +107,7 @@ void jv_set(struct mc_arena *a, struct jv *obj, const char *key, struct jv *v)
 {
     for (uint32_t i = 0; i < obj->len; i++) {
         const char *k = obj->u.members[i].key;
-        if (k == key || (k[0] == key[0] && strcmp(k, key) == 0)) {
+        if (k == key || (k[0] == key[0] && (!k[0] || k[1] == key[1]) && strcmp(k, key) == 0)) {
             obj->u.members[i].value = v;
             return;
         }

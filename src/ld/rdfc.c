@@ -97,14 +97,21 @@ static void to_hex(const uint8_t *h, size_t n, char *out)
 }
 
 /* A quad of the dataset (duplicates removed). The canonical text of its subject, predicate, object
- * and graph is at `off` in the quad text, one after the other; blank nodes have no text there and
- * are node numbers in `b` instead (s, o, g; NONE when not blank). */
+ * and graph is at off[k] in the term text (a term that occurs again shares the text written the
+ * first time); blank nodes have no text and are node numbers in `b` instead (s, o, g; NONE when
+ * not blank). */
 struct cquad {
     const struct mc_rdf_quad *q;
-    size_t off;
-    size_t len[4];
+    uint32_t off[4], len[4];
     uint32_t b[3];
     bool has_graph;
+};
+
+/* A term whose text was written: for the table that shares it between quads. */
+struct tterm {
+    const struct mc_rdf_term *t;
+    uint64_t hash;
+    uint32_t off, len;
 };
 
 struct node {
@@ -174,6 +181,10 @@ struct mc_rdfc {
     struct mc_buf term; /* one term's text */
     uint32_t *qtab;     /* duplicate check: quad number + 1 */
     size_t qtab_cap;
+    uint32_t *ttab; /* terms already written: term number + 1 */
+    size_t ttab_cap;
+    struct tterm *terms;
+    size_t nterms, terms_cap;
 
     struct node *nodes;
     size_t nb, nodes_cap;
@@ -184,9 +195,10 @@ struct mc_rdfc {
     uint32_t *sorted; /* node numbers: by label, then by first degree hash */
     size_t sorted_cap;
 
-    struct sbuf line; /* lines being hashed or written */
-    struct span *spans;
-    size_t spans_cap;
+    struct sbuf line;   /* lines being hashed or written */
+    struct sbuf joined; /* the sorted lines of a first degree hash */
+    struct span *spans, *spans_tmp;
+    size_t spans_cap, spans_tmp_cap;
     struct mc_digest d; /* first degree and related hashes */
 
     struct frame **frames;
@@ -237,7 +249,11 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->sorted);
     free(c->canon_order);
     free(c->line.p);
+    free(c->joined.p);
     free(c->spans);
+    free(c->spans_tmp);
+    free(c->ttab);
+    free(c->terms);
     mc_digest_release(&c->d);
     for (size_t i = 0; i < c->frames_cap; i++) {
         struct frame *f = c->frames[i];
@@ -268,21 +284,34 @@ void mc_rdfc_free(struct mc_rdfc *c)
 
 /* ---- hashing of strings for the lookup tables (not part of the algorithm) ---- */
 
-/* A multiplicative hash eight bytes at a step, the last (short) step in one go; only for hash
+/* A multiplicative hash sixteen bytes at a step in two independent lanes (so that one lane's
+ * multiplication need not wait for the other's), the last short step in one go; only for hash
  * tables, whose hits are always confirmed by comparing. */
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    for (; n >= 8; s += 8, n -= 8) {
+    uint64_t h2 = h ^ 0x6A09E667F3BCC908ull;
+    for (; n >= 16; s += 16, n -= 16) {
+        uint64_t w, w2;
+        memcpy(&w, s, 8);
+        memcpy(&w2, s + 8, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h2 = (h2 ^ w2) * 0xC2B2AE3D27D4EB4Full;
+        h ^= h >> 29;
+        h2 ^= h2 >> 31;
+    }
+    if (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
         h = (h ^ w) * 0x9E3779B97F4A7C15ull;
         h ^= h >> 29;
+        s += 8;
+        n -= 8;
     }
     uint64_t w = (uint64_t)n << 56;
     for (size_t i = 0; i < n; i++)
         w |= (uint64_t)s[i] << (8 * i);
-    h = (h ^ w) * 0x100000001b3ull;
+    h = (h ^ w ^ (h2 * 0x165667B19E3779F9ull)) * 0x100000001b3ull;
     h ^= h >> 31;
     return h;
 }
@@ -300,12 +329,17 @@ static uint64_t term_hash(uint64_t h, const struct mc_rdf_term *t)
     return h;
 }
 
+static inline bool str_eq(struct mc_str a, struct mc_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
 static bool term_eq(const struct mc_rdf_term *a, const struct mc_rdf_term *b)
 {
-    if (a->kind != b->kind || !mc_str_eq(a->value, b->value))
+    if (a->kind != b->kind || !str_eq(a->value, b->value))
         return false;
     return a->kind != MC_RDF_LITERAL ||
-           (mc_str_eq(a->datatype, b->datatype) && mc_str_eq(a->lang, b->lang));
+           (str_eq(a->datatype, b->datatype) && str_eq(a->lang, b->lang));
 }
 
 static bool quad_eq(const struct mc_rdf_quad *a, const struct mc_rdf_quad *b)
@@ -363,6 +397,36 @@ static enum mc_rc check_term(struct mc_rdfc *c, size_t i, const struct mc_rdf_te
                               : "");
 }
 
+/* The place of the canonical text of term `t` (hash `h`) in c->text: written when the term is
+ * first met, shared by every later quad that holds it (most IRIs occur several times). */
+static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_term *t, uint64_t h,
+                            uint32_t *off, uint32_t *len)
+{
+    size_t i = h & mask;
+    for (; c->ttab[i]; i = (i + 1) & mask) {
+        const struct tterm *x = &c->terms[c->ttab[i] - 1];
+        if (x->hash == h && term_eq(x->t, t)) {
+            *off = x->off;
+            *len = x->len;
+            return MC_OK;
+        }
+    }
+    struct mc_buf *tb = &c->term;
+    mc_buf_reset(tb);
+    enum mc_rc rc = mc_nquads_write_term(tb, t, c->e);
+    if (rc)
+        return rc;
+    if (c->text.len + tb->len >= UINT32_MAX)
+        return mc_err_set(c->e, MC_ERR_TOO_LARGE, "the dataset's text is too large");
+    *off = (uint32_t)c->text.len;
+    *len = (uint32_t)tb->len;
+    sb_put(&c->text, tb->data ? tb->data : "", tb->len);
+    grow(&c->terms, &c->terms_cap, c->nterms + 1, sizeof *c->terms);
+    c->terms[c->nterms++] = (struct tterm){ t, h, *off, *len };
+    c->ttab[i] = (uint32_t)c->nterms;
+    return MC_OK;
+}
+
 static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
 {
     const struct mc_rdf_quad *qs = mc_rdf_dataset_quads(ds);
@@ -373,10 +437,11 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
     const unsigned LIT = 1u << MC_RDF_LITERAL, DEF = 1u << MC_RDF_DEFAULT;
     size_t qmask = table_reset(&c->qtab, &c->qtab_cap, n) - 1;
     size_t lmask = table_reset(&c->ltab, &c->ltab_cap, 3 * n) - 1;
+    size_t tmask = table_reset(&c->ttab, &c->ttab_cap, 3 * n) - 1;
+    c->nterms = 0;
     grow(&c->quads, &c->quads_cap, n, sizeof *c->quads);
     c->nq = c->nb = 0;
     c->text.len = 0;
-    struct mc_buf *tb = &c->term;
     enum mc_rc rc = MC_OK;
     for (size_t i = 0; i < n && !rc; i++) {
         const struct mc_rdf_quad *q = &qs[i];
@@ -390,9 +455,13 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
         if (rc)
             break;
         /* An RDF dataset is a set: a repeated quad is the same quad. */
-        uint64_t h = term_hash(
-                term_hash(term_hash(term_hash(FNV_INIT, &q->subject), &q->predicate), &q->object),
-                &q->graph);
+        const struct mc_rdf_term *terms[4] = { &q->subject, &q->predicate, &q->object, &q->graph };
+        uint64_t th[4], h = FNV_INIT;
+        for (int k = 0; k < 4; k++) {
+            th[k] = term_hash(FNV_INIT, terms[k]);
+            h = (h ^ th[k]) * 0x9E3779B97F4A7C15ull;
+            h ^= h >> 29;
+        }
         size_t slot = h & qmask;
         bool dup = false;
         for (; c->qtab[slot]; slot = (slot + 1) & qmask)
@@ -405,23 +474,20 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
         c->qtab[slot] = (uint32_t)(c->nq + 1);
         struct cquad *cq = &c->quads[c->nq++];
         cq->q = q;
-        cq->off = c->text.len;
         cq->has_graph = q->graph.kind != MC_RDF_DEFAULT;
-        const struct mc_rdf_term *terms[4] = { &q->subject, &q->predicate, &q->object, &q->graph };
         for (int k = 0; k < 4; k++) {
-            cq->len[k] = 0;
+            cq->off[k] = cq->len[k] = 0;
             if (k != 1)
                 cq->b[k == 0 ? 0 : k - 1] = NONE;
             if (terms[k]->kind == MC_RDF_BLANK) {
                 cq->b[k == 0 ? 0 : k - 1] = node_of(c, lmask, terms[k]->value);
                 continue;
             }
-            mc_buf_reset(tb);
-            rc = mc_nquads_write_term(tb, terms[k], c->e);
+            if (terms[k]->kind == MC_RDF_DEFAULT)
+                continue;
+            rc = term_text(c, tmask, terms[k], th[k], &cq->off[k], &cq->len[k]);
             if (rc)
                 break;
-            cq->len[k] = tb->len;
-            sb_put(&c->text, tb->data ? tb->data : "", tb->len);
         }
     }
     if (rc)
@@ -476,36 +542,60 @@ static void put_blank(struct mc_rdfc *c, struct sbuf *b, uint32_t node, enum lin
 static void put_line(struct mc_rdfc *c, struct sbuf *b, const struct cquad *q, enum line_mode mode,
                      uint32_t ref)
 {
-    const char *t = c->text.p + q->off;
-    sb_grow(b, q->len[0] + q->len[1] + q->len[2] + q->len[3] + 64);
+    const char *t = c->text.p;
+    sb_grow(b, (size_t)q->len[0] + q->len[1] + q->len[2] + q->len[3] + 64);
     if (q->b[0] != NONE)
         put_blank(c, b, q->b[0], mode, ref);
     else
-        sb_put(b, t, q->len[0]);
-    t += q->len[0];
+        sb_put(b, t + q->off[0], q->len[0]);
     sb_put(b, " ", 1);
-    sb_put(b, t, q->len[1]);
-    t += q->len[1];
+    sb_put(b, t + q->off[1], q->len[1]);
     sb_put(b, " ", 1);
     if (q->b[1] != NONE)
         put_blank(c, b, q->b[1], mode, ref);
     else
-        sb_put(b, t, q->len[2]);
-    t += q->len[2];
+        sb_put(b, t + q->off[2], q->len[2]);
     if (q->has_graph) {
         sb_put(b, " ", 1);
         if (q->b[2] != NONE)
             put_blank(c, b, q->b[2], mode, ref);
         else
-            sb_put(b, t, q->len[3]);
+            sb_put(b, t + q->off[3], q->len[3]);
     }
     sb_put(b, " .\n", 3);
 }
 
-static int cmp_span(const void *a, const void *b)
+static inline int cmp_span(const struct span *x, const struct span *y)
 {
-    const struct span *x = a, *y = b;
     return cmp_bytes(x->p, x->len, y->p, y->len);
+}
+
+/* Merge sort of spans (stable; `tmp` has room for n), with insertion sort for short runs: a
+ * comparison inline instead of through qsort's function pointer, and no element copies by
+ * memcpy. Lines are sorted once per blank node and once for the output, so this is hot. */
+static void sort_spans(struct span *a, struct span *tmp, size_t n)
+{
+    if (n <= 12) {
+        for (size_t i = 1; i < n; i++) {
+            struct span x = a[i];
+            size_t j = i;
+            for (; j > 0 && cmp_span(&a[j - 1], &x) > 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t mid = n / 2;
+    sort_spans(a, tmp, mid);
+    sort_spans(a + mid, tmp, n - mid);
+    if (cmp_span(&a[mid - 1], &a[mid]) <= 0)
+        return; /* already in order */
+    memcpy(tmp, a, mid * sizeof *a);
+    size_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n)
+        a[k++] = cmp_span(&a[j], &tmp[i]) < 0 ? a[j++] : tmp[i++];
+    while (i < mid)
+        a[k++] = tmp[i++];
 }
 
 /* Sort the lines in c->line (ends in c->spans[0..n)) into c->spans. */
@@ -517,8 +607,8 @@ static void sort_lines(struct mc_rdfc *c, size_t n)
         c->spans[i] = (struct span){ c->line.p + start, end - start };
         start = end;
     }
-    if (n > 1)
-        qsort(c->spans, n, sizeof *c->spans, cmp_span);
+    grow(&c->spans_tmp, &c->spans_tmp_cap, n / 2 + 1, sizeof *c->spans_tmp);
+    sort_spans(c->spans, c->spans_tmp, n);
 }
 
 /* ---- 4.6 Hash First Degree Quads ---- */
@@ -533,9 +623,12 @@ static void hash_first_degree(struct mc_rdfc *c, uint32_t ref)
         c->spans[i].len = c->line.len;
     }
     sort_lines(c, nd->count);
-    mc_digest_init(&c->d, c->alg);
+    /* One digest update of the joined lines: each update call costs more than a short line. */
+    c->joined.len = 0;
     for (uint32_t i = 0; i < nd->count; i++)
-        mc_digest_update(&c->d, c->spans[i].p, c->spans[i].len);
+        sb_put(&c->joined, c->spans[i].p, c->spans[i].len);
+    mc_digest_init(&c->d, c->alg);
+    mc_digest_update(&c->d, c->joined.p, c->joined.len);
     memset(nd->hash, 0, sizeof nd->hash);
     mc_digest_final(&c->d, nd->hash);
     to_hex(nd->hash, c->hlen, nd->hex);
@@ -675,7 +768,7 @@ static void hash_related(struct mc_rdfc *c, uint32_t related, const struct cquad
     mc_digest_init(&c->d, c->alg);
     mc_digest_update(&c->d, &position, 1);
     if (position != 'g') /* the predicate's text is "<iri>" already */
-        mc_digest_update(&c->d, c->text.p + q->off + q->len[0], q->len[1]);
+        mc_digest_update(&c->d, c->text.p + q->off[1], q->len[1]);
     mc_digest_update(&c->d, idp, idlen);
     memset(out, 0, HASH_MAX);
     mc_digest_final(&c->d, out);

@@ -33,6 +33,17 @@ struct bnode_entry {
     const char *label;
 };
 
+/*
+ * Whether a string is a well-formed IRI, remembered for the document: the strings asked about
+ * (expanded IRIs, predicates) do not change while the document is turned into RDF and most come
+ * again and again (a predicate for each node that has it, a type for each node of that type), so
+ * the pointer is the question.
+ */
+struct checked_iri {
+    const char *p; /* NULL: an empty slot */
+    bool well_formed;
+};
+
 struct rdf_state {
     struct mc_ld *ld;
     struct mc_rdf_dataset *ds;
@@ -40,8 +51,41 @@ struct rdf_state {
     /* input blank node identifier -> generated label */
     struct bnode_entry *bnodes;
     size_t bcap, bused;
+    struct checked_iri *iris; /* open addressing on the pointer, in the document's arena */
+    size_t iris_cap, iris_used;
     struct mc_buf scratch;
 };
+
+static size_t iri_slot(const char *p, size_t mask)
+{
+    return (size_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+}
+
+static bool well_formed_iri(struct rdf_state *st, const char *s)
+{
+    if ((st->iris_used + 1) * 2 > st->iris_cap) {
+        size_t ncap = st->iris_cap ? st->iris_cap * 2 : 256;
+        struct checked_iri *n = mc_arena_calloc(st->ld->arena, ncap, sizeof *n);
+        for (size_t i = 0; i < st->iris_cap; i++) {
+            if (!st->iris[i].p)
+                continue;
+            size_t j = iri_slot(st->iris[i].p, ncap - 1);
+            while (n[j].p)
+                j = (j + 1) & (ncap - 1);
+            n[j] = st->iris[i];
+        }
+        st->iris = n;
+        st->iris_cap = ncap;
+    }
+    size_t mask = st->iris_cap - 1;
+    size_t i = iri_slot(s, mask);
+    for (; st->iris[i].p; i = (i + 1) & mask)
+        if (st->iris[i].p == s)
+            return st->iris[i].well_formed;
+    st->iris[i] = (struct checked_iri){ s, mc_iri_is_well_formed(s) };
+    st->iris_used++;
+    return st->iris[i].well_formed;
+}
 
 /* A graph to write into; `ok` false when its name is not a well-formed IRI (nothing is written). */
 struct graph {
@@ -98,7 +142,7 @@ static bool id_term(struct rdf_state *st, const char *id, struct mc_rdf_term *t)
         *t = mapped_bnode(st, id);
         return true;
     }
-    if (!mc_iri_is_well_formed(id))
+    if (!well_formed_iri(st, id))
         return false;
     *t = iri_term(id);
     return true;
@@ -205,7 +249,7 @@ static enum mc_rc value_to_rdf(struct rdf_state *st, struct jv *item, const stru
     struct jv *jd = jv_get(item, "@direction");
     const char *dir = jv_is_string(jd) ? jv_str(jd) : NULL;
     *ok = false;
-    if (datatype && strcmp(datatype, "@json") != 0 && !mc_iri_is_well_formed(datatype))
+    if (datatype && strcmp(datatype, "@json") != 0 && !well_formed_iri(st, datatype))
         return MC_OK;
     if (lang && !well_formed_language(lang))
         return MC_OK;
@@ -318,7 +362,7 @@ static enum mc_rc predicate_term(struct rdf_state *st, const char *p, struct mc_
         }
         return MC_OK;
     }
-    if (mc_iri_is_well_formed(p)) {
+    if (well_formed_iri(st, p)) {
         *t = iri_term(p);
         *ok = true;
     }
@@ -347,7 +391,8 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
     const char *key;
     struct jv *values;
     JV_FOREACH (node, key, values) {
-        if (strcmp(key, "@type") == 0) {
+        bool kw = key[0] == '@'; /* most keys are IRIs: no keyword comparisons for them */
+        if (kw && strcmp(key, "@type") == 0) {
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct jv *t = jv_item(values, i);
                 struct mc_rdf_term tt;
@@ -357,7 +402,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@graph") == 0) {
+        if (kw && strcmp(key, "@graph") == 0) {
             /* A named graph: its name is the node, whatever graph the node is in. */
             struct graph inner = { s, s_ok };
             for (size_t i = 0; i < jv_size(values); i++) {
@@ -368,7 +413,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@included") == 0) {
+        if (kw && strcmp(key, "@included") == 0) {
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct mc_rdf_term ignored;
                 bool iok;
@@ -377,7 +422,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (strcmp(key, "@reverse") == 0) {
+        if (kw && strcmp(key, "@reverse") == 0) {
             const char *rp;
             struct jv *rv;
             JV_FOREACH (values, rp, rv) {
@@ -395,7 +440,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             }
             continue;
         }
-        if (key[0] == '@')
+        if (kw)
             continue;
         struct mc_rdf_term p;
         bool p_ok;

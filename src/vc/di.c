@@ -15,24 +15,23 @@
 #define ED25519_2020_CONTEXT "https://w3id.org/security/suites/ed25519-2020/v1"
 /* Canonical forms of one credential stay far below this. */
 #define MAX_CANONICAL (16u << 20)
-/* Proof configurations whose canonical form is kept, and the longest JSON text kept for one. */
+/* Proof configurations whose canonical form is kept, and the longest canonical text kept. */
 #define CONFIG_CACHE    8
-#define CONFIG_KEY_MAX  2048
 #define CONFIG_TEXT_MAX 8192
 
 /*
- * A proof configuration already canonicalized: its exact JSON text (members in their order),
- * whether JCS or RDFC-1.0 made it, its canonical text and the SHA-256 of that text. The canonical
- * form is a function of the configuration's JSON alone (the processor's loader is fixed and the
- * documents it loaded are cached for its lifetime), so an identical text gives an identical
- * result. The proofs of one batch share their configuration but for `created`, and often that
- * too (issued within the same second); a verifier also meets the configurations of status list
- * credentials again and again.
+ * A proof configuration already canonicalized: a copy of its JSON value, whether JCS or RDFC-1.0
+ * made it, its canonical text and the SHA-256 of that text. The canonical form is a function of
+ * the configuration's JSON value alone (the processor's loader is fixed and the documents it
+ * loaded are cached for its lifetime; neither JCS nor RDFC-1.0 depends on the order of members),
+ * so an equal value (json_equal) gives an identical result. The proofs of one batch share their
+ * configuration but for `created`, and often that too (issued within the same second); a verifier
+ * also meets the configurations of status list credentials again and again.
  */
 struct config_entry {
-    size_t key_len, text_len;
+    json_t *config; /* a deep copy (new reference); NULL: the entry is empty */
+    size_t text_len;
     bool jcs;
-    char key[CONFIG_KEY_MAX];
     char *text; /* CONFIG_TEXT_MAX bytes, allocated when the entry is first filled */
     uint8_t hash[32];
 };
@@ -97,8 +96,10 @@ void mc_di_free(struct mc_di *di)
     mc_rdfc_free(di->c14n);
     mc_buf_free(&di->text);
     mc_digest_release(&di->digest);
-    for (size_t i = 0; i < di->nconfigs; i++)
+    for (size_t i = 0; i < di->nconfigs; i++) {
         free(di->configs[i].text);
+        json_decref(di->configs[i].config);
+    }
     free(di);
 }
 
@@ -129,23 +130,14 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, 
     return MC_OK;
 }
 
-/* The exact JSON text of `config` into `key` (CONFIG_KEY_MAX bytes); 0 when it does not fit. */
-static size_t config_key(const json_t *config, char *key)
-{
-    size_t n = json_dumpb(config, key, CONFIG_KEY_MAX, JSON_COMPACT);
-    return n <= CONFIG_KEY_MAX ? n : 0;
-}
-
 /* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from the
- * cache when the same JSON text was canonicalized before. */
+ * cache when an equal configuration was canonicalized before. */
 static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, uint8_t out[32],
                               struct mc_buf *copy, struct mc_err *e)
 {
-    char key[CONFIG_KEY_MAX];
-    size_t klen = config_key(config, key);
-    for (size_t i = 0; klen && i < di->nconfigs; i++) {
+    for (size_t i = 0; i < di->nconfigs; i++) {
         const struct config_entry *c = &di->configs[i];
-        if (c->jcs != jcs || c->key_len != klen || memcmp(c->key, key, klen) != 0)
+        if (c->jcs != jcs || !json_equal(c->config, (json_t *)config))
             continue;
         memcpy(out, c->hash, 32);
         if (copy && mc_buf_append(copy, c->text, c->text_len))
@@ -153,7 +145,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
         return MC_OK;
     }
     enum mc_rc rc = hash_canonical(di, jcs, config, out, copy, e);
-    if (rc || !klen || di->text.len > CONFIG_TEXT_MAX)
+    if (rc || di->text.len > CONFIG_TEXT_MAX)
         return rc;
     struct config_entry *c = &di->configs[di->next_config];
     di->next_config = (di->next_config + 1) % CONFIG_CACHE;
@@ -162,8 +154,8 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
         di->nconfigs++;
     }
     c->jcs = jcs;
-    c->key_len = klen;
-    memcpy(c->key, key, klen);
+    json_decref(c->config);
+    c->config = json_deep_copy(config);
     c->text_len = di->text.len;
     if (di->text.len)
         memcpy(c->text, di->text.data, di->text.len);

@@ -4,10 +4,12 @@
 #include <math.h>
 #include <regex.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/arena.h"
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/time.h"
@@ -69,11 +71,78 @@ static const char *const kw_names[K_COUNT] = {
     "not",
 };
 
+/* What a schema position holds: nothing to check, a false schema, or a schema object. */
+enum node_kind {
+    N_TRUE = 0, /* true, absent, or not an object: everything passes */
+    N_FALSE,
+    N_OBJECT,
+};
+
+enum type_bit {
+    T_STRING = 1 << 0,
+    T_OBJECT = 1 << 1,
+    T_ARRAY = 1 << 2,
+    T_BOOLEAN = 1 << 3,
+    T_NULL = 1 << 4,
+    T_NUMBER = 1 << 5,
+    T_INTEGER = 1 << 6,
+};
+
+enum format { F_NONE = 0, F_DATE_TIME, F_DATE };
+
+struct prop {
+    const char *name; /* borrowed from the schema; NULL: an empty slot */
+    uint64_t hash;
+    const struct node *schema;
+};
+
+/*
+ * One schema object compiled: its keywords read once into plain fields, every subschema a
+ * pointer to its node ($ref targets included), property names in a hash table, the type as a
+ * bit set. Validation reads only these and the value, never the schema's JSON.
+ */
 struct node {
-    const json_t *schema;
-    const json_t *kw[K_COUNT];
-    const json_t *ref_target; /* what $ref points at, resolved once */
-    const regex_t *re;        /* the compiled pattern */
+    const json_t *schema; /* the schema object (the key of the node table) */
+    enum node_kind kind;
+    /* $ref: the target's node, or NULL with ref_name set when the schema does not define it */
+    const struct node *ref;
+    const char *ref_name;
+    bool ref_image, ref_status; /* "#/$defs/Image", "#/$defs/CredentialStatus" */
+    /* type */
+    bool has_type;
+    unsigned types;        /* the allowed types as type_bit */
+    const char *type_name; /* the type when it is one string, for messages */
+    bool type_is_array;    /* the type is the string "array" */
+    bool type_allows_array;
+    const json_t *const_v, *enum_v;
+    /* strings */
+    bool has_min_len, has_max_len;
+    double min_len, max_len;
+    const regex_t *re;
+    const char *pattern;
+    enum format format;
+    /* objects */
+    const char **required;
+    size_t nrequired;
+    struct prop *props; /* open addressing, power-of-two size; NULL: no properties */
+    size_t props_mask;
+    bool addl_false;
+    const struct node *addl; /* additionalProperties when it is a schema object */
+    /* arrays */
+    bool has_min_items, has_max_items;
+    double min_items, max_items;
+    const struct node *items;  /* items as one schema */
+    const struct node **tuple; /* items as a tuple */
+    size_t ntuple;
+    bool items_tuple;
+    bool addl_items_false;
+    const struct node *addl_items; /* additionalItems when it is a schema object */
+    const struct node *contains;
+    const char *contains_one; /* the one string of contains' enum, for the message */
+    /* combinators */
+    const struct node **all_of, **any_of, **one_of;
+    size_t nall_of, nany_of, none_of;
+    const struct node * not ;
 };
 
 struct mc_schema {
@@ -82,7 +151,12 @@ struct mc_schema {
     size_t npatterns;
     struct node *nodes; /* open addressing on the schema object's address */
     size_t ncap;
+    const struct node *root_node;
+    struct mc_arena *arena; /* the nodes' lists and property tables */
 };
+
+static const struct node node_true = { .kind = N_TRUE };
+static const struct node node_false = { .kind = N_FALSE };
 
 /* ---- ECMAScript patterns as POSIX extended regular expressions ---- */
 
@@ -159,7 +233,7 @@ static size_t node_slot(const struct mc_schema *s, const json_t *schema)
     return (size_t)(h >> 7) & (s->ncap - 1);
 }
 
-static const struct node *node_of(const struct mc_schema *s, const json_t *schema)
+static struct node *node_find(const struct mc_schema *s, const json_t *schema)
 {
     for (size_t i = node_slot(s, schema);; i = (i + 1) & (s->ncap - 1)) {
         if (s->nodes[i].schema == schema)
@@ -167,6 +241,17 @@ static const struct node *node_of(const struct mc_schema *s, const json_t *schem
         if (!s->nodes[i].schema)
             return NULL;
     }
+}
+
+/* The node of a subschema: every object has one; true, false and anything else are shared. */
+static const struct node *node_of(const struct mc_schema *s, const json_t *schema)
+{
+    if (json_is_false(schema))
+        return &node_false;
+    if (!json_is_object(schema))
+        return &node_true;
+    const struct node *n = node_find(s, schema);
+    return n ? n : &node_true;
 }
 
 static size_t count_objects(const json_t *v)
@@ -184,17 +269,170 @@ static size_t count_objects(const json_t *v)
     return n;
 }
 
-static const json_t *resolve_ref(const struct mc_schema *s, const char *ref);
+static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
+{
+    if (strncmp(ref, "#/$defs/", 8) != 0)
+        return NULL;
+    return json_object_get(json_object_get(s->root, "$defs"), ref + 8);
+}
+
+/* A hash for the property tables, eight bytes at a step: every member of every object of a
+ * credential is looked up, and a byte at a step waits on a multiplication per byte. */
+static uint64_t hash_str(const char *p)
+{
+    size_t n = strlen(p);
+    uint64_t h = 0xcbf29ce484222325ull ^ n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+static unsigned type_bit(const char *t)
+{
+    static const char *const names[] = { "string", "object", "array",  "boolean",
+                                         "null",   "number", "integer" };
+    for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(t, names[i]) == 0)
+            return 1u << i;
+    return 0; /* an unknown type name allows nothing */
+}
+
+/* The nodes of the schemas in array `a` (an allOf, anyOf or oneOf), in the arena. */
+static const struct node **node_list(struct mc_schema *s, const json_t *a, size_t *n)
+{
+    *n = json_array_size(a);
+    const struct node **list = mc_arena_calloc(s->arena, *n ? *n : 1, sizeof *list);
+    for (size_t i = 0; i < *n; i++)
+        list[i] = node_of(s, json_array_get(a, i));
+    return list;
+}
+
+static void compile_props(struct mc_schema *s, struct node *n, const json_t *props)
+{
+    if (!json_is_object(props))
+        return;
+    size_t cap = 8;
+    while (cap < 2 * json_object_size(props))
+        cap *= 2;
+    n->props = mc_arena_calloc(s->arena, cap, sizeof *n->props);
+    n->props_mask = cap - 1;
+    const char *k;
+    json_t *x;
+    json_object_foreach ((json_t *)props, k, x) {
+        uint64_t h = hash_str(k);
+        size_t i = h & n->props_mask;
+        while (n->props[i].name)
+            i = (i + 1) & n->props_mask;
+        n->props[i] = (struct prop){ k, h, node_of(s, x) };
+    }
+}
+
+static void compile_type(struct node *n, const json_t *t)
+{
+    if (!t)
+        return;
+    n->has_type = true;
+    if (json_is_string(t)) {
+        n->type_name = json_string_value(t);
+        n->types = type_bit(n->type_name);
+        n->type_is_array = n->types == T_ARRAY;
+        n->type_allows_array = n->type_is_array;
+        return;
+    }
+    size_t i;
+    const json_t *x;
+    json_array_foreach (t, i, x)
+        if (json_is_string(x))
+            n->types |= type_bit(json_string_value(x));
+    n->type_allows_array = n->types & T_ARRAY;
+}
+
+/* Read the keywords of the schema object `v` into its node (whose subschemas all have nodes). */
+static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
+{
+    const json_t *kw[K_COUNT];
+    for (int i = 0; i < K_COUNT; i++)
+        kw[i] = json_object_get(v, kw_names[i]);
+    n->kind = N_OBJECT;
+    if (json_is_string(kw[K_REF])) {
+        const char *ref = json_string_value(kw[K_REF]);
+        const json_t *target = resolve_ref(s, ref);
+        n->ref = target ? node_of(s, target) : NULL;
+        n->ref_name = ref;
+        n->ref_image = strcmp(ref, "#/$defs/Image") == 0;
+        n->ref_status = strcmp(ref, "#/$defs/CredentialStatus") == 0;
+    }
+    compile_type(n, kw[K_TYPE]);
+    n->const_v = kw[K_CONST];
+    n->enum_v = kw[K_ENUM];
+    n->has_min_len = kw[K_MIN_LEN] != NULL;
+    n->min_len = json_number_value(kw[K_MIN_LEN]);
+    n->has_max_len = kw[K_MAX_LEN] != NULL;
+    n->max_len = json_number_value(kw[K_MAX_LEN]);
+    if (json_is_string(kw[K_PATTERN])) {
+        n->pattern = json_string_value(kw[K_PATTERN]);
+        for (size_t p = 0; p < s->npatterns; p++)
+            if (s->patterns[p].source == n->pattern)
+                n->re = &s->patterns[p].re;
+    }
+    const char *f = json_string_value(kw[K_FORMAT]);
+    n->format = !f                            ? F_NONE
+                : strcmp(f, "date-time") == 0 ? F_DATE_TIME
+                : strcmp(f, "date") == 0      ? F_DATE
+                                              : F_NONE;
+    size_t i;
+    const json_t *x;
+    n->required = mc_arena_calloc(s->arena, json_array_size(kw[K_REQUIRED]) + 1, sizeof(char *));
+    json_array_foreach (kw[K_REQUIRED], i, x)
+        if (json_is_string(x))
+            n->required[n->nrequired++] = json_string_value(x);
+    compile_props(s, n, kw[K_PROPERTIES]);
+    n->addl_false = json_is_false(kw[K_ADDL_PROPS]);
+    n->addl = json_is_object(kw[K_ADDL_PROPS]) ? node_of(s, kw[K_ADDL_PROPS]) : NULL;
+    n->has_min_items = kw[K_MIN_ITEMS] != NULL;
+    n->min_items = json_number_value(kw[K_MIN_ITEMS]);
+    n->has_max_items = kw[K_MAX_ITEMS] != NULL;
+    n->max_items = json_number_value(kw[K_MAX_ITEMS]);
+    if (json_is_array(kw[K_ITEMS])) {
+        n->items_tuple = true;
+        n->tuple = node_list(s, kw[K_ITEMS], &n->ntuple);
+    } else if (json_is_object(kw[K_ITEMS])) {
+        n->items = node_of(s, kw[K_ITEMS]);
+    }
+    n->addl_items_false = json_is_false(kw[K_ADDL_ITEMS]);
+    n->addl_items = json_is_object(kw[K_ADDL_ITEMS]) ? node_of(s, kw[K_ADDL_ITEMS]) : NULL;
+    if (kw[K_CONTAINS]) {
+        n->contains = node_of(s, kw[K_CONTAINS]);
+        const json_t *en = json_object_get(kw[K_CONTAINS], "enum");
+        if (json_array_size(en) == 1 && json_is_string(json_array_get(en, 0)))
+            n->contains_one = json_string_value(json_array_get(en, 0));
+    }
+    if (kw[K_ALL_OF])
+        n->all_of = node_list(s, kw[K_ALL_OF], &n->nall_of);
+    if (kw[K_ANY_OF])
+        n->any_of = node_list(s, kw[K_ANY_OF], &n->nany_of);
+    if (kw[K_ONE_OF])
+        n->one_of = node_list(s, kw[K_ONE_OF], &n->none_of);
+    n->not = kw[K_NOT] ? node_of(s, kw[K_NOT]) : NULL;
+}
 
 /* Every object in the schema document gets a node: most are schemas, the rest cost a slot. */
-static void compile_nodes(struct mc_schema *s, const json_t *v)
+static void place_nodes(struct mc_schema *s, const json_t *v)
 {
     const char *k;
     json_t *x;
     size_t i;
     if (json_is_array(v)) {
         json_array_foreach (v, i, x)
-            compile_nodes(s, x);
+            place_nodes(s, x);
         return;
     }
     if (!json_is_object(v))
@@ -202,17 +440,9 @@ static void compile_nodes(struct mc_schema *s, const json_t *v)
     size_t slot = node_slot(s, v);
     while (s->nodes[slot].schema)
         slot = (slot + 1) & (s->ncap - 1);
-    struct node *n = &s->nodes[slot];
-    n->schema = v;
-    for (int kw = 0; kw < K_COUNT; kw++)
-        n->kw[kw] = json_object_get(v, kw_names[kw]);
-    if (json_is_string(n->kw[K_REF]))
-        n->ref_target = resolve_ref(s, json_string_value(n->kw[K_REF]));
-    for (size_t p = 0; p < s->npatterns && json_is_string(n->kw[K_PATTERN]); p++)
-        if (s->patterns[p].source == json_string_value(n->kw[K_PATTERN]))
-            n->re = &s->patterns[p].re;
+    s->nodes[slot].schema = v;
     json_object_foreach ((json_t *)v, k, x)
-        compile_nodes(s, x);
+        place_nodes(s, x);
 }
 
 enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, struct mc_err *e)
@@ -223,6 +453,7 @@ enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, s
         return rc;
     struct mc_schema *s = mc_xcalloc(1, sizeof *s);
     s->root = root;
+    s->arena = mc_arena_new(0);
     if ((rc = compile_patterns(s, root, e))) {
         mc_schema_free(s);
         return rc;
@@ -232,7 +463,12 @@ enum mc_rc mc_schema_new(const char *text, size_t len, struct mc_schema **out, s
     while (s->ncap < 2 * n)
         s->ncap *= 2;
     s->nodes = mc_xcalloc(s->ncap, sizeof *s->nodes);
-    compile_nodes(s, root);
+    /* Two passes: every object has its node before any node points at others ($ref cycles). */
+    place_nodes(s, root);
+    for (size_t i = 0; i < s->ncap; i++)
+        if (s->nodes[i].schema)
+            compile_node(s, &s->nodes[i], s->nodes[i].schema);
+    s->root_node = node_of(s, root);
     *out = s;
     return MC_OK;
 }
@@ -253,6 +489,7 @@ void mc_schema_free(struct mc_schema *s)
         regfree(&s->patterns[i].re);
     free(s->patterns);
     free(s->nodes);
+    mc_arena_free(s->arena);
     json_decref(s->root);
     free(s);
 }
@@ -260,7 +497,6 @@ void mc_schema_free(struct mc_schema *s)
 /* ---- validation ---- */
 
 struct vstate {
-    const struct mc_schema *s;
     struct mc_err *e;
     char ptr[PTR_MAX];
     size_t ptr_len;
@@ -286,10 +522,11 @@ static bool fail(struct vstate *st, const char *fmt, ...)
     return false;
 }
 
+/* The place is only read when a failure is reported, so quiet branches do not build it. */
 static size_t push(struct vstate *st, const char *key)
 {
     size_t saved = st->ptr_len;
-    if (st->ptr_len + 2 >= PTR_MAX)
+    if (st->quiet || st->ptr_len + 2 >= PTR_MAX)
         return saved;
     st->ptr[st->ptr_len++] = '/';
     st->ptr_len += mc_json_pointer_escape(key, st->ptr + st->ptr_len, PTR_MAX - st->ptr_len);
@@ -298,9 +535,13 @@ static size_t push(struct vstate *st, const char *key)
 
 static size_t push_index(struct vstate *st, size_t i)
 {
-    char k[24];
-    snprintf(k, sizeof k, "%zu", i);
-    return push(st, k);
+    char k[24], *p = k + sizeof k;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    return push(st, p);
 }
 
 static void pop(struct vstate *st, size_t saved)
@@ -309,33 +550,29 @@ static void pop(struct vstate *st, size_t saved)
     st->ptr[saved] = '\0';
 }
 
-static bool validate(struct vstate *st, const json_t *schema, const json_t *v);
-static bool validate_as(struct vstate *st, const json_t *schema, const json_t *v, bool single);
+static bool validate_as(struct vstate *st, const struct node *n, const json_t *v, bool single);
 
-static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
+static bool validate(struct vstate *st, const struct node *n, const json_t *v)
 {
-    if (strncmp(ref, "#/$defs/", 8) != 0)
-        return NULL;
-    return json_object_get(json_object_get(s->root, "$defs"), ref + 8);
+    return validate_as(st, n, v, false);
 }
 
-static bool type_is(const json_t *v, const char *t)
+static unsigned type_of(const json_t *v)
 {
-    if (strcmp(t, "string") == 0)
-        return json_is_string(v);
-    if (strcmp(t, "object") == 0)
-        return json_is_object(v);
-    if (strcmp(t, "array") == 0)
-        return json_is_array(v);
-    if (strcmp(t, "boolean") == 0)
-        return json_is_boolean(v);
-    if (strcmp(t, "null") == 0)
-        return json_is_null(v);
-    if (strcmp(t, "number") == 0)
-        return json_is_number(v);
-    if (strcmp(t, "integer") == 0)
-        return json_is_number(v) && json_number_value(v) == floor(json_number_value(v));
-    return false;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return T_OBJECT;
+    case JSON_ARRAY: return T_ARRAY;
+    case JSON_STRING: return T_STRING;
+    case JSON_INTEGER:
+    case JSON_REAL: {
+        double d = json_number_value(v);
+        return d == floor(d) ? T_NUMBER | T_INTEGER : T_NUMBER;
+    }
+    case JSON_TRUE:
+    case JSON_FALSE: return T_BOOLEAN;
+    case JSON_NULL: return T_NULL;
+    }
+    return 0;
 }
 
 static const char *kind_name(const json_t *v)
@@ -353,88 +590,71 @@ static const char *kind_name(const json_t *v)
     return "?";
 }
 
-/* Does a "type" keyword allow arrays? */
-static bool check_type_allows_array(const json_t *t)
+static bool check_type(struct vstate *st, const struct node *n, const json_t *v)
 {
-    if (json_is_string(t))
-        return strcmp(json_string_value(t), "array") == 0;
-    size_t i;
-    const json_t *x;
-    json_array_foreach (t, i, x)
-        if (json_is_string(x) && strcmp(json_string_value(x), "array") == 0)
-            return true;
-    return false;
-}
-
-static bool check_type(struct vstate *st, const json_t *t, const json_t *v)
-{
-    if (json_is_string(t)) {
-        if (type_is(v, json_string_value(t)))
-            return true;
-        return fail(st, "must be %s %s, not %s",
-                    strchr("aeiou", json_string_value(t)[0]) ? "an" : "a", json_string_value(t),
-                    kind_name(v));
-    }
-    size_t i;
-    const json_t *x;
-    json_array_foreach (t, i, x)
-        if (json_is_string(x) && type_is(v, json_string_value(x)))
-            return true;
+    if (type_of(v) & n->types)
+        return true;
+    if (n->type_name)
+        return fail(st, "must be %s %s, not %s", strchr("aeiou", n->type_name[0]) ? "an" : "a",
+                    n->type_name, kind_name(v));
     return fail(st, "is %s, which is not one of the allowed types", kind_name(v));
 }
 
 static bool check_string(struct vstate *st, const struct node *n, const json_t *v)
 {
     const char *str = json_string_value(v);
-    const json_t *x;
-    const json_t *minl = n->kw[K_MIN_LEN];
-    const json_t *maxl = n->kw[K_MAX_LEN];
-    if (minl || maxl) {
+    if (n->has_min_len || n->has_max_len) {
         size_t chars = 0; /* code points, as JSON Schema counts */
-        for (size_t i = 0; i < json_string_length(v); i++)
+        size_t len = json_string_length(v);
+        for (size_t i = 0; i < len; i++)
             chars += ((unsigned char)str[i] & 0xC0) != 0x80;
-        if (minl && chars < json_number_value(minl))
-            return fail(st, "is shorter than %.0f characters", json_number_value(minl));
-        if (maxl && chars > json_number_value(maxl))
-            return fail(st, "is longer than %.0f characters", json_number_value(maxl));
+        if (n->has_min_len && chars < n->min_len)
+            return fail(st, "is shorter than %.0f characters", n->min_len);
+        if (n->has_max_len && chars > n->max_len)
+            return fail(st, "is longer than %.0f characters", n->max_len);
     }
-    if ((x = n->kw[K_PATTERN]) && json_is_string(x) && n->re &&
-        regexec(n->re, str, 0, NULL, 0) != 0)
-        return fail(st, "\"%.80s\" does not match the pattern %s", str, json_string_value(x));
-    if ((x = n->kw[K_FORMAT]) && json_is_string(x)) {
-        const char *f = json_string_value(x);
+    if (n->re && regexec(n->re, str, 0, NULL, 0) != 0)
+        return fail(st, "\"%.80s\" does not match the pattern %s", str, n->pattern);
+    if (n->format != F_NONE) {
         int64_t sec;
         int32_t ns;
         struct mc_err ignored;
-        if (strcmp(f, "date-time") == 0 &&
-            mc_time_parse_rfc3339(str, strlen(str), &sec, &ns, &ignored))
+        size_t len = strlen(str);
+        if (n->format == F_DATE_TIME && mc_time_parse_rfc3339(str, len, &sec, &ns, &ignored))
             return fail(st, "\"%.80s\" is not an RFC 3339 date-time with a time zone", str);
-        if (strcmp(f, "date") == 0 && mc_time_parse_date(str, strlen(str), &sec, &ignored))
+        if (n->format == F_DATE && mc_time_parse_date(str, len, &sec, &ignored))
             return fail(st, "\"%.80s\" is not a date (YYYY-MM-DD)", str);
     }
     return true;
 }
 
+static const struct node *prop_of(const struct node *n, const char *key)
+{
+    if (!n->props)
+        return NULL;
+    uint64_t h = hash_str(key);
+    for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
+        if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
+            return n->props[i].schema;
+    return NULL;
+}
+
 static bool check_object(struct vstate *st, const struct node *n, const json_t *v)
 {
-    const json_t *req = n->kw[K_REQUIRED];
-    size_t i;
-    const json_t *x;
-    json_array_foreach (req, i, x) {
-        if (json_is_string(x) && !json_object_get(v, json_string_value(x)))
-            return fail(st, "the required property %s is missing", json_string_value(x));
-    }
-    const json_t *props = n->kw[K_PROPERTIES];
-    const json_t *addl = n->kw[K_ADDL_PROPS];
+    for (size_t i = 0; i < n->nrequired; i++)
+        if (!json_object_get(v, n->required[i]))
+            return fail(st, "the required property %s is missing", n->required[i]);
+    if (!n->props && !n->addl && !n->addl_false)
+        return true;
     const char *k;
     json_t *val;
     json_object_foreach ((json_t *)v, k, val) {
-        const json_t *ps = json_object_get(props, k);
-        if (!ps && json_is_false(addl))
+        const struct node *ps = prop_of(n, k);
+        if (!ps && n->addl_false)
             return fail(st, "the property %s is not allowed here", k);
-        if (!ps && json_is_object(addl))
-            ps = addl;
-        if (ps) {
+        if (!ps)
+            ps = n->addl;
+        if (ps && ps->kind != N_TRUE) {
             size_t saved = push(st, k);
             bool ok = validate(st, ps, val);
             pop(st, saved);
@@ -454,23 +674,18 @@ static const json_t *item_at(const json_t *v, bool single, size_t i)
 static bool check_array(struct vstate *st, const struct node *n, const json_t *v, bool single)
 {
     size_t count = single ? 1 : json_array_size(v);
-    const json_t *x;
-    if ((x = n->kw[K_MIN_ITEMS]) && count < json_number_value(x))
-        return fail(st, "must have at least %.0f item%s", json_number_value(x),
-                    json_number_value(x) == 1 ? "" : "s");
-    if ((x = n->kw[K_MAX_ITEMS]) && count > json_number_value(x))
-        return fail(st, "must have at most %.0f items", json_number_value(x));
-    const json_t *items = n->kw[K_ITEMS];
-    const json_t *addl = n->kw[K_ADDL_ITEMS];
-    for (size_t i = 0; i < count; i++) {
-        const json_t *is = NULL;
-        if (json_is_array(items))
-            is = i < json_array_size(items) ? json_array_get(items, i)
-                                            : (json_is_object(addl) ? addl : NULL);
-        else if (json_is_object(items))
-            is = items;
-        if (json_is_array(items) && i >= json_array_size(items) && json_is_false(addl))
-            return fail(st, "must have at most %zu items", json_array_size(items));
+    if (n->has_min_items && count < n->min_items)
+        return fail(st, "must have at least %.0f item%s", n->min_items,
+                    n->min_items == 1 ? "" : "s");
+    if (n->has_max_items && count > n->max_items)
+        return fail(st, "must have at most %.0f items", n->max_items);
+    for (size_t i = 0; i < count && (n->items || n->items_tuple); i++) {
+        const struct node *is = n->items;
+        if (n->items_tuple) {
+            if (i >= n->ntuple && n->addl_items_false)
+                return fail(st, "must have at most %zu items", n->ntuple);
+            is = i < n->ntuple ? n->tuple[i] : n->addl_items;
+        }
         if (is) {
             size_t saved = push_index(st, i);
             bool ok = validate(st, is, item_at(v, single, i));
@@ -479,157 +694,146 @@ static bool check_array(struct vstate *st, const struct node *n, const json_t *v
                 return false;
         }
     }
-    const json_t *contains = n->kw[K_CONTAINS];
-    if (contains) {
+    if (n->contains) {
         bool found = false;
         st->quiet++;
         for (size_t i = 0; i < count && !found; i++)
-            found = validate(st, contains, item_at(v, single, i));
+            found = validate(st, n->contains, item_at(v, single, i));
         st->quiet--;
         if (!found) {
-            const json_t *en = json_object_get(contains, "enum");
-            if (json_array_size(en) == 1 && json_is_string(json_array_get(en, 0)))
-                return fail(st, "must contain %s", json_string_value(json_array_get(en, 0)));
+            if (n->contains_one)
+                return fail(st, "must contain %s", n->contains_one);
             return fail(st, "has no item of the required kind");
         }
     }
     return true;
 }
 
-static bool validate(struct vstate *st, const json_t *schema, const json_t *v)
+static bool check_enum(struct vstate *st, const struct node *n, const json_t *v, const json_t *as)
 {
-    return validate_as(st, schema, v, false);
+    size_t i;
+    const json_t *y;
+    json_array_foreach (n->enum_v, i, y)
+        if (json_equal(y, (json_t *)as))
+            return true;
+    if (json_is_string(v))
+        return fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
+    return fail(st, "is not one of the allowed values");
+}
+
+/* allOf, anyOf, oneOf and not. */
+static bool check_combinators(struct vstate *st, const struct node *n, const json_t *v, bool single)
+{
+    for (size_t i = 0; i < n->nall_of; i++)
+        if (!validate_as(st, n->all_of[i], v, single))
+            return false;
+    if (n->any_of) {
+        bool any = false;
+        st->quiet++;
+        for (size_t i = 0; i < n->nany_of && !any; i++)
+            any = validate_as(st, n->any_of[i], v, single);
+        st->quiet--;
+        if (!any)
+            return fail(st, "does not match any of the allowed forms");
+    }
+    if (n->one_of) {
+        size_t matches = 0;
+        st->quiet++;
+        for (size_t i = 0; i < n->none_of; i++)
+            matches += validate_as(st, n->one_of[i], v, single);
+        st->quiet--;
+        if (matches != 1)
+            return fail(st, matches ? "matches more than one of the allowed forms"
+                                    : "does not match any of the allowed forms");
+    }
+    if (n->not ) {
+        st->quiet++;
+        bool matched = validate_as(st, n->not, v, single);
+        st->quiet--;
+        if (matched)
+            return fail(st, "matches a form that is not allowed");
+    }
+    return true;
+}
+
+/* Every keyword of a schema object but $ref, on `v` (or the array of one it stands for). */
+static bool check_keywords(struct vstate *st, const struct node *n, const json_t *v, bool single)
+{
+    if (n->has_type &&
+        (single ? !n->type_allows_array && !check_type(st, n, v) : !check_type(st, n, v)))
+        return false;
+    if (n->const_v || n->enum_v) {
+        /* The rare checks on a whole array that was written as one value get the real array. */
+        json_t *whole = single ? json_pack("[O]", (json_t *)v) : NULL;
+        const json_t *as = whole ? whole : v;
+        bool ok = true;
+        if (n->const_v && !json_equal(n->const_v, (json_t *)as))
+            ok = fail(st, "must be %s",
+                      json_is_string(n->const_v) ? json_string_value(n->const_v) : "a fixed value");
+        if (ok && n->enum_v)
+            ok = check_enum(st, n, v, as);
+        json_decref(whole);
+        if (!ok)
+            return false;
+    }
+    if (!single && json_is_string(v) && !check_string(st, n, v))
+        return false;
+    if (!single && json_is_object(v) && !check_object(st, n, v))
+        return false;
+    if ((single || json_is_array(v)) && !check_array(st, n, v, single))
+        return false;
+    return check_combinators(st, n, v, single);
 }
 
 /* With `single`, `v` stands for an array holding only it (JSON-LD compaction), without building
  * that array. */
-static bool validate_as(struct vstate *st, const json_t *schema, const json_t *v, bool single)
+static bool validate_as(struct vstate *st, const struct node *n, const json_t *v, bool single)
 {
-    if (json_is_true(schema) || !schema)
+    if (n->kind == N_TRUE)
         return true;
-    if (json_is_false(schema))
+    if (n->kind == N_FALSE)
         return fail(st, "is not allowed");
-    if (!json_is_object(schema))
-        return true;
-    const struct node *n = node_of(st->s, schema);
-    if (!n)
-        return fail(st, "the schema is not compiled");
-    const json_t *t = n->kw[K_TYPE];
-    const char *ref = json_string_value(n->kw[K_REF]);
     /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
-    if (st->jsonld && json_is_string(v) && ref && strcmp(ref, "#/$defs/Image") == 0)
+    if (st->jsonld && n->ref_image && json_is_string(v))
         return true;
     /* VC 2.0 §4.10 lets credentialStatus hold several entries (a revocation and a suspension
      * one, as mc_ob3_build writes); the Open Badges schema describes one: each must fit it. */
-    if (st->jsonld && json_is_array(v) && json_array_size(v) > 0 && ref &&
-        strcmp(ref, "#/$defs/CredentialStatus") == 0) {
+    if (st->jsonld && n->ref_status && json_is_array(v) && json_array_size(v) > 0) {
         size_t i;
         const json_t *entry;
         json_array_foreach (v, i, entry) {
             size_t saved = push_index(st, i);
-            bool ok = validate_as(st, schema, entry, false);
+            bool ok = validate_as(st, n, entry, false);
             pop(st, saved);
             if (!ok)
                 return false;
         }
         return true;
     }
-    if (st->jsonld && !single && !json_is_array(v) && json_is_string(t) &&
-        strcmp(json_string_value(t), "array") == 0)
+    if (st->jsonld && !single && n->type_is_array && !json_is_array(v))
         single = true;
     if (++st->depth > MAX_DEPTH) {
         st->depth--;
         return fail(st, "nested too deeply to validate");
     }
     bool ok = true;
-    const json_t *x;
-    if ((x = n->kw[K_REF]) && json_is_string(x)) {
-        const json_t *target = n->ref_target;
-        ok = target ? validate_as(st, target, v, single)
-                    : fail(st, "the schema refers to %s, which it does not define",
-                           json_string_value(x));
-    }
-    /* The rare checks on a whole array that was written as one value get the real array. */
-    json_t *whole = NULL;
-    if (single && (n->kw[K_CONST] || n->kw[K_ENUM]))
-        whole = json_pack("[O]", (json_t *)v);
-    const json_t *as = whole ? whole : v;
-    if (ok && (x = n->kw[K_TYPE]) && !single)
-        ok = check_type(st, x, v);
-    if (ok && single && x && !check_type_allows_array(x))
-        ok = check_type(st, x, v);
-    if (ok && (x = n->kw[K_CONST]) && !json_equal(x, (json_t *)as))
-        ok = fail(st, "must be %s", json_is_string(x) ? json_string_value(x) : "a fixed value");
-    if (ok && (x = n->kw[K_ENUM])) {
-        bool in = false;
-        size_t i;
-        const json_t *y;
-        json_array_foreach (x, i, y)
-            in = in || json_equal(y, (json_t *)as);
-        if (!in) {
-            if (json_is_string(v))
-                ok = fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
-            else
-                ok = fail(st, "is not one of the allowed values");
-        }
-    }
-    json_decref(whole);
-    if (ok && !single && json_is_string(v))
-        ok = check_string(st, n, v);
-    if (ok && !single && json_is_object(v))
-        ok = check_object(st, n, v);
-    if (ok && (single || json_is_array(v)))
-        ok = check_array(st, n, v, single);
-    if (ok && (x = n->kw[K_ALL_OF])) {
-        size_t i;
-        const json_t *y;
-        json_array_foreach (x, i, y) {
-            if (ok)
-                ok = validate_as(st, y, v, single);
-        }
-    }
-    if (ok && (x = n->kw[K_ANY_OF])) {
-        bool any = false;
-        size_t i;
-        const json_t *y;
-        st->quiet++;
-        json_array_foreach (x, i, y)
-            any = any || validate_as(st, y, v, single);
-        st->quiet--;
-        if (!any)
-            ok = fail(st, "does not match any of the allowed forms");
-    }
-    if (ok && (x = n->kw[K_ONE_OF])) {
-        size_t matches = 0;
-        size_t i;
-        const json_t *y;
-        st->quiet++;
-        json_array_foreach (x, i, y)
-            matches += validate_as(st, y, v, single);
-        st->quiet--;
-        if (matches != 1)
-            ok = fail(st, matches ? "matches more than one of the allowed forms"
-                                  : "does not match any of the allowed forms");
-    }
-    if (ok && (x = n->kw[K_NOT])) {
-        st->quiet++;
-        bool matched = validate_as(st, x, v, single);
-        st->quiet--;
-        if (matched)
-            ok = fail(st, "matches a form that is not allowed");
-    }
+    if (n->ref_name)
+        ok = n->ref ? validate_as(st, n->ref, v, single)
+                    : fail(st, "the schema refers to %s, which it does not define", n->ref_name);
+    if (ok)
+        ok = check_keywords(st, n, v, single);
     st->depth--;
     return ok;
 }
 
 enum mc_rc mc_schema_validate(const struct mc_schema *s, const json_t *v, struct mc_err *e)
 {
-    struct vstate st = { .s = s, .e = e };
-    return validate(&st, s->root, v) ? MC_OK : MC_ERR_INVALID;
+    struct vstate st = { .e = e };
+    return validate(&st, s->root_node, v) ? MC_OK : MC_ERR_INVALID;
 }
 
 enum mc_rc mc_schema_validate_jsonld(const struct mc_schema *s, const json_t *v, struct mc_err *e)
 {
-    struct vstate st = { .s = s, .e = e, .jsonld = true };
-    return validate(&st, s->root, v) ? MC_OK : MC_ERR_INVALID;
+    struct vstate st = { .e = e, .jsonld = true };
+    return validate(&st, s->root_node, v) ? MC_OK : MC_ERR_INVALID;
 }
