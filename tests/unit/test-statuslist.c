@@ -116,7 +116,7 @@ static void test_spec_lists(void)
     mc_status_list_free(&l);
 
     mc_test_case("a legacy value without the 'u' prefix");
-    CHECK_INT(decode_z(SPEC_LIST + 1, &l, &e), MC_OK);
+    CHECK_INT(decode_z(&SPEC_LIST[1], &l, &e), MC_OK);
     CHECK_INT(l.nbits, 131072);
     mc_status_list_free(&l);
 }
