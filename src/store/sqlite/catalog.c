@@ -242,14 +242,7 @@ enum mc_rc mc_sqlite_skill_list(struct mc_store *s, struct mc_arena *arena, stru
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
         read_skill(st, arena, mc_sqlite_vec_push(&v));
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "listing skills", e);
-    sqlite3_reset(st);
-    if (!rc) {
-        *n = v.n;
-        *out = mc_sqlite_vec_to_arena(&v, arena);
-    }
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "listing skills", e);
     return rc;
 }
 
@@ -700,12 +693,8 @@ static enum mc_rc read_options(struct mc_sqlite *q, struct mc_question *qu, stru
         o->text = mc_sqlite_col_text(st, 0, arena);
         o->correct = sqlite3_column_int(st, 1);
     }
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading answer options", e);
-    sqlite3_reset(st);
-    qu->options = mc_sqlite_vec_to_arena(&v, arena);
-    qu->n_options = v.n;
-    free(v.data);
+    qu->options = mc_sqlite_vec_finish(q, st, r, &v, arena, &qu->n_options, &rc,
+                                       "reading answer options", e);
     return rc;
 }
 
@@ -734,12 +723,8 @@ static enum mc_rc read_questions(struct mc_sqlite *q, struct mc_assessment *a,
         qu->numeric_answer = sqlite3_column_double(st, 4);
         qu->numeric_tolerance = sqlite3_column_double(st, 5);
     }
-    if (rc == MC_OK && r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading questions", e);
-    sqlite3_reset(st);
-    a->questions = mc_sqlite_vec_to_arena(&v, arena);
-    a->n_questions = v.n;
-    free(v.data);
+    a->questions =
+            mc_sqlite_vec_finish(q, st, r, &v, arena, &a->n_questions, &rc, "reading questions", e);
     for (size_t i = 0; rc == MC_OK && i < a->n_questions; i++)
         rc = read_options(q, &a->questions[i], arena, e);
     return rc;
@@ -764,12 +749,8 @@ static enum mc_rc read_rubric(struct mc_sqlite *q, struct mc_assessment *a, stru
         c->description = mc_sqlite_col_text(st, 1, arena);
         c->max_points = sqlite3_column_double(st, 2);
     }
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading rubric criteria", e);
-    sqlite3_reset(st);
-    a->rubric = mc_sqlite_vec_to_arena(&v, arena);
-    a->n_rubric = v.n;
-    free(v.data);
+    a->rubric = mc_sqlite_vec_finish(q, st, r, &v, arena, &a->n_rubric, &rc,
+                                     "reading rubric criteria", e);
     return rc;
 }
 

@@ -166,14 +166,7 @@ enum mc_rc mc_sqlite_enrollment_list(struct mc_store *s, int64_t learner_user_id
     int r = SQLITE_DONE;
     while (rc == MC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
         rc = read_enrollment(q, st, arena, mc_sqlite_vec_push(&v), e);
-    if (rc == MC_OK && r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "listing enrollments", e);
-    sqlite3_reset(st);
-    if (rc == MC_OK) {
-        *out = mc_sqlite_vec_to_arena(&v, arena);
-        *n = v.n;
-    }
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "listing enrollments", e);
     return rc;
 }
 
@@ -454,14 +447,7 @@ enum mc_rc mc_sqlite_answers_list(struct mc_store *s, int64_t submission_id, str
         a->numeric_value = sqlite3_column_double(st, 2);
         a->points = sqlite3_column_double(st, 3);
     }
-    if (rc == MC_OK && r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading answers", e);
-    sqlite3_reset(st);
-    if (rc == MC_OK) {
-        *out = mc_sqlite_vec_to_arena(&v, arena);
-        *n = v.n;
-    }
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "reading answers", e);
     return rc;
 }
 
@@ -616,12 +602,8 @@ enum mc_rc mc_sqlite_result_get(struct mc_store *s, int64_t submission_id, struc
         sc->points = sqlite3_column_double(st, 1);
         sc->comment = mc_sqlite_col_text(st, 2, arena);
     }
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading rubric scores", e);
-    sqlite3_reset(st);
-    out->rubric = mc_sqlite_vec_to_arena(&v, arena);
-    out->n_rubric = v.n;
-    free(v.data);
+    out->rubric = mc_sqlite_vec_finish(q, st, r, &v, arena, &out->n_rubric, &rc,
+                                       "reading rubric scores", e);
     return rc;
 }
 
@@ -742,14 +724,7 @@ enum mc_rc mc_sqlite_grading_queue(struct mc_store *s, int64_t org_id, int64_t l
         it->content_kind = (enum mc_content_kind)content;
         it->submitted_at = sqlite3_column_int64(st, 10);
     }
-    if (rc == MC_OK && r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading the grading queue", e);
-    sqlite3_reset(st);
-    if (rc == MC_OK) {
-        *out = mc_sqlite_vec_to_arena(&v, arena);
-        *n = v.n;
-    }
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "reading the grading queue", e);
     return rc;
 }
 

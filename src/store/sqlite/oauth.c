@@ -454,14 +454,7 @@ enum mc_rc mc_sqlite_imported_credential_list(struct mc_store *s, int64_t user_i
         c->issued_at = sqlite3_column_int64(st, 5);
         c->at = sqlite3_column_int64(st, 6);
     }
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "listing a user's wallet", e);
-    sqlite3_reset(st);
-    if (!rc) {
-        *n = v.n;
-        *out = mc_sqlite_vec_to_arena(&v, arena);
-    }
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "listing a user's wallet", e);
     return rc;
 }
 

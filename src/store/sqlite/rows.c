@@ -27,6 +27,25 @@ void *mc_sqlite_vec_to_arena(struct mc_sqlite_vec *v, struct mc_arena *arena)
     return p;
 }
 
+void *mc_sqlite_vec_finish(struct mc_sqlite *q, sqlite3_stmt *st, int r, struct mc_sqlite_vec *v,
+                           struct mc_arena *arena, size_t *n, enum mc_rc *rc, const char *what,
+                           struct mc_err *e)
+{
+    if (*rc == MC_OK && r != SQLITE_DONE)
+        *rc = mc_sqlite_fail(q, what, e);
+    sqlite3_reset(st);
+    void *rows = NULL;
+    size_t count = 0;
+    if (*rc == MC_OK) {
+        rows = mc_sqlite_vec_to_arena(v, arena);
+        count = v->n;
+    }
+    free(v->data);
+    v->data = NULL;
+    *n = count;
+    return rows;
+}
+
 enum mc_rc mc_sqlite_read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_arena *arena,
                               int64_t **out, size_t *n, struct mc_err *e)
 {
@@ -35,12 +54,7 @@ enum mc_rc mc_sqlite_read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_a
     int r;
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
         *(int64_t *)mc_sqlite_vec_push(&v) = sqlite3_column_int64(st, 0);
-    if (r != SQLITE_DONE)
-        rc = mc_sqlite_fail(q, "reading ids", e);
-    sqlite3_reset(st);
-    *out = mc_sqlite_vec_to_arena(&v, arena);
-    *n = v.n;
-    free(v.data);
+    *out = mc_sqlite_vec_finish(q, st, r, &v, arena, n, &rc, "reading ids", e);
     return rc;
 }
 

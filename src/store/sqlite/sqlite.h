@@ -73,6 +73,13 @@ struct mc_sqlite_vec {
 };
 void *mc_sqlite_vec_push(struct mc_sqlite_vec *v);
 void *mc_sqlite_vec_to_arena(struct mc_sqlite_vec *v, struct mc_arena *arena);
+/* The end of reading rows into `v`: `r` is the last sqlite3_step() result and `*rc` what reading
+ * the rows came to so far; a step that did not end with SQLITE_DONE becomes a failure of
+ * "`what`". Resets `st`, frees `v`'s heap array, and gives the rows in `arena` with their count
+ * in `*n` (NULL and 0 after a failure). */
+void *mc_sqlite_vec_finish(struct mc_sqlite *q, sqlite3_stmt *st, int r, struct mc_sqlite_vec *v,
+                           struct mc_arena *arena, size_t *n, enum mc_rc *rc, const char *what,
+                           struct mc_err *e);
 /* Column 0 of every row of `st` (bound already) as int64s, into an arena array; resets `st`. */
 enum mc_rc mc_sqlite_read_ids(struct mc_sqlite *q, sqlite3_stmt *st, struct mc_arena *arena,
                               int64_t **out, size_t *n, struct mc_err *e);
