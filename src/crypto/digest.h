@@ -20,7 +20,7 @@ size_t mc_digest_len(enum mc_digest_alg alg);
 
 /* An incremental digest; reusable after mc_digest_final (call mc_digest_init again). */
 struct mc_digest {
-    void *ctx; /* EVP_MD_CTX, created on first init */
+    void *ctx; /* the SHA-2 state, allocated on first init */
     enum mc_digest_alg alg;
 };
 

@@ -12,6 +12,7 @@
 
 #include "base/arena.h"
 #include "ld/jv.h"
+#include "mcred/buf.h"
 #include "mcred/jsonld.h"
 
 /* Container mapping bits. */
@@ -95,6 +96,11 @@ struct mc_ld {
     struct ld_ctx **initial;
     size_t ninitial;
 
+    /* Documents of plain node objects go straight to RDF (direct.c); tests turn this off to
+     * compare that way with the full one, and count the documents that went straight. */
+    bool direct;
+    size_t direct_docs;
+
     /* Per document. */
     struct mc_arena *arena;
     struct mc_ld_options opt;
@@ -156,5 +162,59 @@ enum mc_rc ld_expand(struct mc_ld *ld, struct jv *doc, const char *base, struct 
 /* Deserialize JSON-LD to RDF (§8.2) from the expanded form. */
 enum mc_rc ld_expanded_to_rdf(struct mc_ld *ld, struct jv *expanded, struct mc_rdf_dataset *ds,
                               struct mc_err *e);
+
+/*
+ * The same RDF straight from a compacted document (direct.c), for documents made of plain node
+ * objects: ids, types, properties whose values are strings, numbers, booleans or node objects,
+ * contexts of any kind. Anything else (value, list, set and graph objects, @reverse, @nest,
+ * @included, containers other than @set, languages, directions, JSON literals, nested arrays,
+ * errors) returns false with the dataset and the processor as they were, and the document takes
+ * the full path: expansion, then ld_expanded_to_rdf. The quads are the same either way.
+ */
+bool ld_direct_to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *ds);
+
+/* Writing RDF terms and quads (tordf.c), for both ways to RDF. */
+struct ld_rdf_bnode {
+    const char *input;
+    const char *label;
+};
+
+/* Whether a string is a well-formed IRI, remembered per pointer for the document. */
+struct ld_rdf_checked_iri {
+    const char *p; /* NULL: an empty slot */
+    bool well_formed;
+};
+
+struct ld_rdf_writer {
+    struct mc_ld *ld;
+    struct mc_rdf_dataset *ds;
+    struct mc_err *e;
+    struct ld_rdf_bnode *bnodes; /* input blank node identifier -> generated label */
+    size_t bcap, bused;
+    struct ld_rdf_checked_iri *iris; /* open addressing on the pointer, in the document's arena */
+    size_t iris_cap, iris_used;
+    struct mc_buf scratch;
+};
+
+/* A graph to write into; `ok` false when its name is not a well-formed IRI (nothing is written). */
+struct ld_rdf_graph {
+    struct mc_rdf_term name;
+    bool ok;
+};
+
+void ld_rdf_writer_init(struct ld_rdf_writer *w, struct mc_ld *ld, struct mc_rdf_dataset *ds,
+                        struct mc_err *e);
+void ld_rdf_writer_free(struct ld_rdf_writer *w);
+/* `s` must live as long as the document (the answer is remembered by pointer). */
+bool ld_rdf_well_formed_iri(struct ld_rdf_writer *w, const char *s);
+struct mc_rdf_term ld_rdf_fresh_bnode(struct ld_rdf_writer *w);
+/* A term for a node identifier or IRI; false when it cannot be one (a relative IRI). */
+bool ld_rdf_id_term(struct ld_rdf_writer *w, const char *id, struct mc_rdf_term *t);
+enum mc_rc ld_rdf_emit(struct ld_rdf_writer *w, const struct ld_rdf_graph *g, struct mc_rdf_term s,
+                       struct mc_rdf_term p, struct mc_rdf_term o);
+/* Object to RDF Conversion (§8.3) of a value object's parts; *ok false when it makes no term. */
+enum mc_rc ld_rdf_literal(struct ld_rdf_writer *w, struct jv *value, const char *datatype,
+                          const char *lang, const char *dir, const struct ld_rdf_graph *g,
+                          struct mc_rdf_term *o, bool *ok);
 
 #endif

@@ -20,6 +20,7 @@ struct mc_ld *mc_ld_new(const struct mc_ld_loader *loader)
 {
     struct mc_ld *ld = mc_xcalloc(1, sizeof *ld);
     ld->memo_gen = 1;
+    ld->direct = true;
     ld->loader = loader ? loader : mc_ld_loader_bundled();
     ld->cache_arena = mc_arena_new(1 << 16);
     /* Large enough for a credential with its expansion, so that steady state does not malloc. */
@@ -144,6 +145,10 @@ enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
 static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,
                          struct mc_err *e)
 {
+    if (ld->direct && ld_direct_to_rdf(ld, doc, out)) {
+        ld->direct_docs++;
+        return MC_OK;
+    }
     enum mc_rc rc;
     struct jv *expanded = NULL;
     rc = ld_expand(ld, doc, ld->opt.base, &expanded, e);

@@ -28,44 +28,28 @@
 #define RDF_DIR     MC_RDF_NS "direction"
 #define I18N        "https://www.w3.org/ns/i18n#"
 
-struct bnode_entry {
-    const char *input;
-    const char *label;
-};
+void ld_rdf_writer_init(struct ld_rdf_writer *st, struct mc_ld *ld, struct mc_rdf_dataset *ds,
+                        struct mc_err *e)
+{
+    *st = (struct ld_rdf_writer){ .ld = ld, .ds = ds, .e = e };
+    mc_buf_init(&st->scratch, ld->opt.limits.max_document_bytes * 2 + 1024);
+}
 
-/*
- * Whether a string is a well-formed IRI, remembered for the document: the strings asked about
- * (expanded IRIs, predicates) do not change while the document is turned into RDF and most come
- * again and again (a predicate for each node that has it, a type for each node of that type), so
- * the pointer is the question.
- */
-struct checked_iri {
-    const char *p; /* NULL: an empty slot */
-    bool well_formed;
-};
-
-struct rdf_state {
-    struct mc_ld *ld;
-    struct mc_rdf_dataset *ds;
-    struct mc_err *e;
-    /* input blank node identifier -> generated label */
-    struct bnode_entry *bnodes;
-    size_t bcap, bused;
-    struct checked_iri *iris; /* open addressing on the pointer, in the document's arena */
-    size_t iris_cap, iris_used;
-    struct mc_buf scratch;
-};
+void ld_rdf_writer_free(struct ld_rdf_writer *st)
+{
+    mc_buf_free(&st->scratch);
+}
 
 static size_t iri_slot(const char *p, size_t mask)
 {
     return (size_t)(((uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull) >> 20) & mask;
 }
 
-static bool well_formed_iri(struct rdf_state *st, const char *s)
+bool ld_rdf_well_formed_iri(struct ld_rdf_writer *st, const char *s)
 {
     if ((st->iris_used + 1) * 2 > st->iris_cap) {
         size_t ncap = st->iris_cap ? st->iris_cap * 2 : 256;
-        struct checked_iri *n = mc_arena_calloc(st->ld->arena, ncap, sizeof *n);
+        struct ld_rdf_checked_iri *n = mc_arena_calloc(st->ld->arena, ncap, sizeof *n);
         for (size_t i = 0; i < st->iris_cap; i++) {
             if (!st->iris[i].p)
                 continue;
@@ -82,35 +66,39 @@ static bool well_formed_iri(struct rdf_state *st, const char *s)
     for (; st->iris[i].p; i = (i + 1) & mask)
         if (st->iris[i].p == s)
             return st->iris[i].well_formed;
-    st->iris[i] = (struct checked_iri){ s, mc_iri_is_well_formed(s) };
+    st->iris[i] = (struct ld_rdf_checked_iri){ s, mc_iri_is_well_formed(s) };
     st->iris_used++;
     return st->iris[i].well_formed;
 }
-
-/* A graph to write into; `ok` false when its name is not a well-formed IRI (nothing is written). */
-struct graph {
-    struct mc_rdf_term name;
-    bool ok;
-};
 
 static struct mc_rdf_term iri_term(const char *s)
 {
     return (struct mc_rdf_term){ .kind = MC_RDF_IRI, .value = mc_str_z(s) };
 }
 
-static struct mc_rdf_term fresh_bnode(struct rdf_state *st)
+struct mc_rdf_term ld_rdf_fresh_bnode(struct ld_rdf_writer *st)
 {
-    char *label =
-            mc_arena_printf(st->ld->arena, "b%llu", (unsigned long long)st->ld->bnode_counter++);
-    return (struct mc_rdf_term){ .kind = MC_RDF_BLANK, .value = mc_str_z(label) };
+    /* "b" and the counter in decimal; not printf, which costs more than the rest of a node. */
+    char digits[24];
+    size_t n = 0;
+    uint64_t v = st->ld->bnode_counter++;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    char *label = mc_arena_alloc(st->ld->arena, n + 2);
+    label[0] = 'b';
+    for (size_t i = 0; i < n; i++)
+        label[1 + i] = digits[n - 1 - i];
+    label[n + 1] = '\0';
+    return (struct mc_rdf_term){ .kind = MC_RDF_BLANK, .value = { label, n + 1 } };
 }
 
 /* The generated label for an input blank node identifier ("_:x"). */
-static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
+static struct mc_rdf_term mapped_bnode(struct ld_rdf_writer *st, const char *id)
 {
     if ((st->bused + 1) * 2 > st->bcap) {
         size_t ncap = st->bcap ? st->bcap * 2 : 32;
-        struct bnode_entry *nb = mc_arena_calloc(st->ld->arena, ncap, sizeof *nb);
+        struct ld_rdf_bnode *nb = mc_arena_calloc(st->ld->arena, ncap, sizeof *nb);
         for (size_t i = 0; i < st->bcap; i++) {
             if (!st->bnodes[i].input)
                 continue;
@@ -128,7 +116,7 @@ static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
         if (strcmp(st->bnodes[i].input, id) == 0)
             return (struct mc_rdf_term){ .kind = MC_RDF_BLANK,
                                          .value = mc_str_z(st->bnodes[i].label) };
-    struct mc_rdf_term t = fresh_bnode(st);
+    struct mc_rdf_term t = ld_rdf_fresh_bnode(st);
     st->bnodes[i].input = id;
     st->bnodes[i].label = t.value.p;
     st->bused++;
@@ -136,19 +124,19 @@ static struct mc_rdf_term mapped_bnode(struct rdf_state *st, const char *id)
 }
 
 /* A term for a node identifier or IRI; false when it cannot be one (a relative IRI). */
-static bool id_term(struct rdf_state *st, const char *id, struct mc_rdf_term *t)
+bool ld_rdf_id_term(struct ld_rdf_writer *st, const char *id, struct mc_rdf_term *t)
 {
     if (mc_iri_is_blank(id)) {
         *t = mapped_bnode(st, id);
         return true;
     }
-    if (!well_formed_iri(st, id))
+    if (!ld_rdf_well_formed_iri(st, id))
         return false;
     *t = iri_term(id);
     return true;
 }
 
-static enum mc_rc emit(struct rdf_state *st, const struct graph *g, struct mc_rdf_term s,
+enum mc_rc ld_rdf_emit(struct ld_rdf_writer *st, const struct ld_rdf_graph *g, struct mc_rdf_term s,
                        struct mc_rdf_term p, struct mc_rdf_term o)
 {
     if (!g->ok)
@@ -205,20 +193,21 @@ static void format_double(double d, char out[64])
     snprintf(out, 64, "%sE%s%d", tmp, neg && exp ? "-" : "", exp);
 }
 
-static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struct graph *g,
-                              struct mc_rdf_term *subject, bool *has_subject);
-static enum mc_rc object_to_rdf(struct rdf_state *st, struct jv *item, const struct graph *g,
-                                struct mc_rdf_term *o, bool *ok);
+static enum mc_rc node_to_rdf(struct ld_rdf_writer *st, struct jv *node,
+                              const struct ld_rdf_graph *g, struct mc_rdf_term *subject,
+                              bool *has_subject);
+static enum mc_rc object_to_rdf(struct ld_rdf_writer *st, struct jv *item,
+                                const struct ld_rdf_graph *g, struct mc_rdf_term *o, bool *ok);
 
-static enum mc_rc list_to_rdf(struct rdf_state *st, struct jv *list, const struct graph *g,
-                              struct mc_rdf_term *head)
+static enum mc_rc list_to_rdf(struct ld_rdf_writer *st, struct jv *list,
+                              const struct ld_rdf_graph *g, struct mc_rdf_term *head)
 {
     size_t n = jv_size(list);
     if (n == 0) {
         *head = iri_term(RDF_NIL);
         return MC_OK;
     }
-    struct mc_rdf_term cur = fresh_bnode(st);
+    struct mc_rdf_term cur = ld_rdf_fresh_bnode(st);
     *head = cur;
     for (size_t i = 0; i < n; i++) {
         struct mc_rdf_term o;
@@ -226,30 +215,23 @@ static enum mc_rc list_to_rdf(struct rdf_state *st, struct jv *list, const struc
         enum mc_rc rc = object_to_rdf(st, jv_item(list, i), g, &o, &ok);
         if (rc)
             return rc;
-        if (ok && (rc = emit(st, g, cur, iri_term(RDF_FIRST), o)))
+        if (ok && (rc = ld_rdf_emit(st, g, cur, iri_term(RDF_FIRST), o)))
             return rc;
-        struct mc_rdf_term next = i + 1 < n ? fresh_bnode(st) : iri_term(RDF_NIL);
-        if ((rc = emit(st, g, cur, iri_term(RDF_REST), next)))
+        struct mc_rdf_term next = i + 1 < n ? ld_rdf_fresh_bnode(st) : iri_term(RDF_NIL);
+        if ((rc = ld_rdf_emit(st, g, cur, iri_term(RDF_REST), next)))
             return rc;
         cur = next;
     }
     return MC_OK;
 }
 
-/* Object to RDF Conversion (§8.3) for a value object. */
-static enum mc_rc value_to_rdf(struct rdf_state *st, struct jv *item, const struct graph *g,
-                               struct mc_rdf_term *o, bool *ok)
+enum mc_rc ld_rdf_literal(struct ld_rdf_writer *st, struct jv *value, const char *datatype,
+                          const char *lang, const char *dir, const struct ld_rdf_graph *g,
+                          struct mc_rdf_term *o, bool *ok)
 {
     struct mc_ld *ld = st->ld;
-    struct jv *value = jv_get(item, "@value");
-    struct jv *jt = jv_get(item, "@type");
-    const char *datatype = jv_is_string(jt) ? jv_str(jt) : NULL;
-    struct jv *jl = jv_get(item, "@language");
-    const char *lang = jv_is_string(jl) ? jv_str(jl) : NULL;
-    struct jv *jd = jv_get(item, "@direction");
-    const char *dir = jv_is_string(jd) ? jv_str(jd) : NULL;
     *ok = false;
-    if (datatype && strcmp(datatype, "@json") != 0 && !well_formed_iri(st, datatype))
+    if (datatype && strcmp(datatype, "@json") != 0 && !ld_rdf_well_formed_iri(st, datatype))
         return MC_OK;
     if (lang && !well_formed_language(lang))
         return MC_OK;
@@ -303,22 +285,22 @@ static enum mc_rc value_to_rdf(struct rdf_state *st, struct jv *item, const stru
         return MC_OK;
     }
     if (dir && ld->opt.rdf_direction == MC_LD_DIRECTION_COMPOUND_LITERAL) {
-        struct mc_rdf_term b = fresh_bnode(st);
+        struct mc_rdf_term b = ld_rdf_fresh_bnode(st);
         struct mc_rdf_term lit = { .kind = MC_RDF_LITERAL,
                                    .value = lex,
                                    .datatype = MC_STR(MC_RDF_XSD_STRING) };
-        enum mc_rc rc = emit(st, g, b, iri_term(RDF_VALUE), lit);
+        enum mc_rc rc = ld_rdf_emit(st, g, b, iri_term(RDF_VALUE), lit);
         if (!rc && lang) {
             struct mc_rdf_term lt = { .kind = MC_RDF_LITERAL,
                                       .value = mc_str_z(lang),
                                       .datatype = MC_STR(MC_RDF_XSD_STRING) };
-            rc = emit(st, g, b, iri_term(RDF_LANG), lt);
+            rc = ld_rdf_emit(st, g, b, iri_term(RDF_LANG), lt);
         }
         if (!rc) {
             struct mc_rdf_term dt = { .kind = MC_RDF_LITERAL,
                                       .value = mc_str_z(dir),
                                       .datatype = MC_STR(MC_RDF_XSD_STRING) };
-            rc = emit(st, g, b, iri_term(RDF_DIR), dt);
+            rc = ld_rdf_emit(st, g, b, iri_term(RDF_DIR), dt);
         }
         if (rc)
             return rc;
@@ -335,8 +317,20 @@ static enum mc_rc value_to_rdf(struct rdf_state *st, struct jv *item, const stru
     return MC_OK;
 }
 
-static enum mc_rc object_to_rdf(struct rdf_state *st, struct jv *item, const struct graph *g,
-                                struct mc_rdf_term *o, bool *ok)
+/* Object to RDF Conversion (§8.3) for a value object. */
+static enum mc_rc value_to_rdf(struct ld_rdf_writer *st, struct jv *item,
+                               const struct ld_rdf_graph *g, struct mc_rdf_term *o, bool *ok)
+{
+    struct jv *jt = jv_get(item, "@type");
+    struct jv *jl = jv_get(item, "@language");
+    struct jv *jd = jv_get(item, "@direction");
+    return ld_rdf_literal(st, jv_get(item, "@value"), jv_is_string(jt) ? jv_str(jt) : NULL,
+                          jv_is_string(jl) ? jv_str(jl) : NULL,
+                          jv_is_string(jd) ? jv_str(jd) : NULL, g, o, ok);
+}
+
+static enum mc_rc object_to_rdf(struct ld_rdf_writer *st, struct jv *item,
+                                const struct ld_rdf_graph *g, struct mc_rdf_term *o, bool *ok)
 {
     *ok = false;
     if (!jv_is_object(item))
@@ -351,7 +345,7 @@ static enum mc_rc object_to_rdf(struct rdf_state *st, struct jv *item, const str
     return node_to_rdf(st, item, g, o, ok);
 }
 
-static enum mc_rc predicate_term(struct rdf_state *st, const char *p, struct mc_rdf_term *t,
+static enum mc_rc predicate_term(struct ld_rdf_writer *st, const char *p, struct mc_rdf_term *t,
                                  bool *ok)
 {
     *ok = false;
@@ -362,7 +356,7 @@ static enum mc_rc predicate_term(struct rdf_state *st, const char *p, struct mc_
         }
         return MC_OK;
     }
-    if (well_formed_iri(st, p)) {
+    if (ld_rdf_well_formed_iri(st, p)) {
         *t = iri_term(p);
         *ok = true;
     }
@@ -370,21 +364,22 @@ static enum mc_rc predicate_term(struct rdf_state *st, const char *p, struct mc_
 }
 
 /* Writes the triples of a node object (and of the nodes in it) and gives its subject. */
-static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struct graph *g,
-                              struct mc_rdf_term *subject, bool *has_subject)
+static enum mc_rc node_to_rdf(struct ld_rdf_writer *st, struct jv *node,
+                              const struct ld_rdf_graph *g, struct mc_rdf_term *subject,
+                              bool *has_subject)
 {
     enum mc_rc rc;
     struct jv *jid = jv_get(node, "@id");
     struct mc_rdf_term s;
     bool s_ok = true;
     if (jv_is_string(jid))
-        s_ok = id_term(st, jv_str(jid), &s);
+        s_ok = ld_rdf_id_term(st, jv_str(jid), &s);
     else if (jid)
         s_ok = false; /* null: an id that was dropped */
     else
-        s = fresh_bnode(st);
+        s = ld_rdf_fresh_bnode(st);
     /* A node whose id is not an IRI writes nothing of its own; nodes in it still count. */
-    struct graph own = *g;
+    struct ld_rdf_graph own = *g;
     if (!s_ok)
         own.ok = false;
 
@@ -396,15 +391,15 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct jv *t = jv_item(values, i);
                 struct mc_rdf_term tt;
-                if (jv_is_string(t) && id_term(st, jv_str(t), &tt) &&
-                    (rc = emit(st, &own, s, iri_term(RDF_TYPE), tt)))
+                if (jv_is_string(t) && ld_rdf_id_term(st, jv_str(t), &tt) &&
+                    (rc = ld_rdf_emit(st, &own, s, iri_term(RDF_TYPE), tt)))
                     return rc;
             }
             continue;
         }
         if (kw && strcmp(key, "@graph") == 0) {
             /* A named graph: its name is the node, whatever graph the node is in. */
-            struct graph inner = { s, s_ok };
+            struct ld_rdf_graph inner = { s, s_ok };
             for (size_t i = 0; i < jv_size(values); i++) {
                 struct mc_rdf_term ignored;
                 bool iok;
@@ -434,7 +429,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
                     bool rs_ok;
                     if ((rc = node_to_rdf(st, jv_item(rv, i), g, &rs, &rs_ok)))
                         return rc;
-                    if (p_ok && rs_ok && s_ok && (rc = emit(st, g, rs, p, s)))
+                    if (p_ok && rs_ok && s_ok && (rc = ld_rdf_emit(st, g, rs, p, s)))
                         return rc;
                 }
             }
@@ -450,7 +445,7 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
             bool o_ok;
             if ((rc = object_to_rdf(st, jv_item(values, i), &own, &o, &o_ok)))
                 return rc;
-            if (p_ok && o_ok && (rc = emit(st, &own, s, p, o)))
+            if (p_ok && o_ok && (rc = ld_rdf_emit(st, &own, s, p, o)))
                 return rc;
         }
     }
@@ -462,9 +457,9 @@ static enum mc_rc node_to_rdf(struct rdf_state *st, struct jv *node, const struc
 enum mc_rc ld_expanded_to_rdf(struct mc_ld *ld, struct jv *expanded, struct mc_rdf_dataset *ds,
                               struct mc_err *e)
 {
-    struct rdf_state st = { .ld = ld, .ds = ds, .e = e };
-    mc_buf_init(&st.scratch, ld->opt.limits.max_document_bytes * 2 + 1024);
-    struct graph dflt = { { .kind = MC_RDF_DEFAULT }, true };
+    struct ld_rdf_writer st;
+    ld_rdf_writer_init(&st, ld, ds, e);
+    struct ld_rdf_graph dflt = { { .kind = MC_RDF_DEFAULT }, true };
     enum mc_rc rc = MC_OK;
     for (size_t i = 0; i < jv_size(expanded) && !rc; i++) {
         struct jv *item = jv_item(expanded, i);
@@ -473,6 +468,6 @@ enum mc_rc ld_expanded_to_rdf(struct mc_ld *ld, struct jv *expanded, struct mc_r
         if (jv_is_object(item) && !jv_get(item, "@value") && !jv_get(item, "@list"))
             rc = node_to_rdf(&st, item, &dflt, &ignored, &ok);
     }
-    mc_buf_free(&st.scratch);
+    ld_rdf_writer_free(&st);
     return rc;
 }
