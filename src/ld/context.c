@@ -878,6 +878,7 @@ check_rest:;
         }
     }
 
+    def->iri_well_formed = def->iri && mc_iri_is_well_formed(def->iri);
     if (!st->override_protected && previous && previous->protect) {
         if (!term_same(def, previous)) {
             rc = LD_ERR(e, "protected term redefinition",

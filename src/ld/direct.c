@@ -36,9 +36,17 @@ static inline bool is_kw(const char *s, const char *kw)
     return s && s[0] == kw[0] && strcmp(s, kw) == 0;
 }
 
+/*
+ * A key expanded as a property (IRI expansion with vocab). For a term that is its IRI mapping
+ * (§5.2.2 steps 3 and 4), so the term lookup the property needs anyway answers it; only other
+ * keys (compact IRIs, keywords, IRIs) go through the whole algorithm.
+ */
 static const char *expand_key(struct mc_ld *ld, const struct ld_ctx *c, const char *key)
 {
-    return ld_expand_iri(ld, c, key, false, true);
+    if (key[0] == '@')
+        return ld_expand_iri(ld, c, key, false, true);
+    const struct ld_term *t = ld_term_get(ld, c, key);
+    return t ? t->iri : ld_expand_iri(ld, c, key, false, true);
 }
 
 /*
@@ -166,7 +174,8 @@ static bool property(struct direct *d, const struct ld_ctx *active, const char *
     if (t && (t->reverse || (c & ~(unsigned)(LD_C_SET | LD_C_LIST)) || is_kw(t->type, "@json")))
         return false;
     struct mc_rdf_term p = { .kind = MC_RDF_IRI, .value = mc_str_z(ep) };
-    bool p_ok = ld_rdf_well_formed_iri(&d->w, ep);
+    /* Most predicates are a term's IRI, checked when the term was defined. */
+    bool p_ok = (t && t->iri == ep && t->iri_well_formed) || ld_rdf_well_formed_iri(&d->w, ep);
     if (c & LD_C_LIST) {
         struct mc_rdf_term head;
         if (jv_is_null(value))
@@ -324,10 +333,16 @@ static bool node(struct direct *d, const struct ld_ctx *active, const char *prop
         size_t n = many ? jv_size(value) : 1;
         struct mc_rdf_term rdf_type = { .kind = MC_RDF_IRI, .value = MC_STR(RDF_TYPE) };
         for (size_t i = 0; i < n; i++) {
-            const char *t = ld_expand_iri(ld, type_scoped, jv_str(many ? jv_item(value, i) : value),
-                                          true, true);
-            struct mc_rdf_term tt;
-            if (t && ld_rdf_id_term(&d->w, t, &tt) && ld_rdf_emit(&d->w, &own, s, rdf_type, tt))
+            const char *v = jv_str(many ? jv_item(value, i) : value);
+            const char *t = ld_expand_iri(ld, type_scoped, v, true, true);
+            if (!t)
+                continue;
+            /* Most types are a term's IRI, checked when the term was defined. */
+            const struct ld_term *tdef = v[0] == '@' ? NULL : ld_term_get(ld, type_scoped, v);
+            struct mc_rdf_term tt = { .kind = MC_RDF_IRI, .value = mc_str_z(t) };
+            bool ok = (tdef && tdef->iri == t && tdef->iri_well_formed) ||
+                      ld_rdf_id_term(&d->w, t, &tt);
+            if (ok && ld_rdf_emit(&d->w, &own, s, rdf_type, tt))
                 return false;
         }
     }

@@ -40,7 +40,8 @@ struct ld_term {
     unsigned container;
     bool has_lang, has_dir, has_context;
     bool reverse, prefix, protect;
-    bool context_stable; /* `context` belongs to a cached remote document */
+    bool context_stable;  /* `context` belongs to a cached remote document */
+    bool iri_well_formed; /* `iri` is an absolute IRI N-Quads can hold (checked once, here) */
 };
 
 struct ld_slot {
