@@ -113,6 +113,28 @@ static bool scalar(struct direct *d, const struct ld_ctx *active, const char *ke
     return ld_rdf_literal(&d->w, value, datatype, NULL, NULL, g, o, o_ok) == MC_OK;
 }
 
+/* The items of a property's value (an array's, or the value itself), nulls left out. */
+struct items {
+    struct jv *value;
+    size_t next, n;
+};
+
+static struct items items_of(struct jv *value)
+{
+    return (struct items){ value, 0, jv_is_array(value) ? jv_size(value) : 1 };
+}
+
+static struct jv *next_item(struct items *it)
+{
+    while (it->next < it->n) {
+        size_t i = it->next++;
+        struct jv *item = jv_is_array(it->value) ? jv_item(it->value, i) : it->value;
+        if (!jv_is_null(item))
+            return item;
+    }
+    return NULL;
+}
+
 /* The RDF term of one item of a property's value: a node object or a scalar. */
 static bool item_term(struct direct *d, const struct ld_ctx *active, const char *key,
                       const struct ld_term *t, struct jv *item, const struct ld_rdf_graph *own,
@@ -134,20 +156,18 @@ static bool list(struct direct *d, const struct ld_ctx *active, const char *key,
     static const struct mc_rdf_term first = { .kind = MC_RDF_IRI, .value = MC_STR(RDF_FIRST) };
     static const struct mc_rdf_term rest = { .kind = MC_RDF_IRI, .value = MC_STR(RDF_REST) };
     static const struct mc_rdf_term nil = { .kind = MC_RDF_IRI, .value = MC_STR(RDF_NIL) };
-    bool many = jv_is_array(value);
-    size_t n = many ? jv_size(value) : 1, left = 0;
-    for (size_t i = 0; i < n; i++)
-        left += !jv_is_null(many ? jv_item(value, i) : value);
+    size_t left = 0;
+    struct items it = items_of(value);
+    while (next_item(&it))
+        left++;
     if (left == 0) {
         *head = nil;
         return true;
     }
     struct mc_rdf_term cell = ld_rdf_fresh_bnode(&d->w);
     *head = cell;
-    for (size_t i = 0; i < n; i++) {
-        struct jv *item = many ? jv_item(value, i) : value;
-        if (jv_is_null(item))
-            continue;
+    it = items_of(value);
+    for (struct jv *item; (item = next_item(&it));) {
         struct mc_rdf_term o;
         bool o_ok;
         if (!item_term(d, active, key, t, item, own, &o, &o_ok))
@@ -183,12 +203,8 @@ static bool property(struct direct *d, const struct ld_ctx *active, const char *
         return list(d, active, key, t, value, own, &head) &&
                !(p_ok && ld_rdf_emit(&d->w, own, s, p, head));
     }
-    bool many = jv_is_array(value);
-    size_t n = many ? jv_size(value) : 1;
-    for (size_t i = 0; i < n; i++) {
-        struct jv *item = many ? jv_item(value, i) : value;
-        if (jv_is_null(item))
-            continue;
+    struct items it = items_of(value);
+    for (struct jv *item; (item = next_item(&it));) {
         struct mc_rdf_term o;
         bool o_ok;
         if (!item_term(d, active, key, t, item, own, &o, &o_ok))
