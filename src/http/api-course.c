@@ -43,12 +43,10 @@ static json_t *assessment_json(const struct mc_assessment *a)
 static enum mc_rc api_course(struct mc_http_request *req, struct mc_http_response *res,
                              struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, NULL))
+        return MC_OK;
     if (!req->pool)
         return mc_err_set(e, MC_ERR_DB, "the server has no database");
     struct mc_store *s = mc_store_pool_acquire(req->pool);

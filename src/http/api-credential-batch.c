@@ -96,11 +96,10 @@ static enum mc_rc api_credential_batch(struct mc_http_request *req, struct mc_ht
 {
     static const char *const allowed[] = { "achievement", NULL };
     static const char *const members[] = { "achievement", "rows", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_CREDENTIALS_ISSUE);
     if (!p)
         return MC_OK;

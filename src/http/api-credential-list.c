@@ -27,11 +27,10 @@ static enum mc_rc api_credential_list(struct mc_http_request *req, struct mc_htt
                                       struct mc_err *e)
 {
     static const char *const allowed[] = { "org", "limit", "offset", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     int64_t limit = 20, offset = 0;
     if (!int_param(req, res, "limit", 1, 100, &limit) ||
         !int_param(req, res, "offset", 0, INT64_MAX / 2, &offset))

@@ -13,11 +13,10 @@ static enum mc_rc api_credit(struct mc_http_request *req, struct mc_http_respons
                              struct mc_err *e)
 {
     static const char *const allowed[] = { "program", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_PROFILE_READ);
     if (!p)
         return MC_OK;

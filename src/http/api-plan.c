@@ -95,11 +95,8 @@ static enum mc_rc api_plan(struct mc_http_request *req, struct mc_http_response 
                            struct mc_err *e)
 {
     static const char *const allowed[] = { "skills", "role", "by", NULL };
-    const char *code = NULL;
-    struct mc_err err;
-    mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     struct mc_http_answer a;
     enum mc_rc rc = mc_http_plan_query(req, &a, e);
     if (rc)

@@ -25,11 +25,10 @@ static enum mc_rc api_roles(struct mc_http_request *req, struct mc_http_response
                             struct mc_err *e)
 {
     static const char *const allowed[] = { NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     if (!req->pool)
         return mc_http_reply_error(res, 503, "unavailable", "the server has no database", NULL);
     struct mc_store *s = mc_store_pool_acquire(req->pool);

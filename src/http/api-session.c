@@ -26,13 +26,11 @@ static json_t *principal_json(const struct mc_principal *p)
 static enum mc_rc api_session(struct mc_http_request *req, struct mc_http_response *res,
                               struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
     static const char *const members[] = { "email", "password", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, NULL))
+        return MC_OK;
     if (!req->pool)
         return mc_err_set(e, MC_ERR_DB, "the server has no database");
     json_t *body = mc_http_json_body(req, res);

@@ -126,8 +126,8 @@ static enum mc_rc api_verify(struct mc_http_request *req, struct mc_http_respons
     const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return MC_OK;
     if (!req->pool)
         return mc_err_set(e, MC_ERR_DB, "the server has no database");
     json_t *doc = NULL;

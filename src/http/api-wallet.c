@@ -18,12 +18,10 @@
 static enum mc_rc api_wallet_list(struct mc_http_request *req, struct mc_http_response *res,
                                   struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, NULL))
+        return MC_OK;
     const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_OB_CREDENTIAL_READONLY);
     if (!p)
         return MC_OK;
@@ -43,17 +41,15 @@ static enum mc_rc api_wallet_list(struct mc_http_request *req, struct mc_http_re
 static enum mc_rc api_wallet_add(struct mc_http_request *req, struct mc_http_response *res,
                                  struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
     static const char *const accepted[] = {
         "application/json", "application/ld+json", "application/vc+ld+json",
         "text/plain",       "application/vc+jwt",  "application/jwt",
         "image/png",        "image/svg+xml",       NULL,
     };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, NULL))
+        return MC_OK;
     const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_OB_CREDENTIAL_UPSERT);
     if (!p)
         return MC_OK;

@@ -229,6 +229,12 @@ const char *mc_http_query_get(const struct mc_http_query *q, const char *name);
  */
 enum mc_rc mc_http_query_check(const struct mc_http_query *q, const char *const *allowed,
                                const char **code, struct mc_err *e);
+/*
+ * The JSON API's form of that check: false after answering 400 with an error that names the
+ * parameter, when one is not in `allowed` (NULL: the resource takes none) or comes twice.
+ */
+bool mc_http_api_query_ok(struct mc_http_request *req, struct mc_http_response *res,
+                          const char *const *allowed);
 
 /*
  * Content negotiation on the Accept header (RFC 9110 §12.5.1): the index in `offers` (media

@@ -174,3 +174,16 @@ int mc_http_status_for(enum mc_rc rc)
     default: return 500;
     }
 }
+
+bool mc_http_api_query_ok(struct mc_http_request *req, struct mc_http_response *res,
+                          const char *const *allowed)
+{
+    static const char *const none[] = { NULL };
+    const char *code = NULL;
+    struct mc_err err;
+    mc_err_clear(&err);
+    if (!mc_http_query_check(&req->query, allowed ? allowed : none, &code, &err))
+        return true;
+    mc_http_reply_error(res, 400, code, err.msg, err.where);
+    return false;
+}

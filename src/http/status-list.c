@@ -15,12 +15,10 @@ static const char *const offers[] = { "application/vc+ld+json", "application/ld+
 static enum mc_rc status_list(struct mc_http_request *req, struct mc_http_response *res,
                               struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error(res, 400, code, err.msg, err.where);
+    if (!mc_http_api_query_ok(req, res, NULL))
+        return MC_OK;
     const char *purpose = mc_http_path_param(req, "purpose");
     const char *group = mc_http_path_param(req, "group");
     bool ok_group = group[0] && strspn(group, "0123456789") == strlen(group);
