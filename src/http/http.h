@@ -235,6 +235,9 @@ enum mc_rc mc_http_query_check(const struct mc_http_query *q, const char *const 
  */
 bool mc_http_api_query_ok(struct mc_http_request *req, struct mc_http_response *res,
                           const char *const *allowed);
+/* The same for a page: false after answering with a 400 error page (`*rc` its outcome). */
+bool mc_http_page_query_ok(struct mc_http_request *req, struct mc_http_response *res,
+                           const char *const *allowed, enum mc_rc *rc);
 
 /*
  * Content negotiation on the Accept header (RFC 9110 §12.5.1): the index in `offers` (media

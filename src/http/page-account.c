@@ -41,12 +41,11 @@ static enum mc_rc record_issuers(struct mc_http_request *req, struct mc_store *s
 static enum mc_rc page_account(struct mc_http_request *req, struct mc_http_response *res,
                                struct mc_err *e)
 {
-    static const char *const none[] = { NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, none, &code, &err))
-        return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
+    enum mc_rc query_rc;
+    if (!mc_http_page_query_ok(req, res, NULL, &query_rc))
+        return query_rc;
     const struct mc_principal *p = NULL;
     enum mc_rc rc = mc_http_page_signed_in(req, res, &p, e);
     if (rc || !p)

@@ -119,11 +119,11 @@ static enum mc_rc page_plan(struct mc_http_request *req, struct mc_http_response
                             struct mc_err *e)
 {
     static const char *const allowed[] = { "skills", "role", "by", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
+    enum mc_rc query_rc;
+    if (!mc_http_page_query_ok(req, res, allowed, &query_rc))
+        return query_rc;
     const char *skills = mc_http_query_get(&req->query, "skills");
     const char *role = mc_http_query_get(&req->query, "role");
     const char *by = mc_http_query_get(&req->query, "by");

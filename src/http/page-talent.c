@@ -32,11 +32,11 @@ static enum mc_rc page_talent(struct mc_http_request *req, struct mc_http_respon
                               struct mc_err *e)
 {
     static const char *const allowed[] = { "skills", "role", "verified", NULL };
-    const char *code = NULL;
     struct mc_err err;
     mc_err_clear(&err);
-    if (mc_http_query_check(&req->query, allowed, &code, &err))
-        return mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
+    enum mc_rc query_rc;
+    if (!mc_http_page_query_ok(req, res, allowed, &query_rc))
+        return query_rc;
     const struct mc_principal *p = NULL;
     enum mc_rc rc = mc_http_page_signed_in(req, res, &p, e);
     if (rc || !p)

@@ -187,3 +187,16 @@ bool mc_http_api_query_ok(struct mc_http_request *req, struct mc_http_response *
     mc_http_reply_error(res, 400, code, err.msg, err.where);
     return false;
 }
+
+bool mc_http_page_query_ok(struct mc_http_request *req, struct mc_http_response *res,
+                           const char *const *allowed, enum mc_rc *rc)
+{
+    static const char *const none[] = { NULL };
+    struct mc_err err;
+    mc_err_clear(&err);
+    *rc = MC_OK;
+    if (!mc_http_query_check(&req->query, allowed ? allowed : none, NULL, &err))
+        return true;
+    *rc = mc_http_reply_error_page(req, res, 400, "The address is not valid", err.msg);
+    return false;
+}
