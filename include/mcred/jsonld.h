@@ -70,6 +70,11 @@ struct mc_ld_options {
     enum mc_ld_mode mode;
     enum mc_ld_rdf_direction rdf_direction;
     bool generalized; /* produce generalized RDF (blank node predicates) */
+    /* The quads' strings are not copied into the dataset but point into the document and the
+     * processor: they stay valid until the processor's next call and while the document is
+     * unchanged. For quads used at once (canonicalization), which then find a term that occurs
+     * again by the address of its strings. */
+    bool borrow_strings;
     struct mc_ld_limits limits;
 };
 

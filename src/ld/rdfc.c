@@ -16,6 +16,7 @@
 
 #include "base/alloc.h"
 #include "crypto/digest.h"
+#include "ld/nquads.h"
 #include "mcred/rdf.h"
 
 #define NONE UINT32_MAX
@@ -98,13 +99,21 @@ static void to_hex(const uint8_t *h, size_t n, char *out)
 
 /* A quad of the dataset (duplicates removed). The canonical text of its subject, predicate, object
  * and graph is at off[k] in the term text (a term that occurs again shares the text written the
- * first time); blank nodes have no text and are node numbers in `b` instead (s, o, g; NONE when
- * not blank). */
+ * first time; the default graph has none); blank nodes have no text and are node numbers in `b`
+ * instead (s, o, g; NONE when not blank). id[k] names the term: the number of its text + 1,
+ * BLANK_ID | node for a blank node, 0 for the default graph; equal ids are equal terms. */
 struct cquad {
-    const struct mc_rdf_quad *q;
     uint32_t off[4], len[4];
     uint32_t b[3];
+    uint32_t id[4];
     bool has_graph;
+};
+
+#define BLANK_ID 0x80000000u
+
+struct span {
+    const char *p;
+    size_t len;
 };
 
 /* A term whose text was written: for the table that shares it between quads. */
@@ -114,11 +123,25 @@ struct tterm {
     uint32_t off, len;
 };
 
+/*
+ * A term already met, found again by its strings' addresses: a quad that holds the same strings
+ * as an earlier one holds the same term, without hashing or comparing the text. The quads JSON-LD
+ * deserialization writes share strings that way (a node's subject, a property's IRI). `val` is the
+ * term's number (IRIs and literals) or node number (blank nodes); `gen` marks entries of the
+ * current call, so the table is not cleared each time.
+ */
+struct pentry {
+    const struct mc_rdf_term *t;
+    uint32_t val, gen;
+};
+
 struct node {
     struct mc_str label;
     uint32_t first, count; /* its quads: adj[first .. first + count) */
     uint32_t rank;         /* place in code point order of labels */
     int32_t canon;         /* canonical number, or -1 */
+    uint8_t clen;          /* length of ctext */
+    char ctext[24];        /* its canonical identifier, "_:c14n<canon>", once issued */
     uint8_t hash[HASH_MAX];
     char hex[2 * HASH_MAX]; /* first degree hash */
 };
@@ -160,11 +183,6 @@ struct ndresult {
     size_t seq;
 };
 
-struct span {
-    const char *p;
-    size_t len;
-};
-
 struct map_entry {
     size_t in_off, in_len, c_off, c_len;
 };
@@ -177,14 +195,16 @@ struct mc_rdfc {
 
     struct cquad *quads;
     size_t nq, quads_cap;
-    struct sbuf text;   /* the terms' text of every quad */
-    struct mc_buf term; /* one term's text */
-    uint32_t *qtab;     /* duplicate check: quad number + 1 */
+    struct sbuf text; /* the terms' text of every quad */
+    uint32_t *qtab;   /* duplicate check: quad number + 1 */
     size_t qtab_cap;
     uint32_t *ttab; /* terms already written: term number + 1 */
     size_t ttab_cap;
     struct tterm *terms;
     size_t nterms, terms_cap;
+    struct pentry *ptab; /* terms by the addresses of their strings */
+    size_t ptab_cap;
+    uint32_t pgen;
 
     struct node *nodes;
     size_t nb, nodes_cap;
@@ -196,7 +216,7 @@ struct mc_rdfc {
     size_t sorted_cap;
 
     struct sbuf line;   /* lines being hashed or written */
-    struct sbuf joined; /* the sorted lines of a first degree hash */
+    struct sbuf joined; /* the sorted lines */
     struct span *spans, *spans_tmp;
     size_t spans_cap, spans_tmp_cap;
     struct mc_digest d; /* first degree and related hashes */
@@ -230,9 +250,7 @@ static void grow(void *pp, size_t *cap, size_t n, size_t size)
 
 struct mc_rdfc *mc_rdfc_new(void)
 {
-    struct mc_rdfc *c = mc_xcalloc(1, sizeof *c);
-    mc_buf_init(&c->term, SIZE_MAX / 2);
-    return c;
+    return mc_xcalloc(1, sizeof(struct mc_rdfc));
 }
 
 void mc_rdfc_free(struct mc_rdfc *c)
@@ -241,7 +259,6 @@ void mc_rdfc_free(struct mc_rdfc *c)
         return;
     free(c->quads);
     free(c->text.p);
-    mc_buf_free(&c->term);
     free(c->qtab);
     free(c->nodes);
     free(c->ltab);
@@ -254,6 +271,7 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->spans_tmp);
     free(c->ttab);
     free(c->terms);
+    free(c->ptab);
     mc_digest_release(&c->d);
     for (size_t i = 0; i < c->frames_cap; i++) {
         struct frame *f = c->frames[i];
@@ -342,12 +360,6 @@ static bool term_eq(const struct mc_rdf_term *a, const struct mc_rdf_term *b)
            (str_eq(a->datatype, b->datatype) && str_eq(a->lang, b->lang));
 }
 
-static bool quad_eq(const struct mc_rdf_quad *a, const struct mc_rdf_quad *b)
-{
-    return term_eq(&a->subject, &b->subject) && term_eq(&a->predicate, &b->predicate) &&
-           term_eq(&a->object, &b->object) && term_eq(&a->graph, &b->graph);
-}
-
 /* A zeroed power-of-two table of at least 2n entries. */
 static size_t table_reset(uint32_t **tab, size_t *cap, size_t n)
 {
@@ -397,34 +409,90 @@ static enum mc_rc check_term(struct mc_rdfc *c, size_t i, const struct mc_rdf_te
                               : "");
 }
 
-/* The place of the canonical text of term `t` (hash `h`) in c->text: written when the term is
- * first met, shared by every later quad that holds it (most IRIs occur several times). */
-static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_term *t, uint64_t h,
-                            uint32_t *off, uint32_t *len)
+/* The number of the canonical text of term `t` in c->terms: written when the term is first met,
+ * shared by every later quad that holds it (most IRIs occur several times). */
+static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_term *t,
+                            uint32_t *num)
 {
+    uint64_t h = term_hash(FNV_INIT, t);
     size_t i = h & mask;
     for (; c->ttab[i]; i = (i + 1) & mask) {
         const struct tterm *x = &c->terms[c->ttab[i] - 1];
         if (x->hash == h && term_eq(x->t, t)) {
-            *off = x->off;
-            *len = x->len;
+            *num = c->ttab[i] - 1;
             return MC_OK;
         }
     }
-    struct mc_buf *tb = &c->term;
-    mc_buf_reset(tb);
-    enum mc_rc rc = mc_nquads_write_term(tb, t, c->e);
-    if (rc)
-        return rc;
-    if (c->text.len + tb->len >= UINT32_MAX)
+    size_t room = ld_nquads_term_room(t);
+    if (room >= UINT32_MAX - c->text.len)
         return mc_err_set(c->e, MC_ERR_TOO_LARGE, "the dataset's text is too large");
-    *off = (uint32_t)c->text.len;
-    *len = (uint32_t)tb->len;
-    sb_put(&c->text, tb->data ? tb->data : "", tb->len);
+    sb_grow(&c->text, room);
+    uint32_t off = (uint32_t)c->text.len;
+    size_t len = ld_nquads_put_term(c->text.p + off, t);
+    c->text.len += len;
     grow(&c->terms, &c->terms_cap, c->nterms + 1, sizeof *c->terms);
-    c->terms[c->nterms++] = (struct tterm){ t, h, *off, *len };
+    c->terms[c->nterms] = (struct tterm){ t, h, off, (uint32_t)len };
+    *num = (uint32_t)c->nterms++;
     c->ttab[i] = (uint32_t)c->nterms;
     return MC_OK;
+}
+
+static inline bool same_strings(const struct mc_rdf_term *a, const struct mc_rdf_term *b)
+{
+    return a->kind == b->kind && a->value.p == b->value.p && a->value.len == b->value.len &&
+           a->datatype.p == b->datatype.p && a->datatype.len == b->datatype.len &&
+           a->lang.p == b->lang.p && a->lang.len == b->lang.len;
+}
+
+/* Room for `n` terms in the address table, each entry of an older call counting as empty. */
+static size_t ptab_reset(struct mc_rdfc *c, size_t n)
+{
+    size_t want = 16;
+    while (want < 2 * n)
+        want *= 2;
+    if (want > c->ptab_cap || ++c->pgen == 0) {
+        free(c->ptab);
+        c->ptab = mc_xcalloc(want > c->ptab_cap ? want : c->ptab_cap, sizeof *c->ptab);
+        c->ptab_cap = want > c->ptab_cap ? want : c->ptab_cap;
+        c->pgen = 1;
+    }
+    return c->ptab_cap - 1;
+}
+
+/* The id (struct cquad) of an IRI, literal or blank node: by the addresses of its strings when
+ * they were met before, else by its text or label. */
+static enum mc_rc term_id(struct mc_rdfc *c, const size_t mask[3], const struct mc_rdf_term *t,
+                          uint32_t *id)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)t->value.p ^ ((uint64_t)t->value.len << 48) ^
+                  (uint64_t)(uintptr_t)t->datatype.p) *
+                 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 32) & mask[0];
+    for (; c->ptab[i].gen == c->pgen; i = (i + 1) & mask[0])
+        if (same_strings(c->ptab[i].t, t)) {
+            uint32_t v = c->ptab[i].val;
+            *id = t->kind == MC_RDF_BLANK ? BLANK_ID | v : v + 1;
+            return MC_OK;
+        }
+    uint32_t v = 0;
+    if (t->kind == MC_RDF_BLANK) {
+        v = node_of(c, mask[1], t->value);
+        *id = BLANK_ID | v;
+    } else {
+        enum mc_rc rc = term_text(c, mask[2], t, &v);
+        if (rc)
+            return rc;
+        *id = v + 1;
+    }
+    c->ptab[i] = (struct pentry){ t, v, c->pgen };
+    return MC_OK;
+}
+
+static inline uint64_t quad_hash(const uint32_t id[4])
+{
+    uint64_t h = ((uint64_t)id[0] << 32 | id[1]) * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)id[2] << 32 | id[3]) * 0xC2B2AE3D27D4EB4Full;
+    return h ^ (h >> 29);
 }
 
 static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
@@ -436,8 +504,11 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
     const unsigned IRI = 1u << MC_RDF_IRI, BLANK = 1u << MC_RDF_BLANK;
     const unsigned LIT = 1u << MC_RDF_LITERAL, DEF = 1u << MC_RDF_DEFAULT;
     size_t qmask = table_reset(&c->qtab, &c->qtab_cap, n) - 1;
-    size_t lmask = table_reset(&c->ltab, &c->ltab_cap, 3 * n) - 1;
-    size_t tmask = table_reset(&c->ttab, &c->ttab_cap, 3 * n) - 1;
+    const size_t masks[3] = {
+        ptab_reset(c, 4 * n),
+        table_reset(&c->ltab, &c->ltab_cap, 3 * n) - 1,
+        table_reset(&c->ttab, &c->ttab_cap, 3 * n) - 1,
+    };
     c->nterms = 0;
     grow(&c->quads, &c->quads_cap, n, sizeof *c->quads);
     c->nq = c->nb = 0;
@@ -454,18 +525,18 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
             rc = check_term(c, i, &q->graph, "graph", IRI | BLANK | DEF);
         if (rc)
             break;
-        /* An RDF dataset is a set: a repeated quad is the same quad. */
         const struct mc_rdf_term *terms[4] = { &q->subject, &q->predicate, &q->object, &q->graph };
-        uint64_t th[4], h = FNV_INIT;
-        for (int k = 0; k < 4; k++) {
-            th[k] = term_hash(FNV_INIT, terms[k]);
-            h = (h ^ th[k]) * 0x9E3779B97F4A7C15ull;
-            h ^= h >> 29;
-        }
-        size_t slot = h & qmask;
+        uint32_t id[4] = { 0, 0, 0, 0 };
+        for (int k = 0; k < 4 && !rc; k++)
+            if (terms[k]->kind != MC_RDF_DEFAULT)
+                rc = term_id(c, masks, terms[k], &id[k]);
+        if (rc)
+            break;
+        /* An RDF dataset is a set: a repeated quad is the same quad. */
+        size_t slot = quad_hash(id) & qmask;
         bool dup = false;
         for (; c->qtab[slot]; slot = (slot + 1) & qmask)
-            if (quad_eq(c->quads[c->qtab[slot] - 1].q, q)) {
+            if (!memcmp(c->quads[c->qtab[slot] - 1].id, id, sizeof id)) {
                 dup = true;
                 break;
             }
@@ -473,21 +544,15 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
             continue;
         c->qtab[slot] = (uint32_t)(c->nq + 1);
         struct cquad *cq = &c->quads[c->nq++];
-        cq->q = q;
+        memcpy(cq->id, id, sizeof id);
         cq->has_graph = q->graph.kind != MC_RDF_DEFAULT;
         for (int k = 0; k < 4; k++) {
-            cq->off[k] = cq->len[k] = 0;
+            uint32_t b = id[k] & BLANK_ID ? id[k] & ~BLANK_ID : NONE;
             if (k != 1)
-                cq->b[k == 0 ? 0 : k - 1] = NONE;
-            if (terms[k]->kind == MC_RDF_BLANK) {
-                cq->b[k == 0 ? 0 : k - 1] = node_of(c, lmask, terms[k]->value);
-                continue;
-            }
-            if (terms[k]->kind == MC_RDF_DEFAULT)
-                continue;
-            rc = term_text(c, tmask, terms[k], th[k], &cq->off[k], &cq->len[k]);
-            if (rc)
-                break;
+                cq->b[k == 0 ? 0 : k - 1] = b;
+            const struct tterm *tt = b == NONE && id[k] ? &c->terms[id[k] - 1] : NULL;
+            cq->off[k] = tt ? tt->off : 0;
+            cq->len[k] = tt ? tt->len : 0;
         }
     }
     if (rc)
@@ -530,39 +595,33 @@ enum line_mode {
     LINE_CANONICAL,    /* blank nodes get their canonical identifiers (4.4.3 step 6) */
 };
 
-static void put_blank(struct mc_rdfc *c, struct sbuf *b, uint32_t node, enum line_mode mode,
-                      uint32_t ref)
+/* The text term k (0 subject, 1 predicate, 2 object, 3 graph) of `q` has in a line of `mode`;
+ * empty for the default graph. */
+static inline struct mc_str term_at(const struct mc_rdfc *c, const struct cquad *q, int k,
+                                    enum line_mode mode, uint32_t ref)
 {
+    uint32_t b = k == 1 ? NONE : q->b[k == 0 ? 0 : k - 1];
+    if (b == NONE)
+        return (struct mc_str){ c->text.p + q->off[k], q->len[k] };
     if (mode == LINE_FIRST_DEGREE)
-        sb_put(b, node == ref ? "_:a" : "_:z", 3);
-    else
-        sb_put_id(b, "_:c14n", 6, (uint32_t)c->nodes[node].canon);
+        return b == ref ? MC_STR("_:a") : MC_STR("_:z");
+    return (struct mc_str){ c->nodes[b].ctext, c->nodes[b].clen };
 }
 
 static void put_line(struct mc_rdfc *c, struct sbuf *b, const struct cquad *q, enum line_mode mode,
                      uint32_t ref)
 {
-    const char *t = c->text.p;
-    sb_grow(b, (size_t)q->len[0] + q->len[1] + q->len[2] + q->len[3] + 64);
-    if (q->b[0] != NONE)
-        put_blank(c, b, q->b[0], mode, ref);
-    else
-        sb_put(b, t + q->off[0], q->len[0]);
-    sb_put(b, " ", 1);
-    sb_put(b, t + q->off[1], q->len[1]);
-    sb_put(b, " ", 1);
-    if (q->b[1] != NONE)
-        put_blank(c, b, q->b[1], mode, ref);
-    else
-        sb_put(b, t + q->off[2], q->len[2]);
-    if (q->has_graph) {
-        sb_put(b, " ", 1);
-        if (q->b[2] != NONE)
-            put_blank(c, b, q->b[2], mode, ref);
-        else
-            sb_put(b, t + q->off[3], q->len[3]);
+    sb_grow(b, (size_t)q->len[0] + q->len[1] + q->len[2] + q->len[3] + 4 * sizeof c->nodes->ctext);
+    for (int k = 0; k < 4; k++) {
+        if (k == 3 && !q->has_graph)
+            break;
+        struct mc_str t = term_at(c, q, k, mode, ref);
+        memcpy(b->p + b->len, t.p, t.len);
+        b->p[b->len + t.len] = ' ';
+        b->len += t.len + 1;
     }
-    sb_put(b, " .\n", 3);
+    memcpy(b->p + b->len, ".\n", 2);
+    b->len += 2;
 }
 
 static inline int cmp_span(const struct span *x, const struct span *y)
@@ -570,8 +629,8 @@ static inline int cmp_span(const struct span *x, const struct span *y)
     return cmp_bytes(x->p, x->len, y->p, y->len);
 }
 
-/* Merge sort of spans (stable; `tmp` has room for n), with insertion sort for short runs: a
- * comparison inline instead of through qsort's function pointer, and no element copies by
+/* Merge sort of spans (stable; `tmp` has room for n / 2 + 1), with insertion sort for short runs:
+ * a comparison inline instead of through qsort's function pointer, and no element copies by
  * memcpy. Lines are sorted once per blank node and once for the output, so this is hot. */
 static void sort_spans(struct span *a, struct span *tmp, size_t n)
 {
@@ -598,16 +657,23 @@ static void sort_spans(struct span *a, struct span *tmp, size_t n)
         a[k++] = tmp[i++];
 }
 
-/* Sort the lines in c->line (ends in c->spans[0..n)) into c->spans. */
-static void sort_lines(struct mc_rdfc *c, size_t n)
+/* The lines of the n quads numbered in `which` into c->line, sorted into c->spans. */
+static void sorted_lines(struct mc_rdfc *c, const uint32_t *which, size_t n, enum line_mode mode,
+                         uint32_t ref)
 {
+    grow(&c->spans, &c->spans_cap, n, sizeof *c->spans);
+    grow(&c->spans_tmp, &c->spans_tmp_cap, n / 2 + 1, sizeof *c->spans_tmp);
+    c->line.len = 0;
+    for (size_t i = 0; i < n; i++) {
+        put_line(c, &c->line, &c->quads[which ? which[i] : i], mode, ref);
+        c->spans[i].len = c->line.len; /* the end, until the line is written */
+    }
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t end = c->spans[i].len; /* the caller stored each end offset here */
+        size_t end = c->spans[i].len;
         c->spans[i] = (struct span){ c->line.p + start, end - start };
         start = end;
     }
-    grow(&c->spans_tmp, &c->spans_tmp_cap, n / 2 + 1, sizeof *c->spans_tmp);
     sort_spans(c->spans, c->spans_tmp, n);
 }
 
@@ -616,13 +682,7 @@ static void sort_lines(struct mc_rdfc *c, size_t n)
 static void hash_first_degree(struct mc_rdfc *c, uint32_t ref)
 {
     struct node *nd = &c->nodes[ref];
-    grow(&c->spans, &c->spans_cap, nd->count, sizeof *c->spans);
-    c->line.len = 0;
-    for (uint32_t i = 0; i < nd->count; i++) {
-        put_line(c, &c->line, &c->quads[c->adj[nd->first + i]], LINE_FIRST_DEGREE, ref);
-        c->spans[i].len = c->line.len;
-    }
-    sort_lines(c, nd->count);
+    sorted_lines(c, c->adj + nd->first, nd->count, LINE_FIRST_DEGREE, ref);
     /* One digest update of the joined lines: each update call costs more than a short line. */
     c->joined.len = 0;
     for (uint32_t i = 0; i < nd->count; i++)
@@ -739,9 +799,11 @@ static uint32_t issuer_issue(struct mc_rdfc *c, struct issuer **pis, uint32_t no
 
 static void canon_issue(struct mc_rdfc *c, uint32_t node)
 {
-    if (c->nodes[node].canon >= 0)
+    struct node *n = &c->nodes[node];
+    if (n->canon >= 0)
         return;
-    c->nodes[node].canon = (int32_t)c->ncanon;
+    n->canon = (int32_t)c->ncanon;
+    n->clen = (uint8_t)format_id(n->ctext, "_:c14n", 6, (uint32_t)c->ncanon);
     c->canon_order[c->ncanon++] = node;
 }
 
@@ -1100,24 +1162,16 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
 /* Step 6 and 7: the quads with canonical labels, sorted, without duplicates. */
 static enum mc_rc write_out(struct mc_rdfc *c, struct mc_buf *out)
 {
-    grow(&c->spans, &c->spans_cap, c->nq, sizeof *c->spans);
-    c->line.len = 0;
-    for (size_t i = 0; i < c->nq; i++) {
-        put_line(c, &c->line, &c->quads[i], LINE_CANONICAL, NONE);
-        c->spans[i].len = c->line.len;
-    }
-    sort_lines(c, c->nq);
-    size_t start = out->len;
-    for (size_t i = 0; i < c->nq; i++) {
-        if (i && cmp_span(&c->spans[i], &c->spans[i - 1]) == 0)
-            continue;
-        if (mc_buf_append(out, c->spans[i].p, c->spans[i].len)) {
-            mc_buf_truncate(out, start);
-            return mc_err_set(c->e, MC_ERR_TOO_LARGE,
-                              "the canonical N-Quads are larger than %zu bytes, the most allowed",
-                              out->max);
-        }
-    }
+    sorted_lines(c, NULL, c->nq, LINE_CANONICAL, NONE);
+    c->joined.len = 0;
+    for (size_t i = 0; i < c->nq; i++)
+        /* Distinct terms can have the same text (a literal with and without xsd:string). */
+        if (!i || cmp_span(&c->spans[i], &c->spans[i - 1]) != 0)
+            sb_put(&c->joined, c->spans[i].p, c->spans[i].len);
+    if (mc_buf_append(out, c->joined.p ? c->joined.p : "", c->joined.len))
+        return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                          "the canonical N-Quads are larger than %zu bytes, the most allowed",
+                          out->max);
     return MC_OK;
 }
 

@@ -142,6 +142,9 @@ enum mc_rc ld_rdf_emit(struct ld_rdf_writer *st, const struct ld_rdf_graph *g, s
     if (!g->ok)
         return MC_OK;
     struct mc_rdf_quad q = { s, p, o, g->name };
+    /* Every string of a term lives in the document, the processor's arena for it or a context. */
+    if (st->ld->opt.borrow_strings)
+        return mc_rdf_dataset_add_owned(st->ds, &q, st->e);
     return mc_rdf_dataset_add(st->ds, &q, st->e);
 }
 

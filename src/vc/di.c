@@ -110,7 +110,8 @@ static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, st
     if (jcs)
         return mc_jcs_serialize(doc, &di->text, e);
     mc_rdf_dataset_reset(di->ds);
-    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, NULL, di->ds, e);
+    static const struct mc_ld_options borrow = { .borrow_strings = true };
+    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, &borrow, di->ds, e);
     return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ld/nquads.h"
 #include "mcred/rdf.h"
 #include "test.h"
 
@@ -347,6 +348,64 @@ static void test_add_and_write(void)
     mc_rdf_dataset_free(ds);
 }
 
+/* The escaping of one byte (not NUL), as the canonical form wants it, written plainly. */
+static void reference_escape(struct mc_buf *b, unsigned char c, bool iri)
+{
+    static const char from[] = "\b\t\n\f\r\"\\", to[] = "btnfr\"\\";
+    bool forbidden = iri ? c <= 0x20 || strchr("<>\"{}|^`\\", (char)c)
+                         : c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
+    const char *echar = iri ? NULL : strchr(from, (char)c);
+    if (!forbidden) {
+        mc_buf_putc(b, (char)c);
+    } else if (echar) {
+        mc_buf_putc(b, '\\');
+        mc_buf_putc(b, to[echar - from]);
+    } else {
+        mc_buf_printf(b, "\\u00%c%c", "0123456789ABCDEF"[c >> 4], "0123456789ABCDEF"[c & 15]);
+    }
+}
+
+/* Terms are scanned many bytes at a step: every byte value, at every place of a term longer than
+ * a step, is escaped exactly as a byte-at-a-time writer would. */
+static void test_escape_everywhere(void)
+{
+    struct mc_buf got, want;
+    mc_buf_init(&got, 1 << 20);
+    mc_buf_init(&want, 1 << 20);
+    char text[40];
+    size_t bad = 0;
+    for (int iri = 0; iri < 2; iri++)
+        for (unsigned c = 1; c < 256; c++)
+            for (size_t at = 0; at < sizeof text; at += 3) {
+                memset(text, 'a', sizeof text);
+                text[at] = (char)c;
+                struct mc_rdf_term t = { .kind = iri ? MC_RDF_IRI : MC_RDF_LITERAL,
+                                         .value = { text, sizeof text },
+                                         .datatype = MC_STR(MC_RDF_XSD_STRING) };
+                mc_buf_reset(&got);
+                mc_buf_reset(&want);
+                mc_nquads_write_term(&got, &t, NULL);
+                mc_buf_putc(&want, iri ? '<' : '"');
+                for (size_t i = 0; i < sizeof text; i++)
+                    reference_escape(&want, (unsigned char)text[i], iri);
+                mc_buf_putc(&want, iri ? '>' : '"');
+                if (got.len != want.len || memcmp(got.data, want.data, got.len))
+                    bad++;
+                /* Canonicalization writes terms in place, the same text. */
+                char in_place[6 * (sizeof text + sizeof MC_RDF_XSD_STRING) + 8];
+                if (ld_nquads_term_room(&t) > sizeof in_place) {
+                    bad++;
+                    continue;
+                }
+                size_t n = ld_nquads_put_term(in_place, &t);
+                if (n != want.len || memcmp(in_place, want.data, n))
+                    bad++;
+            }
+    CHECK_INT(bad, 0);
+    mc_buf_free(&got);
+    mc_buf_free(&want);
+}
+
 int main(void)
 {
     test_ok();
@@ -354,5 +413,6 @@ int main(void)
     test_terms();
     test_limit();
     test_add_and_write();
+    test_escape_everywhere();
     return mc_test_done();
 }
