@@ -5,7 +5,8 @@
  * across inputs, as a server keeps one, so the context cache is fuzzed too.
  *
  * A document that goes straight to RDF (ld/direct.c) is also taken the full way, through the
- * expanded form, by a second processor: the canonical N-Quads of the two must be the same.
+ * expanded form, by a second processor that copies its strings into the dataset: the canonical
+ * N-Quads of the two must be the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     };
     if (size && data[0] & 1)
         opt.rdf_direction = MC_LD_DIRECTION_COMPOUND_LITERAL;
+    /* Lent strings (found again by address in canonicalization) or copied ones; the second
+     * processor always copies, so the two are compared too. */
+    opt.borrow_strings = size && data[0] & 2;
     struct mc_rdf_dataset *ds = mc_rdf_dataset_new(10000);
     struct mc_err e;
     size_t direct_before = ld->direct_docs;
@@ -51,6 +55,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             struct mc_rdf_dataset *fds = mc_rdf_dataset_new(10000);
             struct mc_buf fout;
             mc_buf_init(&fout, 1 << 24);
+            opt.borrow_strings = false;
             if (mc_ld_to_rdf(full, (const char *)data, size, &opt, fds, &e) != MC_OK) {
                 fprintf(stderr, "the full way fails (%s) where the direct way succeeds\n", e.msg);
                 abort();

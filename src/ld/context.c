@@ -209,6 +209,8 @@ static struct ld_ctx *ctx_clone(struct mc_ld *ld, const struct ld_ctx *src, bool
     *c = *src;
     c->stable = false;
     c->in_cache = in_cache;
+    c->kw_state = LD_KW_UNLISTED;
+    c->nkw = 0;
     if (src->cap) {
         c->slots = mc_arena_alloc(a, src->cap * sizeof *c->slots);
         memcpy(c->slots, src->slots, src->cap * sizeof *c->slots);
@@ -1193,6 +1195,46 @@ const struct ld_term *ld_term_get(struct mc_ld *ld, const struct ld_ctx *c, cons
     const struct ld_term *t = ld_ctx_get(c, name);
     *m = (struct ld_memo){ c, name, t, ld->memo_gen, 8 };
     return t;
+}
+
+static bool keyword_term(const struct ld_term *t)
+{
+    return t && t->iri && t->iri[0] == '@' && ld_is_keyword(t->iri);
+}
+
+/* The list of a stable context's keyword terms. It changes nothing the context answers: a stable
+ * context's terms never change, and the processor is used by one thread. */
+static void list_keyword_terms(struct ld_ctx *c)
+{
+    c->nkw = 0;
+    c->kw_state = LD_KW_LISTED;
+    for (size_t i = 0; i < c->cap; i++) {
+        const struct ld_slot *s = &c->slots[i];
+        if (!s->name || !keyword_term(s->def))
+            continue;
+        if (c->nkw == LD_KW_ALIASES_MAX) {
+            c->kw_state = LD_KW_TOO_MANY;
+            return;
+        }
+        c->kw_name[c->nkw] = s->name;
+        c->kw_iri[c->nkw++] = s->def->iri;
+    }
+}
+
+const char *ld_key_keyword(struct mc_ld *ld, const struct ld_ctx *c, const char *key)
+{
+    if (key[0] == '@')
+        return ld_is_keyword(key) ? key : NULL;
+    if (c->stable && c->kw_state == LD_KW_UNLISTED)
+        list_keyword_terms((struct ld_ctx *)c);
+    if (c->stable && c->kw_state == LD_KW_LISTED) {
+        for (uint8_t i = 0; i < c->nkw; i++)
+            if (c->kw_name[i][0] == key[0] && strcmp(c->kw_name[i], key) == 0)
+                return c->kw_iri[i];
+        return NULL;
+    }
+    const struct ld_term *t = ld_term_get(ld, c, key);
+    return keyword_term(t) ? t->iri : NULL;
 }
 
 const char *ld_expand_iri(struct mc_ld *ld, const struct ld_ctx *c, const char *value,

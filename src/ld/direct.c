@@ -49,19 +49,6 @@ static const char *expand_key(struct mc_ld *ld, const struct ld_ctx *c, const ch
     return t ? t->iri : ld_expand_iri(ld, c, key, false, true);
 }
 
-/*
- * The keyword a key expands to in `c`, or NULL: the same answer as IRI expansion's for keywords,
- * from the term alone. Only a keyword itself or a term defined as one expands to a keyword
- * (a compact IRI or the vocabulary mapping makes an IRI), and the term lookup is half the cost.
- */
-static const char *key_keyword(struct mc_ld *ld, const struct ld_ctx *c, const char *key)
-{
-    if (key[0] == '@')
-        return ld_is_keyword(key) ? key : NULL;
-    const struct ld_term *t = ld_term_get(ld, c, key);
-    return t && t->iri && t->iri[0] == '@' && ld_is_keyword(t->iri) ? t->iri : NULL;
-}
-
 /* Keys that expand to nothing, or to a relative IRI, are dropped by expansion. */
 static inline bool dropped(const char *ep)
 {
@@ -223,7 +210,7 @@ static const struct ld_ctx *revert_type_scoped(struct direct *d, const struct ld
     bool only_id = jv_members(element) == 1;
     const char *k;
     JV_FOREACH_KEY (element, k) {
-        const char *x = key_keyword(d->ld, active, k);
+        const char *x = ld_key_keyword(d->ld, active, k);
         if (is_kw(x, "@value"))
             has_value = true;
         if (!is_kw(x, "@id"))
@@ -242,7 +229,7 @@ static bool apply_type_scoped(struct direct *d, const struct ld_ctx **active,
     size_t nk = 0;
     const char *key;
     JV_FOREACH_KEY (element, key) {
-        if (!is_kw(key_keyword(ld, *active, key), "@type"))
+        if (!is_kw(ld_key_keyword(ld, *active, key), "@type"))
             continue;
         if (nk == sizeof keys / sizeof *keys)
             return false;

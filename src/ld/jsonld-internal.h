@@ -50,6 +50,8 @@ struct ld_slot {
     uint64_t hash;       /* ld_hash_str(name): most probes are settled without a strcmp */
 };
 
+#define LD_KW_ALIASES_MAX 8
+
 /* An active context. Contexts in the processor's cache are never changed again. */
 struct ld_ctx {
     const char *base; /* NULL: none */
@@ -63,6 +65,11 @@ struct ld_ctx {
     bool has_protected;
     bool in_cache; /* it and all it points to live as long as the processor */
     bool stable;   /* in_cache and final: may be a cache key or a cached result */
+    /* A stable context's terms defined as keywords (such as "id" for @id), listed the first time
+     * they are asked for (ld_key_keyword); kw_state says whether they are. */
+    enum { LD_KW_UNLISTED, LD_KW_LISTED, LD_KW_TOO_MANY } kw_state;
+    uint8_t nkw;
+    const char *kw_name[LD_KW_ALIASES_MAX], *kw_iri[LD_KW_ALIASES_MAX];
 };
 
 struct ld_doc_entry;
@@ -130,6 +137,11 @@ const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name);
 /* The same for a finished context and a string that lives as long as the document, remembered
  * for the document. */
 const struct ld_term *ld_term_get(struct mc_ld *ld, const struct ld_ctx *c, const char *name);
+
+/* The keyword `key` expands to in `c` (IRI expansion's answer for keywords), or NULL: a keyword
+ * itself, or a term defined as one. Steps 7 and 11 of §5.1.2 ask it of every key of every node in
+ * up to three contexts; a stable context answers from its short list of such terms. */
+const char *ld_key_keyword(struct mc_ld *ld, const struct ld_ctx *c, const char *key);
 
 /* The initial active context for `base` (cached per base). */
 struct ld_ctx *ld_initial_ctx(struct mc_ld *ld, const char *base);
