@@ -115,6 +115,9 @@ struct node {
     bool type_is_array;    /* the type is the string "array" */
     bool type_allows_array;
     const json_t *const_v, *enum_v;
+    /* an enum of strings only, as C strings: most enums are lists of names, checked often */
+    const char **enum_strs;
+    size_t *enum_lens, nenum_strs;
     /* strings */
     bool has_min_len, has_max_len;
     double min_len, max_len;
@@ -356,6 +359,24 @@ static void compile_type(struct node *n, const json_t *t)
 }
 
 /* Read the keywords of the schema object `v` into its node (whose subschemas all have nodes). */
+static void compile_string_enum(struct mc_schema *s, struct node *n)
+{
+    size_t count = json_array_size(n->enum_v), i;
+    const json_t *y;
+    json_array_foreach (n->enum_v, i, y)
+        if (!json_is_string(y))
+            return;
+    if (!count)
+        return;
+    n->enum_strs = mc_arena_alloc(s->arena, count * sizeof *n->enum_strs);
+    n->enum_lens = mc_arena_alloc(s->arena, count * sizeof *n->enum_lens);
+    json_array_foreach (n->enum_v, i, y) {
+        n->enum_strs[i] = json_string_value(y);
+        n->enum_lens[i] = json_string_length(y);
+    }
+    n->nenum_strs = count;
+}
+
 static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
 {
     const json_t *kw[K_COUNT];
@@ -373,6 +394,7 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
     compile_type(n, kw[K_TYPE]);
     n->const_v = kw[K_CONST];
     n->enum_v = kw[K_ENUM];
+    compile_string_enum(s, n);
     n->has_min_len = kw[K_MIN_LEN] != NULL;
     n->min_len = json_number_value(kw[K_MIN_LEN]);
     n->has_max_len = kw[K_MAX_LEN] != NULL;
@@ -496,15 +518,41 @@ void mc_schema_free(struct mc_schema *s)
 
 /* ---- validation ---- */
 
+/* The place being validated is a stack of steps, made into a JSON pointer only when a failure is
+ * reported: most values pass, and escaping every key on the way down costs more than checking. */
+#define PATH_STEPS 64
+
+struct step {
+    const char *key; /* NULL: an array index */
+    size_t index;
+};
+
 struct vstate {
     struct mc_err *e;
-    char ptr[PTR_MAX];
-    size_t ptr_len;
+    struct step path[PATH_STEPS];
+    size_t depth_path; /* steps taken; those past PATH_STEPS are not kept */
     bool jsonld; /* a single value stands for an array of one, as JSON-LD compaction writes it */
     int quiet;   /* inside anyOf/oneOf/not branches: failures are not reported */
     int depth;
     bool failed;
 };
+
+/* The JSON pointer of the place (at most PTR_MAX - 1 bytes; "" for the whole value). */
+static void place(const struct vstate *st, char out[PTR_MAX])
+{
+    size_t len = 0, steps = st->depth_path < PATH_STEPS ? st->depth_path : PATH_STEPS;
+    out[0] = '\0';
+    for (size_t i = 0; i < steps && len + 2 < PTR_MAX; i++) {
+        char k[24];
+        const char *key = st->path[i].key;
+        if (!key) {
+            snprintf(k, sizeof k, "%zu", st->path[i].index);
+            key = k;
+        }
+        out[len++] = '/';
+        len += mc_json_pointer_escape(key, out + len, PTR_MAX - len);
+    }
+}
 
 static bool fail(struct vstate *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -516,38 +564,35 @@ static bool fail(struct vstate *st, const char *fmt, ...)
     va_start(ap, fmt);
     mc_err_vset(st->e, MC_ERR_INVALID, fmt, ap);
     va_end(ap);
-    mc_err_prefix(st->e, "%s", st->ptr_len ? st->ptr : "the credential");
-    mc_err_where(st->e, "%s", st->ptr_len ? st->ptr : "/");
+    char ptr[PTR_MAX];
+    place(st, ptr);
+    mc_err_prefix(st->e, "%s", ptr[0] ? ptr : "the credential");
+    mc_err_where(st->e, "%s", ptr[0] ? ptr : "/");
     st->failed = true;
     return false;
 }
 
-/* The place is only read when a failure is reported, so quiet branches do not build it. */
 static size_t push(struct vstate *st, const char *key)
 {
-    size_t saved = st->ptr_len;
-    if (st->quiet || st->ptr_len + 2 >= PTR_MAX)
-        return saved;
-    st->ptr[st->ptr_len++] = '/';
-    st->ptr_len += mc_json_pointer_escape(key, st->ptr + st->ptr_len, PTR_MAX - st->ptr_len);
+    size_t saved = st->depth_path;
+    if (saved < PATH_STEPS)
+        st->path[saved] = (struct step){ key, 0 };
+    st->depth_path++;
     return saved;
 }
 
 static size_t push_index(struct vstate *st, size_t i)
 {
-    char k[24], *p = k + sizeof k;
-    *--p = '\0';
-    do {
-        *--p = (char)('0' + i % 10);
-        i /= 10;
-    } while (i);
-    return push(st, p);
+    size_t saved = st->depth_path;
+    if (saved < PATH_STEPS)
+        st->path[saved] = (struct step){ NULL, i };
+    st->depth_path++;
+    return saved;
 }
 
 static void pop(struct vstate *st, size_t saved)
 {
-    st->ptr_len = saved;
-    st->ptr[saved] = '\0';
+    st->depth_path = saved;
 }
 
 static bool validate_as(struct vstate *st, const struct node *n, const json_t *v, bool single);
@@ -711,11 +756,19 @@ static bool check_array(struct vstate *st, const struct node *n, const json_t *v
 
 static bool check_enum(struct vstate *st, const struct node *n, const json_t *v, const json_t *as)
 {
-    size_t i;
-    const json_t *y;
-    json_array_foreach (n->enum_v, i, y)
-        if (json_equal(y, (json_t *)as))
-            return true;
+    if (n->nenum_strs && json_is_string(as)) {
+        const char *str = json_string_value(as);
+        size_t len = json_string_length(as);
+        for (size_t i = 0; i < n->nenum_strs; i++)
+            if (n->enum_lens[i] == len && memcmp(n->enum_strs[i], str, len) == 0)
+                return true;
+    } else if (!n->nenum_strs) {
+        size_t i;
+        const json_t *y;
+        json_array_foreach (n->enum_v, i, y)
+            if (json_equal(y, (json_t *)as))
+                return true;
+    }
     if (json_is_string(v))
         return fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
     return fail(st, "is not one of the allowed values");
