@@ -16,7 +16,12 @@
 #include "base/utf8.h"
 
 #define MAX_DEPTH 128
-#define PTR_MAX   400
+#define NO_SLOT   UINT32_MAX
+/* Objects with at most this many members, under a schema with at most PROP_SLOTS_MAX property
+ * slots, are checked in one pass over their members (see check_object). */
+#define MEMBERS_MAX    32
+#define PROP_SLOTS_MAX 256
+#define PTR_MAX        400
 
 struct pattern {
     const char *source; /* borrowed from the schema */
@@ -126,6 +131,7 @@ struct node {
     enum format format;
     /* objects */
     const char **required;
+    uint32_t *required_slot; /* each one's slot in `props`, or NO_SLOT */
     size_t nrequired;
     struct prop *props; /* open addressing, power-of-two size; NULL: no properties */
     size_t props_mask;
@@ -338,6 +344,18 @@ static void compile_props(struct mc_schema *s, struct node *n, const json_t *pro
     }
 }
 
+/* The slot of property `key` in n->props, or NO_SLOT. */
+static uint32_t prop_slot(const struct node *n, const char *key)
+{
+    if (!n->props)
+        return NO_SLOT;
+    uint64_t h = hash_str(key);
+    for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
+        if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
+            return (uint32_t)i;
+    return NO_SLOT;
+}
+
 static void compile_type(struct node *n, const json_t *t)
 {
     if (!t)
@@ -417,6 +435,9 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
         if (json_is_string(x))
             n->required[n->nrequired++] = json_string_value(x);
     compile_props(s, n, kw[K_PROPERTIES]);
+    n->required_slot = mc_arena_alloc(s->arena, (n->nrequired + 1) * sizeof *n->required_slot);
+    for (size_t r = 0; r < n->nrequired; r++)
+        n->required_slot[r] = prop_slot(n, n->required[r]);
     n->addl_false = json_is_false(kw[K_ADDL_PROPS]);
     n->addl = json_is_object(kw[K_ADDL_PROPS]) ? node_of(s, kw[K_ADDL_PROPS]) : NULL;
     n->has_min_items = kw[K_MIN_ITEMS] != NULL;
@@ -673,39 +694,70 @@ static bool check_string(struct vstate *st, const struct node *n, const json_t *
     return true;
 }
 
-static const struct node *prop_of(const struct node *n, const char *key)
+/* One member of an object with the slot of its property in the schema (or NO_SLOT). */
+struct member {
+    const char *key;
+    json_t *value;
+    uint32_t slot;
+};
+
+/* A member against its property's schema, additionalProperties, or nothing. */
+static bool check_member(struct vstate *st, const struct node *n, const struct member *m)
 {
-    if (!n->props)
-        return NULL;
-    uint64_t h = hash_str(key);
-    for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
-        if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
-            return n->props[i].schema;
-    return NULL;
+    const struct node *ps = m->slot != NO_SLOT ? n->props[m->slot].schema : NULL;
+    if (!ps && n->addl_false)
+        return fail(st, "the property %s is not allowed here", m->key);
+    if (!ps)
+        ps = n->addl;
+    if (!ps || ps->kind == N_TRUE)
+        return true;
+    size_t saved = push(st, m->key);
+    bool ok = validate(st, ps, m->value);
+    pop(st, saved);
+    return ok;
 }
 
+/*
+ * Required properties first, then each member. The members' property slots are found in one pass
+ * that also tells which required properties are there, so the object's own hash table is only
+ * asked about required names the schema does not list as properties.
+ */
 static bool check_object(struct vstate *st, const struct node *n, const json_t *v)
 {
-    for (size_t i = 0; i < n->nrequired; i++)
-        if (!json_object_get(v, n->required[i]))
-            return fail(st, "the required property %s is missing", n->required[i]);
-    if (!n->props && !n->addl && !n->addl_false)
-        return true;
+    struct member m[MEMBERS_MAX];
+    uint64_t seen[PROP_SLOTS_MAX / 64] = { 0 };
+    size_t nm = 0;
+    bool one_pass =
+            n->props && json_object_size(v) <= MEMBERS_MAX && n->props_mask < PROP_SLOTS_MAX;
     const char *k;
     json_t *val;
-    json_object_foreach ((json_t *)v, k, val) {
-        const struct node *ps = prop_of(n, k);
-        if (!ps && n->addl_false)
-            return fail(st, "the property %s is not allowed here", k);
-        if (!ps)
-            ps = n->addl;
-        if (ps && ps->kind != N_TRUE) {
-            size_t saved = push(st, k);
-            bool ok = validate(st, ps, val);
-            pop(st, saved);
-            if (!ok)
-                return false;
+    if (one_pass) {
+        json_object_foreach ((json_t *)v, k, val) {
+            uint32_t slot = prop_slot(n, k);
+            m[nm++] = (struct member){ k, val, slot };
+            if (slot != NO_SLOT)
+                seen[slot / 64] |= 1ull << (slot % 64);
         }
+    }
+    for (size_t i = 0; i < n->nrequired; i++) {
+        uint32_t slot = n->required_slot[i];
+        bool there = one_pass && slot != NO_SLOT ? (seen[slot / 64] >> (slot % 64)) & 1
+                                                 : json_object_get(v, n->required[i]) != NULL;
+        if (!there)
+            return fail(st, "the required property %s is missing", n->required[i]);
+    }
+    if (!n->props && !n->addl && !n->addl_false)
+        return true;
+    if (one_pass) {
+        for (size_t i = 0; i < nm; i++)
+            if (!check_member(st, n, &m[i]))
+                return false;
+        return true;
+    }
+    json_object_foreach ((json_t *)v, k, val) {
+        struct member one = { k, val, prop_slot(n, k) };
+        if (!check_member(st, n, &one))
+            return false;
     }
     return true;
 }
