@@ -111,10 +111,18 @@ struct cquad {
 
 #define BLANK_ID 0x80000000u
 
+/* A line to sort. Lines whose subjects have the same text (`subject`, an id as in struct cquad)
+ * are compared from after it (`skip` bytes): a node's lines share a long subject IRI. */
 struct span {
     const char *p;
     size_t len;
+    uint32_t skip, subject;
 };
+
+/* The subject ids of _:a and _:z in first degree lines: no term or node has them (a dataset has
+ * fewer than 2^29 quads, so fewer than 2^31 terms and nodes). */
+#define SUBJECT_A UINT32_MAX
+#define SUBJECT_Z (UINT32_MAX - 1)
 
 /* A term whose text was written: for the table that shares it between quads. */
 struct tterm {
@@ -131,6 +139,7 @@ struct tterm {
  * current call, so the table is not cleared each time.
  */
 struct pentry {
+    uint64_t hash; /* of the addresses: most probes are settled without reading the term */
     const struct mc_rdf_term *t;
     uint32_t val, gen;
 };
@@ -469,7 +478,7 @@ static enum mc_rc term_id(struct mc_rdfc *c, const size_t mask[3], const struct 
                  0x9E3779B97F4A7C15ull;
     size_t i = (size_t)(h >> 32) & mask[0];
     for (; c->ptab[i].gen == c->pgen; i = (i + 1) & mask[0])
-        if (same_strings(c->ptab[i].t, t)) {
+        if (c->ptab[i].hash == h && same_strings(c->ptab[i].t, t)) {
             uint32_t v = c->ptab[i].val;
             *id = t->kind == MC_RDF_BLANK ? BLANK_ID | v : v + 1;
             return MC_OK;
@@ -484,7 +493,7 @@ static enum mc_rc term_id(struct mc_rdfc *c, const size_t mask[3], const struct 
             return rc;
         *id = v + 1;
     }
-    c->ptab[i] = (struct pentry){ t, v, c->pgen };
+    c->ptab[i] = (struct pentry){ h, t, v, c->pgen };
     return MC_OK;
 }
 
@@ -499,7 +508,7 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
 {
     const struct mc_rdf_quad *qs = mc_rdf_dataset_quads(ds);
     size_t n = mc_rdf_dataset_count(ds);
-    if (n >= UINT32_MAX / 4)
+    if (n >= UINT32_MAX / 8)
         return mc_err_set(c->e, MC_ERR_TOO_LARGE, "the dataset has too many quads (%zu)", n);
     const unsigned IRI = 1u << MC_RDF_IRI, BLANK = 1u << MC_RDF_BLANK;
     const unsigned LIT = 1u << MC_RDF_LITERAL, DEF = 1u << MC_RDF_DEFAULT;
@@ -626,6 +635,8 @@ static void put_line(struct mc_rdfc *c, struct sbuf *b, const struct cquad *q, e
 
 static inline int cmp_span(const struct span *x, const struct span *y)
 {
+    if (x->subject == y->subject)
+        return cmp_bytes(x->p + x->skip, x->len - x->skip, y->p + y->skip, y->len - y->skip);
     return cmp_bytes(x->p, x->len, y->p, y->len);
 }
 
@@ -665,15 +676,18 @@ static void sorted_lines(struct mc_rdfc *c, const uint32_t *which, size_t n, enu
     grow(&c->spans_tmp, &c->spans_tmp_cap, n / 2 + 1, sizeof *c->spans_tmp);
     c->line.len = 0;
     for (size_t i = 0; i < n; i++) {
-        put_line(c, &c->line, &c->quads[which ? which[i] : i], mode, ref);
-        c->spans[i].len = c->line.len; /* the end, until the line is written */
+        const struct cquad *q = &c->quads[which ? which[i] : i];
+        size_t start = c->line.len;
+        put_line(c, &c->line, q, mode, ref);
+        uint32_t subject = q->id[0];
+        if (mode == LINE_FIRST_DEGREE && q->b[0] != NONE)
+            subject = q->b[0] == ref ? SUBJECT_A : SUBJECT_Z;
+        /* Offsets for now: the text may move as it grows. */
+        c->spans[i] = (struct span){ (const char *)(uintptr_t)start, c->line.len - start,
+                                     (uint32_t)term_at(c, q, 0, mode, ref).len + 1, subject };
     }
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        size_t end = c->spans[i].len;
-        c->spans[i] = (struct span){ c->line.p + start, end - start };
-        start = end;
-    }
+    for (size_t i = 0; i < n; i++)
+        c->spans[i].p = c->line.p + (uintptr_t)c->spans[i].p;
     sort_spans(c->spans, c->spans_tmp, n);
 }
 
@@ -1163,15 +1177,18 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
 static enum mc_rc write_out(struct mc_rdfc *c, struct mc_buf *out)
 {
     sorted_lines(c, NULL, c->nq, LINE_CANONICAL, NONE);
-    c->joined.len = 0;
-    for (size_t i = 0; i < c->nq; i++)
+    size_t start = out->len;
+    for (size_t i = 0; i < c->nq; i++) {
         /* Distinct terms can have the same text (a literal with and without xsd:string). */
-        if (!i || cmp_span(&c->spans[i], &c->spans[i - 1]) != 0)
-            sb_put(&c->joined, c->spans[i].p, c->spans[i].len);
-    if (mc_buf_append(out, c->joined.p ? c->joined.p : "", c->joined.len))
-        return mc_err_set(c->e, MC_ERR_TOO_LARGE,
-                          "the canonical N-Quads are larger than %zu bytes, the most allowed",
-                          out->max);
+        if (i && cmp_span(&c->spans[i], &c->spans[i - 1]) == 0)
+            continue;
+        if (mc_buf_append(out, c->spans[i].p, c->spans[i].len)) {
+            mc_buf_truncate(out, start);
+            return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                              "the canonical N-Quads are larger than %zu bytes, the most allowed",
+                              out->max);
+        }
+    }
     return MC_OK;
 }
 
