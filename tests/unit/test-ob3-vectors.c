@@ -291,8 +291,31 @@ static void clr_nested(struct mc_di *di, struct mc_verifier *v, const struct mc_
     json_decref(clr);
 }
 
+/* Report messages: formats of only %s are written by hand, others by vsnprintf; both the same,
+ * both cut to the message's size. */
+static void report_messages(void)
+{
+    struct mc_report r;
+    mc_report_init(&r);
+    char long_text[600];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    mc_report_add(&r, "a", MC_CHECK_PASS, "plain, 100%% sure");
+    mc_report_add(&r, "b", MC_CHECK_PASS, "%s signed by %s%s", "eddsa-rdfc-2022", "did:key:z6Mk",
+                  "");
+    mc_report_add(&r, "c", MC_CHECK_FAIL, "%zu of %d, %.3s", (size_t)2, 3, "abcdef");
+    mc_report_add(&r, "d", MC_CHECK_FAIL, "starts %s ends", long_text);
+    CHECK_STR(r.checks[0].message, "plain, 100% sure");
+    CHECK_STR(r.checks[1].message, "eddsa-rdfc-2022 signed by did:key:z6Mk");
+    CHECK_STR(r.checks[2].message, "2 of 3, abc");
+    CHECK_INT(strlen(r.checks[3].message), sizeof r.checks[3].message - 1);
+    CHECK(strncmp(r.checks[3].message, "starts xxx", 10) == 0);
+    mc_report_free(&r);
+}
+
 int main(void)
 {
+    report_messages();
     struct mc_key k;
     key(&k);
     json_t *cdoc = controller_document(&k);
