@@ -26,9 +26,15 @@
  * loaded are cached for its lifetime; neither JCS nor RDFC-1.0 depends on the order of members),
  * so an equal value (json_equal) gives an identical result. The proofs of one batch share their
  * configuration but for `created`, and often that too (issued within the same second); a verifier
- * also meets the configurations of status list credentials again and again.
+ * also meets the configurations of status list credentials again and again. Entries are found by
+ * a fingerprint first, and a configuration is kept only when its fingerprint was seen before:
+ * proofs each created at their own second would otherwise cost a deep copy apiece and never be
+ * found again.
  */
+#define SEEN_RING 16
+
 struct config_entry {
+    uint64_t fingerprint;
     json_t *config; /* a deep copy (new reference); NULL: the entry is empty */
     size_t text_len;
     bool jcs;
@@ -44,6 +50,8 @@ struct mc_di {
     struct mc_digest digest; /* kept: a digest context costs allocations to make */
     struct config_entry configs[CONFIG_CACHE];
     size_t nconfigs, next_config; /* entries filled; the one replaced next */
+    uint64_t seen[SEEN_RING];     /* fingerprints of configurations not kept (0: none) */
+    size_t next_seen;
 };
 
 const char *mc_cryptosuite_name(enum mc_cryptosuite s)
@@ -131,14 +139,64 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, 
     return MC_OK;
 }
 
+static uint64_t mix(uint64_t h)
+{
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t bytes_hash(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+    return mix(h);
+}
+
+/* Equal for values json_equal finds equal (object members in any order); never 0. */
+static uint64_t fingerprint(const json_t *v)
+{
+    uint64_t h = 0;
+    size_t i;
+    const char *k;
+    json_t *x;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        h = 1;
+        json_object_foreach ((json_t *)v, k, x)
+            h += mix(bytes_hash(k, strlen(k)) ^ (fingerprint(x) << 1));
+        break;
+    case JSON_ARRAY:
+        h = 2;
+        json_array_foreach (v, i, x)
+            h = mix(h ^ fingerprint(x));
+        break;
+    case JSON_STRING: h = bytes_hash(json_string_value(v), json_string_length(v)); break;
+    case JSON_INTEGER: h = mix((uint64_t)json_integer_value(v) ^ 3); break;
+    case JSON_REAL: {
+        double d = json_real_value(v);
+        uint64_t bits;
+        d = d == 0 ? 0 : d; /* -0.0 equals 0.0 */
+        memcpy(&bits, &d, sizeof bits);
+        h = mix(bits ^ 4);
+        break;
+    }
+    case JSON_TRUE: h = 5; break;
+    case JSON_FALSE: h = 6; break;
+    case JSON_NULL: h = 7; break;
+    }
+    return h ? h : 8;
+}
+
 /* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from the
  * cache when an equal configuration was canonicalized before. */
 static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, uint8_t out[32],
                               struct mc_buf *copy, struct mc_err *e)
 {
+    uint64_t fp = fingerprint(config) ^ jcs;
     for (size_t i = 0; i < di->nconfigs; i++) {
         const struct config_entry *c = &di->configs[i];
-        if (c->jcs != jcs || !json_equal(c->config, (json_t *)config))
+        if (c->fingerprint != fp || c->jcs != jcs || !json_equal(c->config, (json_t *)config))
             continue;
         memcpy(out, c->hash, 32);
         if (copy && mc_buf_append(copy, c->text, c->text_len))
@@ -148,12 +206,21 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
     enum mc_rc rc = hash_canonical(di, jcs, config, out, copy, e);
     if (rc || di->text.len > CONFIG_TEXT_MAX)
         return rc;
+    bool seen = false;
+    for (size_t i = 0; i < SEEN_RING && !seen; i++)
+        seen = di->seen[i] == fp;
+    if (!seen) {
+        di->seen[di->next_seen] = fp;
+        di->next_seen = (di->next_seen + 1) % SEEN_RING;
+        return MC_OK;
+    }
     struct config_entry *c = &di->configs[di->next_config];
     di->next_config = (di->next_config + 1) % CONFIG_CACHE;
     if (!c->text) {
         c->text = mc_xmalloc(CONFIG_TEXT_MAX);
         di->nconfigs++;
     }
+    c->fingerprint = fp;
     c->jcs = jcs;
     json_decref(c->config);
     c->config = json_deep_copy(config);

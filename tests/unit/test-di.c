@@ -251,6 +251,42 @@ static void malformed(struct mc_di *di)
     json_decref(doc);
 }
 
+/* The canonical forms of proof configurations are kept once one is met twice: whether from the
+ * cache or made anew, the bytes to sign are the same, and a configuration that differs in one
+ * member (or is used by the other suite) is not taken for another. */
+static void config_cache(struct mc_di *di)
+{
+    json_t *doc = load(FX "eddsa-rdfc-2022/signedDataInt.json");
+    json_t *proof = json_copy(json_object_get(doc, "proof"));
+    json_object_del(proof, "proofValue");
+    json_object_del(doc, "proof");
+    json_t *other = json_copy(proof);
+    json_object_set_new(other, "created", json_string("2031-01-01T00:00:00Z"));
+    struct mc_di *fresh = mc_di_new(NULL);
+    struct mc_err e;
+    bool same = true;
+    /* Seen, then kept, then found; another configuration; the same one for JCS; found again. */
+    for (int round = 0; round < 6; round++) {
+        const json_t *p = round == 3 ? other : proof;
+        enum mc_cryptosuite suite = round == 4 ? MC_SUITE_EDDSA_JCS_2022 : MC_SUITE_EDDSA_RDFC_2022;
+        uint8_t got[64], want[64];
+        struct mc_buf config_text;
+        mc_buf_init(&config_text, 1 << 16);
+        CHECK_INT(mc_di_hash_data(di, suite, doc, p, got, &config_text, NULL, &e), MC_OK);
+        CHECK_INT(mc_di_hash_data(fresh, suite, doc, p, want, NULL, NULL, &e), MC_OK);
+        same = same && memcmp(got, want, sizeof got) == 0;
+        CHECK(config_text.len > 0);
+        mc_buf_free(&config_text);
+        mc_di_free(fresh);
+        fresh = mc_di_new(NULL);
+    }
+    CHECK(same);
+    mc_di_free(fresh);
+    json_decref(other);
+    json_decref(proof);
+    json_decref(doc);
+}
+
 int main(void)
 {
     did_key_vectors();
@@ -264,6 +300,7 @@ int main(void)
     for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
         vectors(di, &suites[i]);
     malformed(di);
+    config_cache(di);
     mc_di_free(di);
     return mc_test_done();
 }
