@@ -139,8 +139,8 @@ struct tterm {
  * current call, so the table is not cleared each time.
  */
 struct pentry {
-    uint64_t hash; /* of the addresses: most probes are settled without reading the term */
     const struct mc_rdf_term *t;
+    uint32_t tag; /* high bits of the addresses' hash: most probes end without reading `t` */
     uint32_t val, gen;
 };
 
@@ -465,7 +465,7 @@ static size_t ptab_reset(struct mc_rdfc *c, size_t n)
         c->ptab_cap = want > c->ptab_cap ? want : c->ptab_cap;
         c->pgen = 1;
     }
-    return c->ptab_cap - 1;
+    return want - 1;
 }
 
 /* The id (struct cquad) of an IRI, literal or blank node: by the addresses of its strings when
@@ -476,9 +476,10 @@ static enum mc_rc term_id(struct mc_rdfc *c, const size_t mask[3], const struct 
     uint64_t h = ((uint64_t)(uintptr_t)t->value.p ^ ((uint64_t)t->value.len << 48) ^
                   (uint64_t)(uintptr_t)t->datatype.p) *
                  0x9E3779B97F4A7C15ull;
-    size_t i = (size_t)(h >> 32) & mask[0];
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t i = (size_t)(h >> 20) & mask[0];
     for (; c->ptab[i].gen == c->pgen; i = (i + 1) & mask[0])
-        if (c->ptab[i].hash == h && same_strings(c->ptab[i].t, t)) {
+        if (c->ptab[i].tag == tag && same_strings(c->ptab[i].t, t)) {
             uint32_t v = c->ptab[i].val;
             *id = t->kind == MC_RDF_BLANK ? BLANK_ID | v : v + 1;
             return MC_OK;
@@ -493,7 +494,7 @@ static enum mc_rc term_id(struct mc_rdfc *c, const size_t mask[3], const struct 
             return rc;
         *id = v + 1;
     }
-    c->ptab[i] = (struct pentry){ h, t, v, c->pgen };
+    c->ptab[i] = (struct pentry){ t, tag, v, c->pgen };
     return MC_OK;
 }
 
