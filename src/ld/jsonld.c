@@ -134,12 +134,12 @@ enum mc_rc mc_ld_to_rdf(struct mc_ld *ld, const char *json, size_t len,
     return to_rdf(ld, doc, out, e);
 }
 
-enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
+enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc, const char *omit,
                                 const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
                                 struct mc_err *e)
 {
     start(ld, opt, e);
-    return to_rdf(ld, jv_from_jansson(ld->arena, doc), out, e);
+    return to_rdf(ld, jv_from_jansson_omit(ld->arena, doc, omit), out, e);
 }
 
 static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,

@@ -205,6 +205,11 @@ json_t *jv_to_jansson(const struct jv *v)
 
 struct jv *jv_from_jansson(struct mc_arena *a, const json_t *j)
 {
+    return jv_from_jansson_omit(a, j, NULL);
+}
+
+struct jv *jv_from_jansson_omit(struct mc_arena *a, const json_t *j, const char *omit)
+{
     switch (json_typeof(j)) {
     case JSON_NULL: return &jv_null_value;
     case JSON_TRUE: return &jv_true_value;
@@ -238,7 +243,8 @@ struct jv *jv_from_jansson(struct mc_arena *a, const json_t *j)
         v->cap = (uint32_t)json_object_size(j);
         v->u.members = mc_arena_alloc(a, (v->cap ? v->cap : 1) * sizeof *v->u.members);
         json_object_foreach ((json_t *)j, k, x)
-            v->u.members[v->len++] = (struct jv_member){ k, jv_from_jansson(a, x) };
+            if (!omit || strcmp(k, omit) != 0)
+                v->u.members[v->len++] = (struct jv_member){ k, jv_from_jansson(a, x) };
         return v;
     }
     }

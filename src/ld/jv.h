@@ -145,6 +145,8 @@ bool jv_equal(const struct jv *x, const struct jv *y);
 
 /* A jv view of a jansson value, in `a`: strings are shared with `j`, which must outlive it. */
 struct jv *jv_from_jansson(struct mc_arena *a, const json_t *j);
+/* The same without the member `omit` of `j` itself, when `j` is an object (NULL: none). */
+struct jv *jv_from_jansson_omit(struct mc_arena *a, const json_t *j, const char *omit);
 
 /* A jansson copy of `v` (new reference), for code that works on jansson (JCS). */
 json_t *jv_to_jansson(const struct jv *v);

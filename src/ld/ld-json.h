@@ -7,8 +7,10 @@
 
 #include "mcred/jsonld.h"
 
-/* As mc_ld_to_rdf, for a jansson value (borrowed; it must not change during the call). */
-enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc,
+/* As mc_ld_to_rdf, for a jansson value (borrowed; it must not change during the call) without
+ * its top-level member `omit` (NULL: none), as a secured document is without its proof, and
+ * without copying the document to take the member out. */
+enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc, const char *omit,
                                 const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
                                 struct mc_err *e);
 

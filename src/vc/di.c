@@ -111,23 +111,31 @@ void mc_di_free(struct mc_di *di)
     free(di);
 }
 
-/* The canonical text of `doc` into di->text: RDFC-1.0 N-Quads, or JCS for eddsa-jcs-2022. */
-static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, struct mc_err *e)
+/* The canonical text of `doc` without its member `omit` (NULL: none) into di->text: RDFC-1.0
+ * N-Quads, or JCS for eddsa-jcs-2022. */
+static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
+                               struct mc_err *e)
 {
     mc_buf_reset(&di->text);
-    if (jcs)
-        return mc_jcs_serialize(doc, &di->text, e);
+    if (jcs) {
+        json_t *without = json_copy((json_t *)doc);
+        if (omit)
+            json_object_del(without, omit);
+        enum mc_rc rc = mc_jcs_serialize(without, &di->text, e);
+        json_decref(without);
+        return rc;
+    }
     mc_rdf_dataset_reset(di->ds);
     static const struct mc_ld_options borrow = { .borrow_strings = true };
-    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, &borrow, di->ds, e);
+    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, omit, &borrow, di->ds, e);
     return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
 }
 
-/* SHA-256 of the canonical text of `doc`; the text is appended to `copy` too. */
-static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, uint8_t out[32],
-                                 struct mc_buf *copy, struct mc_err *e)
+/* SHA-256 of the canonical text of `doc` without `omit`; the text is appended to `copy` too. */
+static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
+                                 uint8_t out[32], struct mc_buf *copy, struct mc_err *e)
 {
-    enum mc_rc rc = canonicalize(di, jcs, doc, e);
+    enum mc_rc rc = canonicalize(di, jcs, doc, omit, e);
     if (rc)
         return rc;
     const char *text = di->text.data ? di->text.data : "";
@@ -203,7 +211,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
             return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
         return MC_OK;
     }
-    enum mc_rc rc = hash_canonical(di, jcs, config, out, copy, e);
+    enum mc_rc rc = hash_canonical(di, jcs, config, NULL, out, copy, e);
     if (rc || di->text.len > CONFIG_TEXT_MAX)
         return rc;
     bool seen = false;
@@ -234,7 +242,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
 enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err *e)
 {
     mc_rdf_dataset_reset(di->ds);
-    return mc_ld_to_rdf_jansson(di->ld, doc, NULL, di->ds, e);
+    return mc_ld_to_rdf_jansson(di->ld, doc, NULL, NULL, di->ds, e);
 }
 
 /* Does array `whole` start with the items of `prefix` (a string or an array)? */
@@ -307,18 +315,15 @@ enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const js
     enum mc_rc rc = proof_config(suite, doc, proof, &config, e);
     if (rc)
         return rc;
-    json_t *unsecured = json_copy((json_t *)doc);
-    json_object_del(unsecured, "proof");
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
     rc = hash_config(di, jcs, config, out, canon_config, e);
     if (rc) {
         mc_err_prefix(e, "the proof configuration");
     } else {
-        rc = hash_canonical(di, jcs, unsecured, out + 32, canon_doc, e);
+        rc = hash_canonical(di, jcs, doc, "proof", out + 32, canon_doc, e);
         if (rc)
             mc_err_prefix(e, "the document");
     }
-    json_decref(unsecured);
     json_decref(config);
     return rc;
 }
