@@ -310,6 +310,59 @@ static void cache_put(struct mc_ld *ld, const struct ld_ctx *parent, const void 
     ld->cache_used++;
 }
 
+/* ---- contexts that are only IRIs, by their text ---- */
+
+/* `local` is an IRI string or an array of a few: the strings, else 0. */
+static size_t iri_list(const struct jv *local, const char *iris[LD_IRI_CONTEXT_MAX])
+{
+    if (jv_is_string(local)) {
+        iris[0] = jv_str(local);
+        return 1;
+    }
+    size_t n = jv_size(local);
+    if (n == 0 || n > LD_IRI_CONTEXT_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(iris[i] = jv_str(jv_item(local, i))))
+            return 0;
+    return n;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static struct ld_iri_context *iri_context_find(struct mc_ld *ld, const struct ld_ctx *parent,
+                                               unsigned flags, const char *base,
+                                               const char *const *iris, size_t n)
+{
+    for (size_t i = 0; i < LD_IRI_CONTEXTS; i++) {
+        struct ld_iri_context *c = &ld->iri_contexts[i];
+        bool same = c->result && c->parent == parent && c->flags == flags &&
+                    c->mode == ld->opt.mode && c->n == n && same_text(c->base, base);
+        for (size_t k = 0; same && k < n; k++)
+            same = strcmp(c->iris[k], iris[k]) == 0;
+        if (same)
+            return c;
+    }
+    return NULL;
+}
+
+static void iri_context_put(struct mc_ld *ld, const struct ld_ctx *parent, unsigned flags,
+                            const char *base, const char *const *iris, size_t n,
+                            const struct ld_ctx *result)
+{
+    if (!cache_has_room(ld))
+        return;
+    struct ld_iri_context *c = &ld->iri_contexts[ld->next_iri_context];
+    ld->next_iri_context = (ld->next_iri_context + 1) % LD_IRI_CONTEXTS;
+    *c = (struct ld_iri_context){ parent, result, flags, ld->opt.mode, NULL, n, { NULL } };
+    c->base = base ? mc_arena_strdup(ld->cache_arena, base) : NULL;
+    for (size_t k = 0; k < n; k++)
+        c->iris[k] = mc_arena_strdup(ld->cache_arena, iris[k]);
+}
+
 /* ---- context processing ---- */
 
 struct remote_list {
@@ -1078,6 +1131,19 @@ static enum mc_rc process(struct mc_ld *ld, const struct ld_ctx *active, struct 
             return MC_OK;
         }
     }
+    /* A document's own @context is most often the IRIs of cached contexts: the same text in
+     * every document, but a new value each time, which the cache above cannot find. Its result
+     * depends only on the text, the base, the flags and the processing mode. */
+    const char *iris[LD_IRI_CONTEXT_MAX];
+    size_t niris = !remotes && validate && active->stable ? iri_list(local, iris) : 0;
+    if (niris) {
+        const struct ld_iri_context *hit =
+                iri_context_find(ld, active, flags, base_url, iris, niris);
+        if (hit) {
+            *out = hit->result;
+            return MC_OK;
+        }
+    }
 
     const struct ld_ctx *cur = active;
     struct ld_ctx *mine = NULL; /* the context this call created and may still change */
@@ -1163,6 +1229,8 @@ static enum mc_rc process(struct mc_ld *ld, const struct ld_ctx *active, struct 
     *out = cur;
     if (cacheable && cur->stable)
         cache_put(ld, active, local, flags, cur);
+    if (niris && cur->stable)
+        iri_context_put(ld, active, flags, base_url, iris, niris, cur);
     return MC_OK;
 }
 

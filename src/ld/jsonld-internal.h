@@ -75,6 +75,18 @@ struct ld_ctx {
 struct ld_doc_entry;
 struct ld_cache_entry;
 
+/* A context that is one or a few IRIs (a document's own @context, most often), by their text. */
+#define LD_IRI_CONTEXTS    16
+#define LD_IRI_CONTEXT_MAX 4
+struct ld_iri_context {
+    const struct ld_ctx *parent, *result; /* result NULL: the entry is empty */
+    unsigned flags;
+    enum mc_ld_mode mode;
+    const char *base; /* NULL: none */
+    size_t n;
+    const char *iris[LD_IRI_CONTEXT_MAX];
+};
+
 /*
  * A remembered answer of ld_expand_iri or ld_term_get for one document: expansion asks the same
  * question of the same key several times (steps 7, 11 and 13 of §5.1.2 each expand every key).
@@ -100,6 +112,8 @@ struct mc_ld {
     struct ld_cache_entry *cache;
     size_t cache_cap, cache_used;
     struct mc_arena *cache_arena;
+    struct ld_iri_context iri_contexts[LD_IRI_CONTEXTS];
+    size_t next_iri_context;
     /* Initial contexts per base IRI. */
     struct ld_ctx **initial;
     size_t ninitial;

@@ -1103,6 +1103,11 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
     grow(&c->sorted, &c->sorted_cap, nb, sizeof *c->sorted);
     grow(&c->canon_order, &c->canon_cap, nb, sizeof *c->canon_order);
     c->ncanon = 0;
+    if (nb == 1) {
+        /* One blank node is issued c14n0 whatever its hash (a proof configuration has one). */
+        canon_issue(c, 0);
+        return MC_OK;
+    }
 
     /* Ranks of labels, for the order of permutations. */
     for (size_t i = 0; i < nb; i++)
