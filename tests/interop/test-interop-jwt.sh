@@ -5,10 +5,7 @@
 # credential); those jose signs, in the VC 2.0 and the VC 1.1 forms, verify here with keys from an
 # https controller document or a did:key; changed JWTs fail on both sides; alg "none", HS256 and a
 # key of the wrong type are refused.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-. "$JS/npm.sh"
+. "$(dirname "$0")/lib.sh"
 need_npm jose
 NOW=2025-06-01T00:00:00Z
 ISS=https://issuer.example/issuers/mcred

@@ -4,11 +4,7 @@
 # serves: the issuer document (Open Badges Profile and controller document) from /issuers/SLUG
 # and the signed status lists from /status/...; revoked and suspended ones fail there as here,
 # and a changed copy fails on both sides.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-CTX="$SRC/data/contexts"
-. "$JS/npm.sh"
+. "$(dirname "$0")/lib.sh"
 need_npm @digitalbazaar/vc @digitalbazaar/vc-bitstring-status-list
 unset MCRED_MASTER_KEY MCRED_MASTER_KEY_FILE
 

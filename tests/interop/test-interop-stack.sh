@@ -5,11 +5,7 @@
 # issued with the third, and verifies with mcred and with the Digital Bazaar stack (given the
 # issuer document and status lists the server serves); revoking one part suspends it, and both
 # verifiers then say so.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-CTX="$SRC/data/contexts"
-. "$JS/npm.sh"
+. "$(dirname "$0")/lib.sh"
 need_npm @digitalbazaar/vc @digitalbazaar/vc-bitstring-status-list
 unset MCRED_MASTER_KEY MCRED_MASTER_KEY_FILE
 export MCRED_PWHASH_FAST=1

@@ -6,11 +6,7 @@
 # mark the same credentials revoked or suspended as mcred does; lists the JavaScript stack publishes
 # are read and checked the same way by mcred; a list whose encodedList changed after signing fails
 # on both sides, and with it every credential that points into it.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-CTX="$SRC/data/contexts"
-. "$JS/npm.sh"
+. "$(dirname "$0")/lib.sh"
 need_npm @digitalbazaar/vc @digitalbazaar/vc-bitstring-status-list
 MURL=https://status.example/mcred
 JURL=https://status.example/js

@@ -4,19 +4,9 @@
 # eddsa-rdfc-2022 and eddsa-jcs-2022 cryptosuites, from npm, with a static loader over the same
 # contexts): what mcred signs verifies there, what it signs verifies here, and changed copies fail
 # on both sides.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-CTX="$SRC/data/contexts"
-
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  fail "node and npm are needed for the interop tests (scripts/deps.sh test installs them)"
-  exit 1
-fi
-if [ ! -d "$JS/node_modules/@digitalbazaar/vc" ]; then
-  ( flock 9; [ -d "$JS/node_modules/@digitalbazaar/vc" ] || npm ci --prefix "$JS" --no-audit --no-fund --silent ) \
-    9>"$JS/.install-lock" || { fail "npm ci in tests/interop failed"; exit 1; }
-fi
+. "$(dirname "$0")/lib.sh"
+need_npm @digitalbazaar/vc @digitalbazaar/data-integrity @digitalbazaar/eddsa-rdfc-2022-cryptosuite \
+  @digitalbazaar/eddsa-jcs-2022-cryptosuite
 
 check "keygen" "$MCRED" keygen --seed 9f0e1d2c3b4a59687766554433221100ffeeddccbbaa99887766554433221100
 cp "$TMP/out" "$TMP/key.json"

@@ -6,11 +6,7 @@
 # credential is issued at that moment, verifies with mcred and with the Digital Bazaar stack
 # (given the issuer document and status lists the server serves); the provider revokes it and
 # both verifiers then refuse it.
-. "$(dirname "$0")/../cli/lib.sh"
-SRC="${MC_SOURCE_DIR:-.}"
-JS="$SRC/tests/interop"
-CTX="$SRC/data/contexts"
-. "$JS/npm.sh"
+. "$(dirname "$0")/lib.sh"
 need_npm @digitalbazaar/vc @digitalbazaar/vc-bitstring-status-list
 unset MCRED_MASTER_KEY MCRED_MASTER_KEY_FILE
 export MCRED_PWHASH_FAST=1

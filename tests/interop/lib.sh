@@ -1,10 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
-# Sourced by the interop tests (after tests/cli/lib.sh): need_npm PACKAGE... installs the packages of
-# tests/interop/package-lock.json on first use, once, under a lock shared by the tests running in
-# parallel. A fresh tree gets `npm ci`; a tree installed before a package was added gets the missing
-# ones with `npm install --no-save`, which leaves the installed ones in place for tests using them.
+# Sourced by the interop tests: tests/cli/lib.sh (mcred, a temporary directory, check and fail),
+# SRC (the source tree), JS (this directory, with the npm packages) and CTX (the bundled contexts).
+# need_npm PACKAGE... installs the packages of tests/interop/package-lock.json on first use, once,
+# under a lock shared by the tests running in parallel. A fresh tree gets `npm ci`; a tree
+# installed before a package was added gets the missing ones with `npm install --no-save`, which
+# leaves the installed ones in place for tests using them.
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.sh"
+SRC="${MC_SOURCE_DIR:-.}"
+JS="$SRC/tests/interop"
+CTX="$SRC/data/contexts"
+
 need_npm() {
-  local js="$SRC/tests/interop" p missing=""
+  local js="$JS" p missing=""
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     fail "node and npm are needed for the interop tests (scripts/deps.sh test installs them)"
     exit 1
