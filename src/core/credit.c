@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/json.h"
 #include "base/time.h"
 
@@ -73,19 +74,11 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-    return h;
-}
-
 /* The slot of `key` (an int) or `skey` (a string, when not NULL): the one holding it, or the
  * empty one where it goes. The map never fills past half. */
 static struct slot *map_find(struct map *m, int64_t key, const char *skey)
 {
-    size_t i = (size_t)(skey ? hash_str(skey) : mix((uint64_t)key)) & m->mask;
+    size_t i = (size_t)(skey ? mc_hash_str(skey) : mix((uint64_t)key)) & m->mask;
     for (;; i = (i + 1) & m->mask) {
         struct slot *s = &m->slots[i];
         if (!s->used)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "ld/iri.h"
 #include "ld/jsonld-internal.h"
 
@@ -115,25 +116,6 @@ bool ld_looks_like_keyword(const char *s)
 
 /* ---- the term table ---- */
 
-/* Eight bytes at a step (after a strlen, which is fast): a byte at a time, each step waits for
- * the previous multiplication, and every key and IRI value of every document is hashed. */
-uint64_t ld_hash_str(const char *s)
-{
-    size_t n = strlen(s);
-    uint64_t h = 1469598103934665603ull ^ n;
-    for (; n >= 8; s += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 32);
-}
-
 /* Lookups outnumber insertions by far (every key and every IRI value of every document asks
  * whether it is a term), and most of them miss: the table is kept at most half full and each
  * slot keeps its name's hash, so a probe rarely needs a strcmp. */
@@ -155,7 +137,7 @@ const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name)
 {
     if (!c->cap)
         return NULL;
-    struct ld_slot *s = find_slot(c, name, ld_hash_str(name));
+    struct ld_slot *s = find_slot(c, name, mc_hash_str(name));
     return s->name ? s->def : NULL;
 }
 
@@ -180,7 +162,7 @@ static void ctx_put(struct mc_arena *a, struct ld_ctx *c, const char *name, stru
 {
     if ((c->used + 1) * 2 > c->cap)
         ctx_grow(a, c);
-    uint64_t h = ld_hash_str(name);
+    uint64_t h = mc_hash_str(name);
     struct ld_slot *s = find_slot(c, name, h);
     if (!s->name) {
         s->name = name;
@@ -196,7 +178,7 @@ static void ctx_remove(struct ld_ctx *c, const char *name)
 {
     if (!c->cap)
         return;
-    struct ld_slot *s = find_slot(c, name, ld_hash_str(name));
+    struct ld_slot *s = find_slot(c, name, mc_hash_str(name));
     if (s->name)
         s->def = NULL;
 }
@@ -400,7 +382,7 @@ struct def_state {
 static int *defined_slot(struct def_state *st, const char *name)
 {
     size_t mask = st->dcap - 1;
-    for (size_t i = ld_hash_str(name) & mask;; i = (i + 1) & mask) {
+    for (size_t i = mc_hash_str(name) & mask;; i = (i + 1) & mask) {
         if (!st->defined[i].name) {
             st->defined[i].name = name;
             return &st->defined[i].state;

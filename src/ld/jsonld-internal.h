@@ -47,7 +47,7 @@ struct ld_term {
 struct ld_slot {
     const char *name;
     struct ld_term *def; /* NULL: removed */
-    uint64_t hash;       /* ld_hash_str(name): most probes are settled without a strcmp */
+    uint64_t hash;       /* mc_hash_str(name): most probes are settled without a strcmp */
 };
 
 #define LD_KW_ALIASES_MAX 8
@@ -142,9 +142,6 @@ enum mc_rc ld_error(struct mc_err *e, const char *code, const char *fmt, ...)
 bool ld_is_keyword(const char *s);
 /* "@" followed by one or more ALPHA only: reserved for future keywords, ignored. */
 bool ld_looks_like_keyword(const char *s);
-
-/* A hash of a string, for the hash tables of terms and blank node labels. */
-uint64_t ld_hash_str(const char *s);
 
 /* Terms. */
 const struct ld_term *ld_ctx_get(const struct ld_ctx *c, const char *name);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "crypto/digest.h"
 #include "ld/nquads.h"
 #include "mcred/rdf.h"
@@ -309,49 +310,13 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c);
 }
 
-/* ---- hashing of strings for the lookup tables (not part of the algorithm) ---- */
-
-/* A multiplicative hash sixteen bytes at a step in two independent lanes (so that one lane's
- * multiplication need not wait for the other's), the last short step in one go; only for hash
- * tables, whose hits are always confirmed by comparing. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t h2 = h ^ 0x6A09E667F3BCC908ull;
-    for (; n >= 16; s += 16, n -= 16) {
-        uint64_t w, w2;
-        memcpy(&w, s, 8);
-        memcpy(&w2, s + 8, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h2 = (h2 ^ w2) * 0xC2B2AE3D27D4EB4Full;
-        h ^= h >> 29;
-        h2 ^= h2 >> 31;
-    }
-    if (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = (uint64_t)n << 56;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)s[i] << (8 * i);
-    h = (h ^ w ^ (h2 * 0x165667B19E3779F9ull)) * 0x100000001b3ull;
-    h ^= h >> 31;
-    return h;
-}
-
-#define FNV_INIT 0xcbf29ce484222325ull
-
 static uint64_t term_hash(uint64_t h, const struct mc_rdf_term *t)
 {
     h = (h ^ (uint64_t)t->kind) * 0x9E3779B97F4A7C15ull;
-    h = fnv(h, t->value.p, t->value.len);
+    h = mc_hash_bytes(h, t->value.p, t->value.len);
     if (t->kind == MC_RDF_LITERAL) {
-        h = fnv(h, t->datatype.p, t->datatype.len);
-        h = fnv(h, t->lang.p, t->lang.len);
+        h = mc_hash_bytes(h, t->datatype.p, t->datatype.len);
+        h = mc_hash_bytes(h, t->lang.p, t->lang.len);
     }
     return h;
 }
@@ -389,7 +354,7 @@ static size_t table_reset(uint32_t **tab, size_t *cap, size_t n)
 
 static uint32_t node_of(struct mc_rdfc *c, size_t mask, struct mc_str label)
 {
-    uint64_t h = fnv(FNV_INIT, label.p, label.len);
+    uint64_t h = mc_hash_bytes(MC_HASH_SEED, label.p, label.len);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t v = c->ltab[i];
         if (!v) {
@@ -423,7 +388,7 @@ static enum mc_rc check_term(struct mc_rdfc *c, size_t i, const struct mc_rdf_te
 static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_term *t,
                             uint32_t *num)
 {
-    uint64_t h = term_hash(FNV_INIT, t);
+    uint64_t h = term_hash(MC_HASH_SEED, t);
     size_t i = h & mask;
     for (; c->ttab[i]; i = (i + 1) & mask) {
         const struct tterm *x = &c->terms[c->ttab[i] - 1];

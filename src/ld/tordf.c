@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/jcs.h"
 #include "ld/iri.h"
 #include "ld/jsonld-internal.h"
@@ -102,7 +103,7 @@ static struct mc_rdf_term mapped_bnode(struct ld_rdf_writer *st, const char *id)
         for (size_t i = 0; i < st->bcap; i++) {
             if (!st->bnodes[i].input)
                 continue;
-            size_t j = ld_hash_str(st->bnodes[i].input) & (ncap - 1);
+            size_t j = mc_hash_str(st->bnodes[i].input) & (ncap - 1);
             while (nb[j].input)
                 j = (j + 1) & (ncap - 1);
             nb[j] = st->bnodes[i];
@@ -111,7 +112,7 @@ static struct mc_rdf_term mapped_bnode(struct ld_rdf_writer *st, const char *id)
         st->bcap = ncap;
     }
     size_t mask = st->bcap - 1;
-    size_t i = ld_hash_str(id) & mask;
+    size_t i = mc_hash_str(id) & mask;
     for (; st->bnodes[i].input; i = (i + 1) & mask)
         if (strcmp(st->bnodes[i].input, id) == 0)
             return (struct mc_rdf_term){ .kind = MC_RDF_BLANK,

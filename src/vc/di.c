@@ -6,6 +6,7 @@
 
 #include "base/alloc.h"
 #include "base/base58.h"
+#include "base/hash.h"
 #include "base/jcs.h"
 #include "base/time.h"
 #include "crypto/digest.h"
@@ -147,20 +148,6 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, 
     return MC_OK;
 }
 
-static uint64_t mix(uint64_t h)
-{
-    h *= 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 29);
-}
-
-static uint64_t bytes_hash(const char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull ^ n;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
-    return mix(h);
-}
-
 /* Equal for values json_equal finds equal (object members in any order); never 0. */
 static uint64_t fingerprint(const json_t *v)
 {
@@ -172,21 +159,23 @@ static uint64_t fingerprint(const json_t *v)
     case JSON_OBJECT:
         h = 1;
         json_object_foreach ((json_t *)v, k, x)
-            h += mix(bytes_hash(k, strlen(k)) ^ (fingerprint(x) << 1));
+            h += mc_hash_mix(mc_hash_str(k) ^ (fingerprint(x) << 1));
         break;
     case JSON_ARRAY:
         h = 2;
         json_array_foreach (v, i, x)
-            h = mix(h ^ fingerprint(x));
+            h = mc_hash_mix(h ^ fingerprint(x));
         break;
-    case JSON_STRING: h = bytes_hash(json_string_value(v), json_string_length(v)); break;
-    case JSON_INTEGER: h = mix((uint64_t)json_integer_value(v) ^ 3); break;
+    case JSON_STRING:
+        h = mc_hash_bytes(MC_HASH_SEED, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER: h = mc_hash_mix((uint64_t)json_integer_value(v) ^ 3); break;
     case JSON_REAL: {
         double d = json_real_value(v);
         uint64_t bits;
         d = d == 0 ? 0 : d; /* -0.0 equals 0.0 */
         memcpy(&bits, &d, sizeof bits);
-        h = mix(bits ^ 4);
+        h = mc_hash_mix(bits ^ 4);
         break;
     }
     case JSON_TRUE: h = 5; break;

@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/embed.h"
+#include "base/hash.h"
 #include "base/json.h"
 #include "base/time.h"
 #include "base/utf8.h"
@@ -285,25 +286,6 @@ static const json_t *resolve_ref(const struct mc_schema *s, const char *ref)
     return json_object_get(json_object_get(s->root, "$defs"), ref + 8);
 }
 
-/* A hash for the property tables, eight bytes at a step: every member of every object of a
- * credential is looked up, and a byte at a step waits on a multiplication per byte. */
-static uint64_t hash_str(const char *p)
-{
-    size_t n = strlen(p);
-    uint64_t h = 0xcbf29ce484222325ull ^ n;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
-    }
-    uint64_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w |= (uint64_t)(unsigned char)p[i] << (8 * i);
-    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-    return h ^ (h >> 32);
-}
-
 static unsigned type_bit(const char *t)
 {
     static const char *const names[] = { "string", "object", "array",  "boolean",
@@ -336,7 +318,7 @@ static void compile_props(struct mc_schema *s, struct node *n, const json_t *pro
     const char *k;
     json_t *x;
     json_object_foreach ((json_t *)props, k, x) {
-        uint64_t h = hash_str(k);
+        uint64_t h = mc_hash_str(k);
         size_t i = h & n->props_mask;
         while (n->props[i].name)
             i = (i + 1) & n->props_mask;
@@ -349,7 +331,7 @@ static uint32_t prop_slot(const struct node *n, const char *key)
 {
     if (!n->props)
         return NO_SLOT;
-    uint64_t h = hash_str(key);
+    uint64_t h = mc_hash_str(key);
     for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
         if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
             return (uint32_t)i;
