@@ -797,7 +797,8 @@ static void hash_related(struct mc_rdfc *c, uint32_t related, const struct cquad
     const char *idp = id;
     const struct node *nd = &c->nodes[related];
     if (nd->canon >= 0) {
-        idlen = format_id(id, "_:c14n", 6, (uint32_t)nd->canon);
+        idp = nd->ctext;
+        idlen = nd->clen;
     } else {
         uint32_t t = issuer_find(is, related);
         if (t != NONE) {
@@ -961,7 +962,7 @@ static enum mc_rc hash_n_degree(struct mc_rdfc *c, uint32_t node, struct issuer 
             for (size_t i = 0; i < k && !skip; i++) {
                 uint32_t r = f->perm[i];
                 if (c->nodes[r].canon >= 0) {
-                    sb_put_id(&f->path, "_:c14n", 6, (uint32_t)c->nodes[r].canon);
+                    sb_put(&f->path, c->nodes[r].ctext, c->nodes[r].clen);
                 } else {
                     if (issuer_find(copy, r) == NONE) {
                         grow(&f->rec, &f->rec_cap, nrec + 1, sizeof *f->rec);
@@ -1170,13 +1171,13 @@ static void make_map(struct mc_rdfc *c)
     grow(&c->map_ent, &c->map_cap, c->ncanon, sizeof *c->map_ent);
     for (size_t i = 0; i < c->ncanon; i++) {
         struct map_entry *m = &c->map_ent[i];
-        struct mc_str l = c->nodes[c->canon_order[i]].label;
+        const struct node *n = &c->nodes[c->canon_order[i]];
         m->in_off = c->map.len;
-        m->in_len = l.len;
-        sb_put(&c->map, l.p, l.len);
+        m->in_len = n->label.len;
+        sb_put(&c->map, n->label.p, n->label.len);
         m->c_off = c->map.len;
-        sb_put_id(&c->map, "c14n", 4, (uint32_t)i);
-        m->c_len = c->map.len - m->c_off;
+        m->c_len = n->clen - 2u; /* without "_:" */
+        sb_put(&c->map, n->ctext + 2, m->c_len);
     }
 }
 
