@@ -70,18 +70,12 @@ struct mc_str mc_rdf_dataset_strdup(struct mc_rdf_dataset *ds, struct mc_str s)
     return (struct mc_str){ p, s.len };
 }
 
-/* Most terms are IRIs: no datatype, no language, nothing to copy but the value. */
-static inline struct mc_str dup_str(struct mc_rdf_dataset *ds, struct mc_str s)
-{
-    return s.len ? mc_rdf_dataset_strdup(ds, s) : (struct mc_str){ "", 0 };
-}
-
 static struct mc_rdf_term term_dup(struct mc_rdf_dataset *ds, const struct mc_rdf_term *t)
 {
     struct mc_rdf_term r = { .kind = t->kind };
-    r.value = dup_str(ds, t->value);
-    r.datatype = dup_str(ds, t->datatype);
-    r.lang = dup_str(ds, t->lang);
+    r.value = mc_rdf_dataset_strdup(ds, t->value);
+    r.datatype = mc_rdf_dataset_strdup(ds, t->datatype);
+    r.lang = mc_rdf_dataset_strdup(ds, t->lang);
     return r;
 }
 

@@ -83,10 +83,12 @@ static void format_strings(char *out, size_t cap, const char *fmt, va_list ap)
             continue;
         }
         const char *arg = va_arg(ap, const char *);
-        size_t len = strlen(arg ? arg : "(null)");
+        if (!arg)
+            arg = "(null)";
+        size_t len = strlen(arg);
         if (len > cap - 1 - n)
             len = cap - 1 - n;
-        memcpy(out + n, arg ? arg : "(null)", len);
+        memcpy(out + n, arg, len);
         n += len;
     }
     out[n] = '\0';
