@@ -31,11 +31,6 @@ struct direct {
     size_t depth;
 };
 
-static inline bool is_kw(const char *s, const char *kw)
-{
-    return s && s[0] == kw[0] && strcmp(s, kw) == 0;
-}
-
 /*
  * A key expanded as a property (IRI expansion with vocab). For a term that is its IRI mapping
  * (§5.2.2 steps 3 and 4), so the term lookup the property needs anyway answers it; only other
@@ -83,13 +78,13 @@ static bool scalar(struct direct *d, const struct ld_ctx *active, const char *ke
         t = ld_term_get(ld, active, key);
     }
     const char *type = t ? t->type : NULL;
-    if (type && jv_is_string(value) && (is_kw(type, "@id") || is_kw(type, "@vocab"))) {
+    if (type && jv_is_string(value) && (ld_is_kw(type, "@id") || ld_is_kw(type, "@vocab"))) {
         const char *id = ld_expand_iri(ld, active, jv_str(value), true, type[1] == 'v');
         *o_ok = id && ld_rdf_id_term(&d->w, id, o);
         return true;
     }
     const char *datatype = NULL;
-    if (type && !is_kw(type, "@id") && !is_kw(type, "@vocab") && !is_kw(type, "@none")) {
+    if (type && !ld_is_kw(type, "@id") && !ld_is_kw(type, "@vocab") && !ld_is_kw(type, "@none")) {
         datatype = type;
     } else if (jv_is_string(value)) {
         const char *lang = t && t->has_lang ? t->lang : active->lang;
@@ -178,7 +173,7 @@ static bool property(struct direct *d, const struct ld_ctx *active, const char *
         return false; /* a blank node predicate: generalized RDF or nothing */
     const struct ld_term *t = ld_term_get(ld, active, key);
     unsigned c = t ? t->container : 0;
-    if (t && (t->reverse || (c & ~(unsigned)(LD_C_SET | LD_C_LIST)) || is_kw(t->type, "@json")))
+    if (t && (t->reverse || (c & ~(unsigned)(LD_C_SET | LD_C_LIST)) || ld_is_kw(t->type, "@json")))
         return false;
     struct mc_rdf_term p = { .kind = MC_RDF_IRI, .value = mc_str_z(ep) };
     /* Most predicates are a term's IRI, checked when the term was defined. */
@@ -211,9 +206,9 @@ static const struct ld_ctx *revert_type_scoped(struct direct *d, const struct ld
     const char *k;
     JV_FOREACH_KEY (element, k) {
         const char *x = ld_key_keyword(d->ld, active, k);
-        if (is_kw(x, "@value"))
+        if (ld_is_kw(x, "@value"))
             has_value = true;
-        if (!is_kw(x, "@id"))
+        if (!ld_is_kw(x, "@id"))
             only_id = false;
     }
     *value_object = has_value;
@@ -229,7 +224,7 @@ static bool apply_type_scoped(struct direct *d, const struct ld_ctx **active,
     size_t nk = 0;
     const char *key;
     JV_FOREACH_KEY (element, key) {
-        if (!is_kw(ld_key_keyword(ld, *active, key), "@type"))
+        if (!ld_is_kw(ld_key_keyword(ld, *active, key), "@type"))
             continue;
         if (nk == sizeof keys / sizeof *keys)
             return false;
@@ -296,12 +291,12 @@ static bool node(struct direct *d, const struct ld_ctx *active, const char *prop
         const char *ep = expand_key(ld, active, key);
         if (dropped(ep) || ep[0] != '@')
             continue;
-        if (is_kw(ep, "@id")) {
+        if (ld_is_kw(ep, "@id")) {
             if (has_id || !jv_is_string(value))
                 return false;
             has_id = true;
             id = ld_expand_iri(ld, active, jv_str(value), true, false);
-        } else if (is_kw(ep, "@type")) {
+        } else if (ld_is_kw(ep, "@type")) {
             for (size_t i = 0; i < jv_size(value); i++)
                 if (!jv_is_string(jv_item(value, i)))
                     return false;
@@ -325,9 +320,9 @@ static bool node(struct direct *d, const struct ld_ctx *active, const char *prop
         if (key[0] == '@' && strcmp(key, "@context") == 0)
             continue;
         const char *ep = expand_key(ld, active, key);
-        if (dropped(ep) || is_kw(ep, "@id"))
+        if (dropped(ep) || ld_is_kw(ep, "@id"))
             continue;
-        if (!is_kw(ep, "@type")) {
+        if (!ld_is_kw(ep, "@type")) {
             if (!property(d, active, key, ep, value, s, &own))
                 return false;
             continue;

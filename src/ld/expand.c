@@ -40,12 +40,6 @@ static const char *expand_key(struct mc_ld *ld, const struct ld_ctx *c, const ch
     return ld_expand_iri(ld, c, key, false, true);
 }
 
-/* Keywords start with '@' and expanded keys mostly with a scheme: the first byte settles most. */
-static inline bool is_kw(const char *s, const char *kw)
-{
-    return s && s[0] == kw[0] && strcmp(s, kw) == 0;
-}
-
 /* Add `value` to the array at obj[key] (Add Value with as array). Steals `value`. */
 static void add_value(struct mc_arena *a, struct jv *obj, const char *key, struct jv *value)
 {
@@ -200,7 +194,7 @@ static enum mc_rc expand_language_map(struct mc_ld *ld, const struct ld_ctx *act
             }
             struct jv *v = jv_new_object(ld->arena);
             jv_set(ld->arena, v, "@value", item);
-            if (strcmp(lang, "@none") != 0 && !is_kw(expand_key(ld, active, lang), "@none")) {
+            if (strcmp(lang, "@none") != 0 && !ld_is_kw(expand_key(ld, active, lang), "@none")) {
                 char *l = mc_arena_strdup(ld->arena, lang);
                 for (char *p = l; *p; p++)
                     if (*p >= 'A' && *p <= 'Z')
@@ -255,7 +249,7 @@ static enum mc_rc expand_index_map(struct mc_ld *ld, const struct ld_ctx *active
                 item = g;
             }
             if ((c & LD_C_INDEX) && strcmp(index_key, "@index") != 0 &&
-                !is_kw(expanded_index, "@none")) {
+                !ld_is_kw(expanded_index, "@none")) {
                 struct jv *idx = jv_new_string(ld->arena, index);
                 struct jv *re = expand_value(ld, active, index_key, idx);
                 const char *eik = expand_key(ld, active, index_key);
@@ -281,12 +275,13 @@ static enum mc_rc expand_index_map(struct mc_ld *ld, const struct ld_ctx *active
                     goto fail;
                 }
             } else if ((c & LD_C_INDEX) && !jv_get(item, "@index") &&
-                       !is_kw(expanded_index, "@none")) {
+                       !ld_is_kw(expanded_index, "@none")) {
                 jv_set(ld->arena, item, "@index", jv_new_string(ld->arena, index));
-            } else if ((c & LD_C_ID) && !jv_get(item, "@id") && !is_kw(expanded_index, "@none")) {
+            } else if ((c & LD_C_ID) && !jv_get(item, "@id") &&
+                       !ld_is_kw(expanded_index, "@none")) {
                 const char *id = ld_expand_iri(ld, active, index, true, false);
                 jv_set(ld->arena, item, "@id", id ? jv_new_string(ld->arena, id) : &jv_null_value);
-            } else if ((c & LD_C_TYPE) && !is_kw(expanded_index, "@none")) {
+            } else if ((c & LD_C_TYPE) && !ld_is_kw(expanded_index, "@none")) {
                 struct jv *types = jv_new_array(ld->arena);
                 jv_push(ld->arena, types,
                         jv_new_string(ld->arena, expanded_index ? expanded_index : index));
@@ -320,7 +315,7 @@ static enum mc_rc expand_keyword(struct mc_ld *ld, const struct ld_ctx *active,
     struct jv *ev = NULL;
     enum mc_rc rc = MC_OK;
 
-    if (is_kw(prop, "@reverse"))
+    if (ld_is_kw(prop, "@reverse"))
         return LD_ERR(e, "invalid reverse property map",
                       "a keyword (\"%s\") cannot be used in a @reverse map", key);
     if (jv_get(result, kw) && (v10 || (strcmp(kw, "@included") != 0 && strcmp(kw, "@type") != 0)))
@@ -404,7 +399,7 @@ static enum mc_rc expand_keyword(struct mc_ld *ld, const struct ld_ctx *active,
         return MC_OK;
     }
     if (strcmp(kw, "@value") == 0) {
-        if (is_kw(en->input_type, "@json")) {
+        if (ld_is_kw(en->input_type, "@json")) {
             if (v10)
                 return LD_ERR(e, "invalid value object value", "@json needs JSON-LD 1.1");
             jv_set(ld->arena, result, "@value", value);
@@ -531,7 +526,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
         unsigned c = t ? t->container : 0;
         struct jv *ev = NULL;
         rc = MC_OK;
-        if (t && is_kw(t->type, "@json")) {
+        if (t && ld_is_kw(t->type, "@json")) {
             ev = jv_new_object(ld->arena);
             jv_set(ld->arena, ev, "@value", value);
             jv_set(ld->arena, ev, "@type", jv_new_string(ld->arena, "@json"));
@@ -600,7 +595,7 @@ static enum mc_rc expand_entries(struct mc_ld *ld, const struct ld_ctx *active,
             const char *k2;
             if (!bad)
                 JV_FOREACH_KEY (x, k2)
-                    if (is_kw(expand_key(ld, nest_ctx, k2), "@value"))
+                    if (ld_is_kw(expand_key(ld, nest_ctx, k2), "@value"))
                         bad = true;
             if (bad) {
                 where_prepend(e, nk);
@@ -629,9 +624,9 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
         const char *k;
         JV_FOREACH_KEY (element, k) {
             const char *x = expand_key(ld, active, k);
-            if (is_kw(x, "@value"))
+            if (ld_is_kw(x, "@value"))
                 has_value = true;
-            if (!is_kw(x, "@id"))
+            if (!ld_is_kw(x, "@id"))
                 only_id = false;
         }
         if (!has_value && !only_id)
@@ -654,7 +649,7 @@ static enum mc_rc expand_object(struct mc_ld *ld, const struct ld_ctx *active, c
     const char **keys = mc_arena_alloc(ld->arena, (jv_members(element) + 1) * sizeof *keys);
     const char *key;
     JV_FOREACH_KEY (element, key)
-        if (is_kw(expand_key(ld, active, key), "@type"))
+        if (ld_is_kw(expand_key(ld, active, key), "@type"))
             keys[nk++] = key;
     if (nk > 1)
         qsort(keys, nk, sizeof *keys, cmp_str);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "base/arena.h"
 #include "ld/jv.h"
@@ -140,6 +141,12 @@ enum mc_rc ld_error(struct mc_err *e, const char *code, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
 bool ld_is_keyword(const char *s);
+/* `s` (may be NULL) is the keyword `kw`. Keywords start with '@' and expanded keys mostly with a
+ * scheme, so the first byte settles most. */
+static inline bool ld_is_kw(const char *s, const char *kw)
+{
+    return s && s[0] == kw[0] && strcmp(s, kw) == 0;
+}
 /* "@" followed by one or more ALPHA only: reserved for future keywords, ignored. */
 bool ld_looks_like_keyword(const char *s);
 
