@@ -30,3 +30,32 @@ need_npm() {
     fi
   ) 9>"$js/.install-lock" || { fail "installing the npm packages in tests/interop failed"; exit 1; }
 }
+
+# served_documents ORG: what a verifier needs for the credentials of organisation ORG, fetched from
+# the running server (start_server) while the documents say they live under $PUB: the issuer
+# document, its verification method with a context of its own (the JavaScript stack's loader asks
+# for it by its id) and the revocation and suspension lists. Sets DOCS (URL=FILE pairs, as
+# status.mjs takes them) and MDOCS (the same as options of an offline `mcred verify`).
+served_documents() {
+  local org="$1" vm d p
+  check_status "the issuer document" 200 "/issuers/$org" -H 'Accept: application/ld+json'
+  cp "$TMP/body" "$TMP/issuer.json"
+  vm=$(python3 - "$TMP/issuer.json" "$TMP/vm.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+vm = dict(doc["verificationMethod"][0])
+vm["@context"] = "https://w3id.org/security/multikey/v1"
+json.dump(vm, open(sys.argv[2], "w"))
+print(doc["assertionMethod"][0])
+PY
+  )
+  for p in revocation suspension; do
+    check_status "the $p list" 200 "/status/$org/1/$p"
+    cp "$TMP/body" "$TMP/$p.json"
+  done
+  DOCS=("$PUB/issuers/$org=$TMP/issuer.json" "$vm=$TMP/vm.json"
+        "$PUB/status/$org/1/revocation=$TMP/revocation.json"
+        "$PUB/status/$org/1/suspension=$TMP/suspension.json")
+  MDOCS=(--offline)
+  for d in "${DOCS[@]}"; do MDOCS+=(--doc "$d"); done
+}

@@ -52,34 +52,13 @@ PY
 check_status "progress: met" 200 /api/v1/progress -H "Authorization: Bearer $TL"
 check_json "the stack is met" "$TMP/body" "any(i['program'] == '$PROGRAM' and i['met'] for i in j['items'])"
 
-# What a verifier needs, as the server serves it.
-docs() {
-  check_status "the issuer document" 200 /issuers/ibm -H 'Accept: application/ld+json'
-  cp "$TMP/body" "$TMP/issuer.json"
-  vm=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['assertionMethod'][0])" "$TMP/issuer.json")
-  python3 - "$TMP/issuer.json" "$TMP/vm.json" <<'PY'
-import json, sys
-vm = dict(json.load(open(sys.argv[1]))["verificationMethod"][0])
-vm["@context"] = "https://w3id.org/security/multikey/v1"
-json.dump(vm, open(sys.argv[2], "w"))
-PY
-  for p in revocation suspension; do
-    check_status "the $p list" 200 "/status/ibm/1/$p"
-    cp "$TMP/body" "$TMP/$p.json"
-  done
-  DOCS=("$PUB/issuers/ibm=$TMP/issuer.json" "$vm=$TMP/vm.json"
-        "$PUB/status/ibm/1/revocation=$TMP/revocation.json"
-        "$PUB/status/ibm/1/suspension=$TMP/suspension.json")
-  MDOCS=(--offline)
-  for d in "${DOCS[@]}"; do MDOCS+=(--doc "$d"); done
-}
-docs
+served_documents ibm
 check "the JavaScript stack verifies the stacked credential" node "$JS/status.mjs" check "$CTX" "${DOCS[@]}" "$TMP/stacked.json"
 check_grep "ok there" "^stacked.json: ok$" "$TMP/out"
 check "mcred verifies it" "$MCRED" verify "${MDOCS[@]}" "$TMP/stacked.json"
 
 check "one part is revoked" "$MCRED" revoke "$ID3" --db "$DB" --reason "issued in error"
-docs
+served_documents ibm
 check_exit "the JavaScript stack finds the stacked credential suspended" 1 node "$JS/status.mjs" check "$CTX" "${DOCS[@]}" "$TMP/stacked.json"
 check_grep "suspended there" "^stacked.json: suspended$" "$TMP/out"
 check_exit "mcred finds it suspended" 1 "$MCRED" verify "${MDOCS[@]}" "$TMP/stacked.json"

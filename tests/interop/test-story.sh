@@ -111,25 +111,7 @@ check_json "the report says so" "$TMP/verify.json" \
   "j['verified'] is True and any(c['name'] == 'trust' and c['status'] == 'pass' for c in j['checks'])"
 
 PUB=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['issuer']['id'].rsplit('/issuers/',1)[0])" "$TMP/cred.json")
-js_docs() {
-  check_status "the issuer document" 200 /issuers/google -H 'Accept: application/ld+json'
-  cp "$TMP/body" "$TMP/issuer.json"
-  python3 - "$TMP/issuer.json" "$TMP/vm.json" <<'PY'
-import json, sys
-doc = json.load(open(sys.argv[1]))
-vm = dict(doc["verificationMethod"][0]); vm["@context"] = "https://w3id.org/security/multikey/v1"
-json.dump(vm, open(sys.argv[2], "w"))
-PY
-  for p in revocation suspension; do
-    check_status "the $p list" 200 "/status/google/1/$p"
-    cp "$TMP/body" "$TMP/$p.json"
-  done
-  VM=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['verificationMethod'][0]['id'])" "$TMP/issuer.json")
-  DOCS=("$PUB/issuers/google=$TMP/issuer.json" "$VM=$TMP/vm.json"
-        "$PUB/status/google/1/revocation=$TMP/revocation.json"
-        "$PUB/status/google/1/suspension=$TMP/suspension.json")
-}
-js_docs
+served_documents google
 check "the JavaScript stack verifies it" node "$JS/status.mjs" check "$CTX" "${DOCS[@]}" "$TMP/cred.json"
 check_grep "ok there" "cred.json: ok" "$TMP/out"
 
@@ -154,7 +136,7 @@ curl -s -o "$TMP/verify.json" -H 'Content-Type: application/json' --data-binary 
   "$BASE/api/v1/credentials/verify"
 check_json "the platform now refuses it, naming the status check" "$TMP/verify.json" \
   "j['verified'] is False and any(c['name'] == 'status' and c['status'] == 'fail' for c in j['checks'])"
-js_docs
+served_documents google
 check_exit "the JavaScript stack finds it revoked" 1 node "$JS/status.mjs" check "$CTX" "${DOCS[@]}" "$TMP/cred.json"
 check_grep "revoked there" "cred.json: revoked" "$TMP/out"
 
