@@ -225,6 +225,14 @@ static bool check_clr_types(const json_t *cred, struct mc_report *r)
                           "/credentialSubject/verifiableCredential/%zu has no proof", i);
             return false;
         }
+        if (has_type(x, "ClrCredential")) {
+            /* Each included credential is verified too: a CLR in a CLR would nest that work. */
+            mc_report_add(r, "types", MC_CHECK_FAIL,
+                          "/credentialSubject/verifiableCredential/%zu is itself a CLR; a CLR "
+                          "includes Open Badges credentials",
+                          i);
+            return false;
+        }
     }
     json_array_foreach (json_object_get(subj, "achievement"), i, x) {
         if (!has_type(x, "Achievement")) {
@@ -647,6 +655,56 @@ static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t 
 static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_verify_options *o,
                    bool jsonld_done, struct mc_report *r);
 
+/* The first failed check of `r`, else its first warning; NULL when every check passed. */
+static const struct mc_check *worst_check(const struct mc_report *r)
+{
+    const struct mc_check *warn = NULL;
+    for (size_t i = 0; i < r->count; i++) {
+        if (r->checks[i].status == MC_CHECK_FAIL)
+            return &r->checks[i];
+        if (r->checks[i].status == MC_CHECK_WARN && !warn)
+            warn = &r->checks[i];
+    }
+    return warn;
+}
+
+/*
+ * CLR 2.0: the record's proof covers the text of the credentials it includes, not whether they
+ * are still good. Each is verified on its own as well (its proof, issuer, validity period and
+ * status), so that a record holding a revoked or expired credential is not valid. Every included
+ * credential that fails or warns gets its own check, named by its place and id.
+ */
+static void check_included(struct mc_verifier *v, const json_t *cred,
+                           const struct mc_verify_options *o, struct mc_report *r)
+{
+    const json_t *vcs =
+            json_object_get(json_object_get(cred, "credentialSubject"), "verifiableCredential");
+    size_t i, flagged = 0;
+    const json_t *x;
+    json_array_foreach (vcs, i, x) {
+        struct mc_report sub;
+        mc_report_init(&sub);
+        mc_verify_credential(v, x, o, &sub);
+        const struct mc_check *c = worst_check(&sub);
+        if (c) {
+            bool failed = c->status == MC_CHECK_FAIL;
+            mc_report_add(r, "included", failed ? MC_CHECK_FAIL : MC_CHECK_WARN,
+                          "/credentialSubject/verifiableCredential/%zu (%s) %s: %s: %s", i,
+                          sub.id ? sub.id : "no id", failed ? "is not valid" : "has a warning",
+                          c->name, c->message);
+            flagged++;
+        }
+        mc_report_free(&sub);
+    }
+    if (!flagged)
+        mc_report_add(r, "included", MC_CHECK_PASS,
+                      "the %zu included credential%s verif%s on %s own: proof, issuer, validity "
+                      "and status",
+                      json_array_size(vcs), json_array_size(vcs) == 1 ? "" : "s",
+                      json_array_size(vcs) == 1 ? "ies" : "y",
+                      json_array_size(vcs) == 1 ? "its" : "their");
+}
+
 void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
                           const struct mc_verify_options *o, struct mc_report *r)
 {
@@ -681,6 +739,8 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
         check_proof(v, cred, proof, o, &jsonld_done, r);
     }
     finish(v, cred, o, jsonld_done, r);
+    if (has_type(cred, "ClrCredential"))
+        check_included(v, cred, o, r);
 }
 
 /*

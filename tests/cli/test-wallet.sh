@@ -108,8 +108,41 @@ check_json "a ClrCredential with the three credentials issued here" "$TMP/clr.js
   "'ClrCredential' in j['type'] and len(j['credentialSubject']['verifiableCredential']) == 3"
 check_status "Google's issuer document" 200 /issuers/google -H 'Accept: application/json'
 cp "$TMP/body" "$TMP/google.json"
-ISS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['issuer']['id'])" "$TMP/clr.json")
-check "it verifies" "$MCRED" verify --offline --doc "$ISS=$TMP/google.json" "$TMP/clr.json"
+# Every document a verifier of the record needs, from the server: the issuers' documents and the
+# status lists of the included credentials.
+served_docs() {
+  python3 - "$TMP/clr.json" > "$TMP/urls" <<'PY'
+import json, sys
+from urllib.parse import urlparse
+j = json.load(open(sys.argv[1]))
+urls = {j["issuer"]["id"]}
+for c in j["credentialSubject"]["verifiableCredential"]:
+    urls.add(c["issuer"]["id"] if isinstance(c["issuer"], dict) else c["issuer"])
+    status = c.get("credentialStatus", [])
+    for e in status if isinstance(status, list) else [status]:
+        urls.add(e["statusListCredential"])
+for u in sorted(urls):
+    print(u, urlparse(u).path)
+PY
+  DOCS=()
+  local n=0 url path
+  while read -r url path; do
+    n=$((n + 1))
+    get "$path" -H 'Accept: application/json' >/dev/null
+    cp "$TMP/body" "$TMP/doc$n.json"
+    DOCS+=(--doc "$url=$TMP/doc$n.json")
+  done < "$TMP/urls"
+}
+served_docs
+check "three issuers and six status lists" test "$(wc -l < "$TMP/urls")" -eq 9
+check "it verifies, the included credentials too" "$MCRED" verify --json --offline "${DOCS[@]}" "$TMP/clr.json"
+check_json "the included credentials pass, with their status" "$TMP/out" \
+  "j[0]['valid'] and [c['status'] for c in j[0]['checks'] if c['check'] == 'included'] == ['pass'] and 'the 3 included credentials verify' in json.dumps(j)"
+REVOKED=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['credentialSubject']['verifiableCredential'][1]['id'])" "$TMP/clr.json")
+check "revoke one of them" "$MCRED" revoke "$REVOKED" --reason "issued in error" --db "$DB"
+served_docs
+check_exit "the record no longer verifies" 1 "$MCRED" verify --offline "${DOCS[@]}" "$TMP/clr.json"
+check_grep "and says which credential is revoked" "fail included: /credentialSubject/verifiableCredential/1 \\($REVOKED\\) is not valid: status: revoked" "$TMP/out"
 check_status "an organisation that issued the learner nothing" 403 "/api/v1/record?issuer=harvard" -H "Authorization: Bearer $T"
 check_status "an unknown organisation" 404 "/api/v1/record?issuer=nosuch" -H "Authorization: Bearer $T"
 check_status "no issuer" 400 /api/v1/record -H "Authorization: Bearer $T"

@@ -249,9 +249,49 @@ static void build_sign_verify(struct mc_di *di, struct mc_verifier *v, struct fi
     ok &= CHECK_INT(check_status(&r, "proof"), MC_CHECK_PASS);
     ok &= CHECK_INT(check_status(&r, "issuer"), MC_CHECK_PASS);
     ok &= CHECK_INT(check_status(&r, "validity"), MC_CHECK_PASS);
+    ok &= CHECK_INT(check_status(&r, "included"), MC_CHECK_PASS);
+    ok &= CHECK_STR(check_message(&r, "included"),
+                    "the 2 included credentials verify on their own: proof, issuer, validity and "
+                    "status");
     if (!ok)
         print_report(&r);
     mc_report_free(&r);
+
+    mc_test_case("a record signed over a changed credential is not valid, naming it");
+    json_t *changed = json_deep_copy(clr);
+    json_t *first = json_array_get(
+            json_object_get(json_object_get(changed, "credentialSubject"), "verifiableCredential"),
+            0);
+    json_object_set_new(first, "name", json_string("Changed after it was signed"));
+    json_t *signed_changed = NULL;
+    CHECK_INT(mc_di_sign(di, changed, &f->key, &po, &signed_changed, &e), MC_OK);
+    mc_report_init(&r);
+    mc_verify_credential(v, signed_changed, &o, &r);
+    CHECK(!mc_report_valid(&r));
+    CHECK_INT(check_status(&r, "proof"), MC_CHECK_PASS); /* the record's own */
+    CHECK_INT(check_status(&r, "included"), MC_CHECK_FAIL);
+    CHECK(strncmp(check_message(&r, "included"), "/credentialSubject/verifiableCredential/0 (",
+                  43) == 0);
+    CHECK(strstr(check_message(&r, "included"), ") is not valid: proof: ") != NULL);
+    mc_report_free(&r);
+
+    mc_test_case("a CLR inside a CLR's credentials is refused, even typed as a badge too");
+    json_t *inner_clr = json_deep_copy(signed_clr);
+    json_array_append_new(json_object_get(inner_clr, "type"), json_string("OpenBadgeCredential"));
+    json_array_append_new(
+            json_object_get(json_object_get(changed, "credentialSubject"), "verifiableCredential"),
+            inner_clr);
+    json_t *nested = NULL;
+    CHECK_INT(mc_di_sign(di, changed, &f->key, &po, &nested, &e), MC_OK);
+    mc_report_init(&r);
+    mc_verify_credential(v, nested, &o, &r);
+    CHECK_INT(check_status(&r, "types"), MC_CHECK_FAIL);
+    CHECK(strstr(check_message(&r, "types"), "/verifiableCredential/2 is itself a CLR") != NULL);
+    CHECK_INT(check_status(&r, "included"), -1);
+    mc_report_free(&r);
+    json_decref(nested);
+    json_decref(signed_changed);
+    json_decref(changed);
 
     mc_test_case("the included credentials still verify alone");
     json_t *svcs = json_object_get(json_object_get(signed_clr, "credentialSubject"),
