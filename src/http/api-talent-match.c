@@ -73,17 +73,9 @@ static enum mc_rc api_match(struct mc_http_request *req, struct mc_http_response
                             struct mc_err *e)
 {
     static const char *const allowed[] = { "handle", "role", NULL };
-    struct mc_err err;
-    mc_err_clear(&err);
-    if (!mc_http_api_query_ok(req, res, allowed))
+    if (!mc_http_talent_api_gate(req, res, allowed,
+                                 "matching learners needs the employer role in an organisation"))
         return MC_OK;
-    const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_LEARNERS_READ);
-    if (!p)
-        return MC_OK;
-    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err))
-        return mc_http_reply_error(res, 403, "forbidden",
-                                   "matching learners needs the employer role in an organisation",
-                                   NULL);
     struct mc_http_answer a;
     enum mc_rc rc = mc_http_talent_match(req, mc_http_query_get(&req->query, "handle"),
                                          mc_http_query_get(&req->query, "role"), &a, e);

@@ -90,22 +90,47 @@ enum mc_rc mc_http_talent_query(struct mc_http_request *req, const char *skills,
     return MC_OK;
 }
 
+bool mc_http_talent_api_gate(struct mc_http_request *req, struct mc_http_response *res,
+                             const char *const *allowed, const char *refusal)
+{
+    if (!mc_http_api_query_ok(req, res, allowed))
+        return false;
+    const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_LEARNERS_READ);
+    if (!p)
+        return false;
+    struct mc_err err;
+    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err)) {
+        mc_http_reply_error(res, 403, "forbidden", refusal, NULL);
+        return false;
+    }
+    return true;
+}
+
+bool mc_http_talent_page_gate(struct mc_http_request *req, struct mc_http_response *res,
+                              const char *const *allowed, const char *refusal, enum mc_rc *rc,
+                              struct mc_err *e)
+{
+    if (!mc_http_page_query_ok(req, res, allowed, rc))
+        return false;
+    const struct mc_principal *p = NULL;
+    *rc = mc_http_page_signed_in(req, res, &p, e);
+    if (*rc || !p)
+        return false;
+    struct mc_err err;
+    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err)) {
+        *rc = mc_http_reply_error_page(req, res, 403, "Not for this account", refusal);
+        return false;
+    }
+    return true;
+}
+
 static enum mc_rc api_talent(struct mc_http_request *req, struct mc_http_response *res,
                              struct mc_err *e)
 {
     static const char *const allowed[] = { "skills", "verified", "limit", NULL };
-    struct mc_err err;
-    mc_err_clear(&err);
-    if (!mc_http_api_query_ok(req, res, allowed))
+    if (!mc_http_talent_api_gate(req, res, allowed,
+                                 "searching learners needs the employer role in an organisation"))
         return MC_OK;
-    const struct mc_principal *p = mc_http_authenticate(req, res, MC_SCOPE_LEARNERS_READ);
-    if (!p)
-        return MC_OK;
-    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err))
-        return mc_http_reply_error(res, 403, "forbidden",
-                                   "searching learners needs the employer role in an "
-                                   "organisation",
-                                   NULL);
     struct mc_http_answer a;
     enum mc_rc rc = mc_http_talent_query(req, NULL, &a, e);
     if (rc)

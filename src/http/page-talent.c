@@ -32,19 +32,12 @@ static enum mc_rc page_talent(struct mc_http_request *req, struct mc_http_respon
                               struct mc_err *e)
 {
     static const char *const allowed[] = { "skills", "role", "verified", NULL };
-    struct mc_err err;
-    mc_err_clear(&err);
-    enum mc_rc query_rc;
-    if (!mc_http_page_query_ok(req, res, allowed, &query_rc))
-        return query_rc;
-    const struct mc_principal *p = NULL;
-    enum mc_rc rc = mc_http_page_signed_in(req, res, &p, e);
-    if (rc || !p)
+    enum mc_rc rc;
+    if (!mc_http_talent_page_gate(req, res, allowed,
+                                  "Searching people by skill needs the employer role in an "
+                                  "organisation.",
+                                  &rc, e))
         return rc;
-    if (mc_authz_require(p, 0, MC_HTTP_TALENT_SEARCHERS, 0, &err))
-        return mc_http_reply_error_page(req, res, 403, "Not for this account",
-                                        "Searching people by skill needs the employer role in "
-                                        "an organisation.");
     const char *skills = mc_http_query_get(&req->query, "skills");
     const char *role = mc_http_query_get(&req->query, "role");
     const char *verified = mc_http_query_get(&req->query, "verified");

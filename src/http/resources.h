@@ -327,6 +327,15 @@ enum mc_rc mc_http_talent_query(struct mc_http_request *req, const char *skills,
  * "plan"}; 404 naming the parameter for an unknown role or a learner not to be found. */
 enum mc_rc mc_http_talent_match(struct mc_http_request *req, const char *handle, const char *role,
                                 struct mc_http_answer *out, struct mc_err *e);
+/* The gate of the talent API routes: the query names only `allowed`, the token has learners:read
+ * and its holder is one of MC_HTTP_TALENT_SEARCHERS. False after answering (403 with `refusal`). */
+bool mc_http_talent_api_gate(struct mc_http_request *req, struct mc_http_response *res,
+                             const char *const *allowed, const char *refusal);
+/* The same for the talent pages, with a signed-in session instead of a token: false after
+ * answering (a 400 or 403 page, or the way to sign in), with *rc what the handler returns. */
+bool mc_http_talent_page_gate(struct mc_http_request *req, struct mc_http_response *res,
+                              const char *const *allowed, const char *refusal, enum mc_rc *rc,
+                              struct mc_err *e);
 
 /* --- job roles (api-roles.c) --- */
 
