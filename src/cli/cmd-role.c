@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/job-roles.h"
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/json.h"
@@ -30,21 +31,6 @@ struct args {
     bool json;
 };
 
-/* A role as `role list --json` prints it (new reference): the API's shape without the URL. */
-static json_t *role_json(const struct mc_job_role *r)
-{
-    json_t *skills = json_array();
-    for (size_t i = 0; i < r->n_skills; i++)
-        json_array_append_new(
-                skills, json_pack("{s:s?, s:s?, s:i}", "skill", r->skills[i].skill_slug, "name",
-                                  r->skills[i].skill_name, "level", r->skills[i].level));
-    json_t *org = r->org_slug ? json_pack("{s:s, s:s?}", "slug", r->org_slug, "name", r->org_name)
-                              : json_null();
-    return json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b}", "slug", r->slug, "title", r->title,
-                     "description", r->description, "organisation", org, "skills", skills, "demo",
-                     r->is_demo);
-}
-
 /* mcred role list: every role by title, its skills as SLUG:LEVEL (what --skills takes). */
 static int cmd_list(const struct args *a)
 {
@@ -61,7 +47,7 @@ static int cmd_list(const struct args *a)
     if (!status && a->json) {
         json_t *arr = json_array();
         for (size_t i = 0; i < n; i++)
-            json_array_append_new(arr, role_json(&roles[i]));
+            json_array_append_new(arr, mc_job_role_json(&roles[i]));
         struct mc_buf out;
         mc_buf_init(&out, 1 << 26);
         if (mc_json_dump(arr, JSON_INDENT(2), &out))

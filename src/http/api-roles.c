@@ -4,21 +4,16 @@
  * role) and the skills it requires with their levels, ordered by title. A role's slug is what
  * the planner (/api/v1/plan?role=) and employers' matching (/api/v1/talent/match?role=) take.
  */
+#include "app/job-roles.h"
 #include "http/resources.h"
 
 json_t *mc_http_job_role_json(const struct mc_http_request *req, const struct mc_job_role *r)
 {
-    json_t *skills = json_array();
-    for (size_t i = 0; i < r->n_skills; i++)
-        json_array_append_new(
-                skills, json_pack("{s:s?, s:s?, s:i}", "skill", r->skills[i].skill_slug, "name",
-                                  r->skills[i].skill_name, "level", r->skills[i].level));
-    json_t *org = r->org_slug ? json_pack("{s:s, s:s?}", "slug", r->org_slug, "name", r->org_name)
-                              : json_null();
-    return json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b, s:s}", "slug", r->slug, "title", r->title,
-                     "description", r->description, "organisation", org, "skills", skills, "demo",
-                     r->is_demo, "url",
-                     mc_arena_printf(req->arena, "%s/api/v1/roles/%s", req->base_url, r->slug));
+    json_t *o = mc_job_role_json(r);
+    json_object_set_new(
+            o, "url",
+            json_string(mc_arena_printf(req->arena, "%s/api/v1/roles/%s", req->base_url, r->slug)));
+    return o;
 }
 
 static enum mc_rc api_roles(struct mc_http_request *req, struct mc_http_response *res,
