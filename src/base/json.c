@@ -2,6 +2,7 @@
 /* Helpers over jansson. */
 #include "base/json.h"
 
+#include "base/json-read.h"
 #include "base/utf8.h"
 
 #include <math.h>
@@ -10,33 +11,19 @@
 #define DEFAULT_MAX_BYTES (16u << 20)
 #define DEFAULT_MAX_DEPTH 64
 
-/* The deepest nesting of p[0..len), counting brackets outside strings; stops early past `max`. */
-static size_t nesting(const char *p, size_t len, size_t max, size_t *where)
+/* Line and column (both from 1; the column counts characters) of byte `offset` of p. */
+static void line_column(const char *p, size_t offset, int *line, int *column)
 {
-    size_t depth = 0, deepest = 0;
-    bool in_string = false;
-    for (size_t i = 0; i < len; i++) {
-        char c = p[i];
-        if (in_string) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > deepest) {
-                deepest = depth;
-                if (deepest > max) {
-                    *where = i;
-                    return deepest;
-                }
-            }
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            depth--;
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (p[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)p[i] & 0xC0) != 0x80) {
+            ++*column;
         }
     }
-    return deepest;
 }
 
 enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
@@ -48,20 +35,19 @@ enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
     if (len > max_bytes)
         return mc_err_set(e, MC_ERR_TOO_LARGE, "JSON of %zu bytes is over the limit of %zu", len,
                           max_bytes);
-    size_t at = 0;
-    if (nesting(p, len, max_depth, &at) > max_depth) {
-        mc_err_where(e, "byte %zu", at);
-        return mc_err_set(e, MC_ERR_TOO_LARGE, "JSON nests deeper than %zu levels (at byte %zu)",
-                          max_depth, at);
+    struct mc_json_read_error re;
+    *out = mc_json_read(p, len, flags, max_depth, &re);
+    if (*out)
+        return MC_OK;
+    if (re.rc == MC_ERR_TOO_LARGE) {
+        mc_err_where(e, "byte %zu", re.offset);
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "%s (at byte %zu)", re.what, re.offset);
     }
-    json_error_t je;
-    *out = json_loadb(p, len, flags | JSON_REJECT_DUPLICATES, &je);
-    if (!*out) {
-        mc_err_where(e, "line %d, column %d", je.line, je.column);
-        return mc_err_set(e, MC_ERR_INVALID, "JSON syntax error at line %d, column %d: %s", je.line,
-                          je.column, je.text);
-    }
-    return MC_OK;
+    int line, column;
+    line_column(p, re.offset, &line, &column);
+    mc_err_where(e, "line %d, column %d", line, column);
+    return mc_err_set(e, MC_ERR_INVALID, "JSON syntax error at line %d, column %d: %s", line,
+                      column, re.what);
 }
 
 /*

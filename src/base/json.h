@@ -18,9 +18,11 @@ struct mc_json_limits {
 
 /*
  * Parse p[0..len) into `*out` (new reference; the caller json_decref()s it). `flags` are
- * jansson's decoding flags (JSON_REJECT_DUPLICATES is always added). Too large or too deep input
- * is refused before jansson sees it (MC_ERR_TOO_LARGE); a syntax error is MC_ERR_INVALID with
- * "line L, column C" in the message and in e->where. `limits` may be NULL for the defaults.
+ * jansson's decoding flags JSON_DECODE_ANY, JSON_DECODE_INT_AS_REAL and JSON_ALLOW_NUL; duplicate
+ * member names are always refused. The value is the one jansson's json_loadb makes, read by
+ * base/json-read.c in a fraction of the time. Too large or too deep input is MC_ERR_TOO_LARGE; a
+ * syntax error is MC_ERR_INVALID with "line L, column C" (the column in characters) in the
+ * message and in e->where. `limits` may be NULL for the defaults.
  */
 enum mc_rc mc_json_parse(const char *p, size_t len, size_t flags,
                          const struct mc_json_limits *limits, json_t **out, struct mc_err *e);
