@@ -7,6 +7,7 @@
 #include "app/issuer-keys.h"
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/json.h"
 #include "vc/build.h"
 
 enum mc_rc mc_issuer_document(struct mc_store *s, const char *public_url, const struct mc_org *org,
@@ -68,7 +69,8 @@ static const json_t *get(void *self, const char *url, const char **why)
     } else if (strncmp(path, "/status/", 8) == 0) {
         struct mc_status_list_row row;
         if (!mc_store_status_list_get(d->store, 0, path, arena, &row, NULL) && row.published) {
-            json_t *doc = json_loads(row.published, 0, NULL);
+            json_t *doc = NULL;
+            mc_json_parse(row.published, strlen(row.published), 0, NULL, &doc, NULL);
             if (doc)
                 found = hold(d, doc);
             else

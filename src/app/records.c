@@ -8,6 +8,7 @@
 #include "app/issuer-keys.h"
 #include "app/stacking-awards.h"
 #include "base/arena.h"
+#include "base/json.h"
 #include "base/time.h"
 #include "vc/clr.h"
 
@@ -88,7 +89,9 @@ enum mc_rc mc_records_export_clr(const struct mc_issuer_env *env, int64_t user_i
             continue;
         struct mc_credential_row row;
         rc = mc_store_credential_get(s, list[i].id, arena, &row, e);
-        json_t *doc = rc ? NULL : json_loads(row.document, 0, NULL);
+        json_t *doc = NULL;
+        if (!rc)
+            mc_json_parse(row.document, strlen(row.document), 0, NULL, &doc, NULL);
         if (!doc)
             continue;
         json_array_append_new(creds, doc);
