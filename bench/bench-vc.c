@@ -20,6 +20,8 @@
 #include "vc/di.h"
 #include "vc/verify.h"
 
+#define MAX_PASSES 20
+
 static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -109,29 +111,37 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    uint64_t *raw = calloc(n, sizeof *raw);
+    /* The JavaScript side's single pass takes seconds, and the pace of the machines here changes
+     * over seconds; one pass of ours takes a tenth of a second. So ours is repeated, over the
+     * same cold trees, until it too spans a second (at least 3 passes, at most MAX_PASSES). */
+    uint64_t *raw = calloc(n * MAX_PASSES, sizeof *raw);
+    uint64_t *vt = calloc(n * MAX_PASSES, sizeof *vt);
     struct mc_verifier *v = mc_verifier_new(NULL);
     struct mc_verify_options vo = { .now = mc_time_now() };
-    size_t invalid = 0;
+    size_t invalid = 0, passes = 0;
     uint64_t verify_ns = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t a = mc_time_mono_ns();
-        struct mc_report r;
-        mc_report_init(&r);
-        mc_verify_credential(v, received[i], &vo, &r);
-        if (!mc_report_valid(&r))
-            invalid++;
-        mc_report_free(&r);
-        uint64_t b = mc_time_mono_ns();
-        if (!mc_ed25519_verify(key.pk, msgs[i], sizeof msgs[i], sigs[i]))
-            return 1;
-        raw[i] = mc_time_mono_ns() - b;
-        t[i] = b - a;
-        verify_ns += t[i];
+    while (passes < 3 || (passes < MAX_PASSES && verify_ns < 1000000000u)) {
+        for (size_t i = 0; i < n; i++) {
+            size_t k = passes * n + i;
+            uint64_t a = mc_time_mono_ns();
+            struct mc_report r;
+            mc_report_init(&r);
+            mc_verify_credential(v, received[i], &vo, &r);
+            if (!mc_report_valid(&r))
+                invalid++;
+            mc_report_free(&r);
+            uint64_t b = mc_time_mono_ns();
+            if (!mc_ed25519_verify(key.pk, msgs[i], sizeof msgs[i], sigs[i]))
+                return 1;
+            raw[k] = mc_time_mono_ns() - b;
+            vt[k] = b - a;
+            verify_ns += vt[k];
+        }
+        passes++;
     }
     double verify_s = (double)verify_ns / 1e9;
-    double verify_med = median_us(t, n);
-    double raw_med = median_us(raw, n);
+    double verify_med = median_us(vt, n * passes);
+    double raw_med = median_us(raw, n * passes);
 
     /* What a verifier that receives text pays: reading the JSON, then verifying the tree while it
      * is fresh in the cache. */
@@ -169,8 +179,9 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("mcred issue:  %zu credentials in %.3f s, %.0f/s, median %.1f us\n", n, sign_s,
            n / sign_s, sign_med);
-    printf("mcred verify: %zu credentials in %.3f s, %.0f/s, median %.1f us, %zu invalid\n", n,
-           verify_s, n / verify_s, verify_med, invalid);
+    printf("mcred verify: %zu credentials x %zu passes in %.3f s, %.0f/s, median %.1f us, %zu "
+           "invalid\n",
+           n, passes, verify_s, (double)(n * passes) / verify_s, verify_med, invalid);
     printf("raw Ed25519 verify: median %.1f us; verify / raw = %.1fx\n", raw_med,
            raw_med > 0 ? verify_med / raw_med : 0);
     printf("verify from text (JSON read included): median %.1f us; raw Ed25519 beside it %.1f us; "
@@ -189,6 +200,7 @@ int main(int argc, char **argv)
     free(received);
     free(t);
     free(raw);
+    free(vt);
     free(msgs);
     free(sigs);
     mc_verifier_free(v);
