@@ -81,32 +81,6 @@ static void scratch_put(struct reader *r, const char *s, size_t n)
     r->scratch_len += n;
 }
 
-static void scratch_put_code_point(struct reader *r, uint32_t cp)
-{
-    char u[4];
-    size_t n;
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    scratch_put(r, u, n);
-}
-
 /* Bytes that stand for themselves inside a string: printable ASCII but '"' and '\'. */
 static bool plain(unsigned char c)
 {
@@ -171,7 +145,8 @@ static const char *read_escape(struct reader *r, const char *q, bool key)
         return fail(r, q, MC_ERR_INVALID, "\\u0000 is not allowed in %s",
                     key ? "a member name" : "a string here"),
                NULL;
-    scratch_put_code_point(r, (uint32_t)cp);
+    char u[4];
+    scratch_put(r, u, mc_utf8_put((uint32_t)cp, u)); /* a scalar value: never 0 bytes */
     return next;
 }
 
@@ -313,6 +288,26 @@ static bool enter(struct reader *r)
     return true;
 }
 
+/* After an item of an array or a member of an object: 1 for a ',' (another follows), 0 for the
+ * closing bracket `close` (the container is done), -1 for anything else. */
+static int next_or_close(struct reader *r, char close, const char *after)
+{
+    skip_space(r);
+    char buf[16];
+    if (r->p < r->end && *r->p == ',') {
+        r->p++;
+        return 1;
+    }
+    if (r->p < r->end && *r->p == close) {
+        r->p++;
+        r->depth--;
+        return 0;
+    }
+    fail(r, r->p, MC_ERR_INVALID, "expected ',' or '%c' after %s, not %s", close, after,
+         end_or_char(r, r->p, buf));
+    return -1;
+}
+
 static json_t *read_array(struct reader *r)
 {
     if (!enter(r))
@@ -325,24 +320,15 @@ static json_t *read_array(struct reader *r)
         r->depth--;
         return a;
     }
-    char buf[16];
     for (;;) {
         json_t *v = read_value(r);
         if (!v || json_array_append_new(a, v))
             goto bad;
-        skip_space(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (r->p < r->end && *r->p == ']') {
-            r->p++;
-            r->depth--;
+        int more = next_or_close(r, ']', "an array item");
+        if (more < 0)
+            goto bad;
+        if (!more)
             return a;
-        }
-        fail(r, r->p, MC_ERR_INVALID, "expected ',' or ']' after an array item, not %s",
-             end_or_char(r, r->p, buf));
-        goto bad;
     }
 bad:
     json_decref(a);
@@ -401,19 +387,11 @@ static json_t *read_object(struct reader *r)
         }
         free(key_copy);
         key_copy = NULL;
-        skip_space(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (r->p < r->end && *r->p == '}') {
-            r->p++;
-            r->depth--;
+        int more = next_or_close(r, '}', "an object member");
+        if (more < 0)
+            goto bad;
+        if (!more)
             return o;
-        }
-        fail(r, r->p, MC_ERR_INVALID, "expected ',' or '}' after an object member, not %s",
-             end_or_char(r, r->p, buf));
-        goto bad;
     }
 bad:
     free(key_copy);

@@ -66,32 +66,38 @@ bool mc_utf8_valid(const char *p, size_t len, size_t *bad_offset)
     return true;
 }
 
-enum mc_rc mc_utf8_encode(struct mc_buf *b, uint32_t cp)
+size_t mc_utf8_put(uint32_t cp, char out[4])
 {
-    char out[4];
-    size_t n;
     if (cp < 0x80) {
         out[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
+        return 1;
+    }
+    if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-        return MC_ERR_INVALID;
-    } else if (cp < 0x10000) {
+        return 2;
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+        return 0;
+    if (cp < 0x10000) {
         out[0] = (char)(0xE0 | (cp >> 12));
         out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
         out[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else if (cp <= 0x10FFFF) {
+        return 3;
+    }
+    if (cp <= 0x10FFFF) {
         out[0] = (char)(0xF0 | (cp >> 18));
         out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
         out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
         out[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    } else {
-        return MC_ERR_INVALID;
+        return 4;
     }
-    return mc_buf_append(b, out, n);
+    return 0;
+}
+
+enum mc_rc mc_utf8_encode(struct mc_buf *b, uint32_t cp)
+{
+    char out[4];
+    size_t n = mc_utf8_put(cp, out);
+    return n ? mc_buf_append(b, out, n) : MC_ERR_INVALID;
 }

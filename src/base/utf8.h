@@ -23,6 +23,10 @@ bool mc_utf8_valid(const char *p, size_t len, size_t *bad_offset);
  */
 int32_t mc_utf8_decode(const char *p, size_t len, size_t *n);
 
+/* The UTF-8 encoding of `cp` into out: its length, or 0 for surrogates and values above
+ * U+10FFFF. */
+size_t mc_utf8_put(uint32_t cp, char out[4]);
+
 /* Append the UTF-8 encoding of `cp` (a Unicode scalar value); MC_ERR_INVALID for surrogates
  * and values above U+10FFFF, MC_ERR_TOO_LARGE past the buffer's cap. */
 enum mc_rc mc_utf8_encode(struct mc_buf *b, uint32_t cp);
