@@ -6,7 +6,7 @@
  */
 #include "base/json-read.h"
 
-#include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -198,6 +198,28 @@ static bool read_string(struct reader *r, bool key, const char **out, size_t *le
     return true;
 }
 
+/* The number s[0..n) (well-formed JSON) as the nearest double, as strtod reads it. */
+static bool read_double(struct reader *r, const char *s, size_t n, double *out)
+{
+    r->scratch_len = 0;
+    scratch_put(r, s, n);
+    scratch_put(r, "", 1);
+    /* In the C locale, whatever LC_NUMERIC the program that links us has set: JSON's decimal
+     * point is '.'. glibc answers "C" with its built-in locale, allocating nothing. */
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (!c_locale)
+        return fail(r, s, MC_ERR_INVALID, "no C locale to read the number %.*s with",
+                    (int)(n < 40 ? n : 40), s),
+               false;
+    *out = strtod_l(r->scratch, NULL, c_locale);
+    freelocale(c_locale);
+    if (isinf(*out))
+        return fail(r, s, MC_ERR_INVALID, "the number %.*s is too large", (int)(n < 40 ? n : 40),
+                    s),
+               false;
+    return true;
+}
+
 static json_t *read_number(struct reader *r)
 {
     const char *s = r->p, *q = s;
@@ -250,22 +272,16 @@ static json_t *read_number(struct reader *r)
         if (too_big || u > limit)
             return fail(r, s, MC_ERR_INVALID, "the integer %.*s is too large (over 64 bits)",
                         (int)(n < 40 ? n : 40), s);
-        json_int_t v = neg ? (json_int_t)(0 - u) : (json_int_t)u;
-        return json_integer(v);
+        json_t *v = json_integer(neg ? (json_int_t)(0 - u) : (json_int_t)u);
+        return v ? v : fail(r, s, MC_ERR_TOO_LARGE, "out of memory for a number");
     }
-    if (integer && ndigits <= 15) { /* exact in a double, so what strtod gives */
-        double d = (double)u;
-        return json_real(neg ? -d : d);
-    }
-    r->scratch_len = 0;
-    scratch_put(r, s, n);
-    scratch_put(r, "", 1);
-    errno = 0;
-    double d = strtod(r->scratch, NULL);
-    if (isinf(d))
-        return fail(r, s, MC_ERR_INVALID, "the number %.*s is too large", (int)(n < 40 ? n : 40),
-                    s);
-    return json_real(d);
+    double d;
+    if (integer && ndigits <= 15) /* exact in a double, so what strtod gives */
+        d = neg ? -(double)u : (double)u;
+    else if (!read_double(r, s, n, &d))
+        return NULL;
+    json_t *v = json_real(d);
+    return v ? v : fail(r, s, MC_ERR_TOO_LARGE, "out of memory for a number");
 }
 
 static json_t *read_value(struct reader *r);
@@ -313,6 +329,8 @@ static json_t *read_array(struct reader *r)
     if (!enter(r))
         return NULL;
     json_t *a = json_array();
+    if (!a)
+        return fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for an array");
     r->p++;
     skip_space(r);
     if (r->p < r->end && *r->p == ']') {
@@ -340,6 +358,8 @@ static json_t *read_object(struct reader *r)
     if (!enter(r))
         return NULL;
     json_t *o = json_object();
+    if (!o)
+        return fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for an object");
     char *key_copy = NULL;
     char buf[16];
     r->p++;
@@ -377,7 +397,7 @@ static json_t *read_object(struct reader *r)
             goto bad;
         size_t before = json_object_size(o);
         if (json_object_setn_new_nocheck(o, key, klen, v)) {
-            fail(r, at, MC_ERR_INVALID, "the object could not hold this member");
+            fail(r, at, MC_ERR_TOO_LARGE, "out of memory for a member");
             goto bad;
         }
         if (json_object_size(o) == before) {
@@ -413,7 +433,8 @@ static json_t *read_value(struct reader *r)
         size_t n;
         if (!read_string(r, false, &s, &n))
             return NULL;
-        return json_stringn_nocheck(s, n);
+        json_t *v = json_stringn_nocheck(s, n);
+        return v ? v : fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for a string");
     }
     case 't': return read_literal(r, "true", 4, json_true());
     case 'f': return read_literal(r, "false", 5, json_false());

@@ -10,7 +10,7 @@
 
 /* Where and why reading failed. */
 struct mc_json_read_error {
-    enum mc_rc rc; /* MC_ERR_INVALID for bad JSON, MC_ERR_TOO_LARGE past max_depth */
+    enum mc_rc rc; /* MC_ERR_INVALID for bad JSON; MC_ERR_TOO_LARGE past max_depth, or no memory */
     size_t offset; /* the byte at fault */
     char what[160];
 };
