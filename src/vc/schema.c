@@ -153,6 +153,8 @@ struct node {
     const struct node **all_of, **any_of, **one_of;
     size_t nall_of, nany_of, none_of;
     const struct node * not ;
+    /* Nothing but a type that is not "array": a leaf of the schema, checked in one step. */
+    bool type_only;
 };
 
 struct mc_schema {
@@ -447,6 +449,12 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
     if (kw[K_ONE_OF])
         n->one_of = node_list(s, kw[K_ONE_OF], &n->none_of);
     n->not = kw[K_NOT] ? node_of(s, kw[K_NOT]) : NULL;
+    n->type_only = n->has_type && !n->type_allows_array && !n->ref_name && !n->const_v &&
+                   !n->enum_v && !n->has_min_len && !n->has_max_len && !n->pattern &&
+                   n->format == F_NONE && !n->nrequired && !n->props && !n->addl_false &&
+                   !n->addl && !n->has_min_items && !n->has_max_items && !n->items &&
+                   !n->items_tuple && !n->addl_items_false && !n->addl_items && !n->contains &&
+                   !n->all_of && !n->any_of && !n->one_of && !n->not ;
 }
 
 /* Every object in the schema document gets a node: most are schemas, the rest cost a slot. */
@@ -880,6 +888,8 @@ static bool validate_as(struct vstate *st, const struct node *n, const json_t *v
         return true;
     if (n->kind == N_FALSE)
         return fail(st, "is not allowed");
+    if (n->type_only) /* what check_keywords would do for it, single or not */
+        return check_type(st, n, v);
     /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
     if (st->jsonld && n->ref_image && json_is_string(v))
         return true;
