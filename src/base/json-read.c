@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hex.h"
 #include "base/utf8.h"
 
 /* jansson's own reader stops here too; it also bounds the C stack this reader's recursion uses. */
@@ -94,11 +95,7 @@ static int32_t hex4(const struct reader *r, const char *q)
         return -1;
     int32_t v = 0;
     for (int i = 0; i < 4; i++) {
-        char c = q[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
+        int d = mc_hex_digit(q[i]);
         if (d < 0)
             return -1;
         v = v << 4 | d;
@@ -295,13 +292,22 @@ static json_t *read_literal(struct reader *r, const char *word, size_t n, json_t
     return v;
 }
 
-static bool enter(struct reader *r)
+/* The '[' or '{' at r->p: 1 when items follow, 0 when `close` follows at once (the container is
+ * empty and done), -1 past the depth limit. */
+static int open_container(struct reader *r, char close)
 {
     if (++r->depth > r->max_depth) {
         fail(r, r->p, MC_ERR_TOO_LARGE, "JSON nests deeper than %zu levels", r->max_depth);
-        return false;
+        return -1;
     }
-    return true;
+    r->p++;
+    skip_space(r);
+    if (r->p < r->end && *r->p == close) {
+        r->p++;
+        r->depth--;
+        return 0;
+    }
+    return 1;
 }
 
 /* After an item of an array or a member of an object: 1 for a ',' (another follows), 0 for the
@@ -326,28 +332,24 @@ static int next_or_close(struct reader *r, char close, const char *after)
 
 static json_t *read_array(struct reader *r)
 {
-    if (!enter(r))
+    int more = open_container(r, ']');
+    if (more < 0)
         return NULL;
     json_t *a = json_array();
     if (!a)
         return fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for an array");
-    r->p++;
-    skip_space(r);
-    if (r->p < r->end && *r->p == ']') {
-        r->p++;
-        r->depth--;
-        return a;
-    }
-    for (;;) {
+    while (more) {
         json_t *v = read_value(r);
-        if (!v || json_array_append_new(a, v))
+        if (!v)
             goto bad;
-        int more = next_or_close(r, ']', "an array item");
-        if (more < 0)
+        if (json_array_append_new(a, v)) {
+            fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for an array item");
             goto bad;
-        if (!more)
-            return a;
+        }
+        if ((more = next_or_close(r, ']', "an array item")) < 0)
+            goto bad;
     }
+    return a;
 bad:
     json_decref(a);
     return NULL;
@@ -355,21 +357,15 @@ bad:
 
 static json_t *read_object(struct reader *r)
 {
-    if (!enter(r))
+    int more = open_container(r, '}');
+    if (more < 0)
         return NULL;
     json_t *o = json_object();
     if (!o)
         return fail(r, r->p, MC_ERR_TOO_LARGE, "out of memory for an object");
     char *key_copy = NULL;
     char buf[16];
-    r->p++;
-    skip_space(r);
-    if (r->p < r->end && *r->p == '}') {
-        r->p++;
-        r->depth--;
-        return o;
-    }
-    for (;;) {
+    while (more) {
         skip_space(r);
         if (r->p >= r->end || *r->p != '"') {
             fail(r, r->p, MC_ERR_INVALID, "expected a member name in double quotes, not %s",
@@ -407,12 +403,10 @@ static json_t *read_object(struct reader *r)
         }
         free(key_copy);
         key_copy = NULL;
-        int more = next_or_close(r, '}', "an object member");
-        if (more < 0)
+        if ((more = next_or_close(r, '}', "an object member")) < 0)
             goto bad;
-        if (!more)
-            return o;
     }
+    return o;
 bad:
     free(key_copy);
     json_decref(o);
