@@ -16,31 +16,34 @@
 #define ED25519_2020_CONTEXT "https://w3id.org/security/suites/ed25519-2020/v1"
 /* Canonical forms of one credential stay far below this. */
 #define MAX_CANONICAL (16u << 20)
-/* Proof configurations whose canonical form is kept, and the longest canonical text kept. */
-#define CONFIG_CACHE    8
-#define CONFIG_TEXT_MAX 8192
-
 /*
- * A proof configuration already canonicalized: a copy of its JSON value, whether JCS or RDFC-1.0
- * made it, its canonical text and the SHA-256 of that text. The canonical form is a function of
- * the configuration's JSON value alone (the processor's loader is fixed and the documents it
- * loaded are cached for its lifetime; neither JCS nor RDFC-1.0 depends on the order of members),
- * so an equal value (json_equal) gives an identical result. The proofs of one batch share their
- * configuration but for `created`, and often that too (issued within the same second); a verifier
- * also meets the configurations of status list credentials again and again. Entries are found by
- * a fingerprint first, and a configuration is kept only when its fingerprint was seen before:
- * proofs each created at their own second would otherwise cost a deep copy apiece and never be
- * found again.
+ * Proof configurations by shape. The proofs made with one key differ in `created` alone, and the
+ * canonical form of a configuration is a function of its JSON value (the processor's loader is
+ * fixed and the documents it loaded are cached for its lifetime; RDFC-1.0 does not depend on the
+ * order of members). So a configuration is kept as a template: its canonical text made with a
+ * stand-in for `created`, cut around that literal. A configuration equal to it but for `created`
+ * (a string) has the template's text with its own `created` written in, because:
+ *   - the configuration has at most one blank node, whose label is then _:c14n0 whatever the hash
+ *     of its quads (which holds `created`) is;
+ *   - `created` is a literal (plain, typed or tagged, not rdf:JSON), whose text is its value
+ *     escaped, while an IRI would be resolved and checked;
+ *   - no other line begins as the line of `created` does up to the literal, so its place among
+ *     the sorted lines is settled before the value.
+ * A template must also give back the text of the configuration it was made from before it is
+ * kept. Making one costs a second canonicalization, so a shape is kept when it is met a second
+ * time (a ring of fingerprints remembers the first sightings): a verifier meets the same few
+ * shapes again and again, one per issuer key and suite.
  */
+#define TEMPLATES 16
 #define SEEN_RING 16
+#define STAND_IN  "mcred-created-stand-in-7c1e9a"
+#define TEXT_MAX  8192
 
-struct config_entry {
-    uint64_t fingerprint;
-    json_t *config; /* a deep copy (new reference); NULL: the entry is empty */
-    size_t text_len;
-    bool jcs;
-    char *text; /* CONFIG_TEXT_MAX bytes, allocated when the entry is first filled */
-    uint8_t hash[32];
+struct config_template {
+    uint64_t fingerprint; /* of the configuration without `created` */
+    json_t *rest;         /* a deep copy of the configuration without `created`; NULL: empty */
+    char *text;           /* the canonical text before the literal's quotes, then after them */
+    size_t before, after;
 };
 
 struct mc_di {
@@ -49,10 +52,11 @@ struct mc_di {
     struct mc_rdfc *c14n;
     struct mc_buf text;
     struct mc_digest digest; /* kept: a digest context costs allocations to make */
-    struct config_entry configs[CONFIG_CACHE];
-    size_t nconfigs, next_config; /* entries filled; the one replaced next */
-    uint64_t seen[SEEN_RING];     /* fingerprints of configurations not kept (0: none) */
+    struct config_template templates[TEMPLATES];
+    size_t next_template;     /* the one replaced next */
+    uint64_t seen[SEEN_RING]; /* fingerprints of shapes not kept (0: none) */
     size_t next_seen;
+    struct mc_buf scratch;
 };
 
 const char *mc_cryptosuite_name(enum mc_cryptosuite s)
@@ -93,6 +97,7 @@ struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
     di->ds = mc_rdf_dataset_new(0);
     di->c14n = mc_rdfc_new();
     mc_buf_init(&di->text, MAX_CANONICAL);
+    mc_buf_init(&di->scratch, MAX_CANONICAL);
     return di;
 }
 
@@ -105,10 +110,11 @@ void mc_di_free(struct mc_di *di)
     mc_rdfc_free(di->c14n);
     mc_buf_free(&di->text);
     mc_digest_release(&di->digest);
-    for (size_t i = 0; i < di->nconfigs; i++) {
-        free(di->configs[i].text);
-        json_decref(di->configs[i].config);
+    for (size_t i = 0; i < TEMPLATES; i++) {
+        free(di->templates[i].text);
+        json_decref(di->templates[i].rest);
     }
+    mc_buf_free(&di->scratch);
     free(di);
 }
 
@@ -132,13 +138,10 @@ static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, co
     return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
 }
 
-/* SHA-256 of the canonical text of `doc` without `omit`; the text is appended to `copy` too. */
-static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
-                                 uint8_t out[32], struct mc_buf *copy, struct mc_err *e)
+/* SHA-256 of di->text; the text is appended to `copy` too. */
+static enum mc_rc hash_text(struct mc_di *di, uint8_t out[32], struct mc_buf *copy,
+                            struct mc_err *e)
 {
-    enum mc_rc rc = canonicalize(di, jcs, doc, omit, e);
-    if (rc)
-        return rc;
     const char *text = di->text.data ? di->text.data : "";
     mc_digest_init(&di->digest, MC_DIGEST_SHA256);
     mc_digest_update(&di->digest, text, di->text.len);
@@ -148,8 +151,17 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, 
     return MC_OK;
 }
 
-/* Equal for values json_equal finds equal (object members in any order); never 0. */
-static uint64_t fingerprint(const json_t *v)
+/* SHA-256 of the canonical text of `doc` without `omit`; the text is appended to `copy` too. */
+static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
+                                 uint8_t out[32], struct mc_buf *copy, struct mc_err *e)
+{
+    enum mc_rc rc = canonicalize(di, jcs, doc, omit, e);
+    return rc ? rc : hash_text(di, out, copy, e);
+}
+
+/* Equal for values json_equal finds equal (object members in any order); never 0. An object's
+ * member `omit` (NULL: none) is left out. */
+static uint64_t fingerprint(const json_t *v, const char *omit)
 {
     uint64_t h = 0;
     size_t i;
@@ -159,12 +171,13 @@ static uint64_t fingerprint(const json_t *v)
     case JSON_OBJECT:
         h = 1;
         json_object_foreach ((json_t *)v, k, x)
-            h += mc_hash_mix(mc_hash_str(k) ^ (fingerprint(x) << 1));
+            if (!omit || strcmp(k, omit) != 0)
+                h += mc_hash_mix(mc_hash_str(k) ^ (fingerprint(x, NULL) << 1));
         break;
     case JSON_ARRAY:
         h = 2;
         json_array_foreach (v, i, x)
-            h = mc_hash_mix(h ^ fingerprint(x));
+            h = mc_hash_mix(h ^ fingerprint(x, NULL));
         break;
     case JSON_STRING:
         h = mc_hash_bytes(MC_HASH_SEED, json_string_value(v), json_string_length(v));
@@ -185,46 +198,136 @@ static uint64_t fingerprint(const json_t *v)
     return h ? h : 8;
 }
 
-/* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from the
- * cache when an equal configuration was canonicalized before. */
+/* `config` is the configuration `rest` with a member `created` besides. */
+static bool same_but_created(const json_t *rest, const json_t *config)
+{
+    if (json_object_size(config) != json_object_size(rest) + 1)
+        return false;
+    const char *k;
+    json_t *x;
+    json_object_foreach ((json_t *)rest, k, x) {
+        const json_t *y = json_object_get(config, k);
+        if (!y || !json_equal(x, (json_t *)y))
+            return false;
+    }
+    return true;
+}
+
+/* The canonical text of the template's shape with `created` written in, into `out`. */
+static enum mc_rc fill_template(const struct config_template *t, const json_t *created,
+                                struct mc_buf *out, struct mc_err *e)
+{
+    const struct mc_rdf_term lit = {
+        .kind = MC_RDF_LITERAL,
+        .value = { json_string_value(created), json_string_length(created) },
+        .datatype = MC_STR(MC_RDF_XSD_STRING),
+    };
+    mc_buf_reset(out);
+    if (mc_buf_append(out, t->text, t->before) || mc_nquads_write_term(out, &lit, e) ||
+        mc_buf_append(out, t->text + t->before, t->after))
+        return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large");
+    return MC_OK;
+}
+
+/* Where the literal of `created` is in the canonical text of a configuration whose `created` is
+ * the stand-in: [*open, *close) is the literal's quoted lexical form. False unless the stand-in is
+ * there once, as the lexical form of a literal other than rdf:JSON, on a line that no other line
+ * begins as up to that literal. */
+static bool find_stand_in(const char *text, size_t len, size_t *open, size_t *close)
+{
+    const size_t n = sizeof STAND_IN - 1;
+    const char *end = text + len;
+    const char *s = memmem(text, len, STAND_IN, n);
+    if (!s || s - text < 2 || s[-1] != '"' || s[-2] != ' ' || end - (s + n) < 2 || s[n] != '"' ||
+        memmem(s + n, (size_t)(end - (s + n)), STAND_IN, n))
+        return false;
+    const char *after = s + n + 1;
+    static const char json[] = "^^<" MC_RDF_NS "JSON>";
+    if ((*after != ' ' && *after != '^' && *after != '@') ||
+        ((size_t)(end - after) >= sizeof json - 1 && !memcmp(after, json, sizeof json - 1)))
+        return false;
+    const char *line = s - 1;
+    while (line > text && line[-1] != '\n')
+        line--;
+    size_t plen = (size_t)(s - line);
+    for (const char *l = text; l < end;) {
+        if (l != line && (size_t)(end - l) >= plen && !memcmp(l, line, plen))
+            return false;
+        const char *nl = memchr(l, '\n', (size_t)(end - l));
+        if (!nl)
+            break;
+        l = nl + 1;
+    }
+    *open = (size_t)(s - 1 - text);
+    *close = (size_t)(after - text);
+    return true;
+}
+
+/* Keep `config` (whose canonical text is in di->text) as a template when it can be one. */
+static void keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
+{
+    mc_buf_reset(&di->scratch);
+    if (di->text.len > TEXT_MAX || mc_buf_append(&di->scratch, di->text.data, di->text.len))
+        return;
+    json_t *probe = json_copy((json_t *)config);
+    json_object_set_new(probe, "created", json_string(STAND_IN));
+    struct mc_err ignored;
+    size_t open, close;
+    bool ok = canonicalize(di, false, probe, NULL, &ignored) == MC_OK &&
+              mc_rdfc_map_count(di->c14n) <= 1 &&
+              find_stand_in(di->text.data, di->text.len, &open, &close);
+    json_decref(probe);
+    if (!ok)
+        return;
+    struct config_template t = { .fingerprint = fp, .before = open, .after = di->text.len - close };
+    t.text = mc_xmalloc(t.before + t.after + 1);
+    memcpy(t.text, di->text.data, t.before);
+    memcpy(t.text + t.before, di->text.data + close, t.after);
+    /* The template must give back the text the configuration itself was given. */
+    if (fill_template(&t, json_object_get(config, "created"), &di->text, &ignored) ||
+        di->text.len != di->scratch.len || memcmp(di->text.data, di->scratch.data, di->text.len)) {
+        free(t.text);
+        return;
+    }
+    t.rest = json_deep_copy(config);
+    json_object_del(t.rest, "created");
+    struct config_template *slot = &di->templates[di->next_template];
+    di->next_template = (di->next_template + 1) % TEMPLATES;
+    free(slot->text);
+    json_decref(slot->rest);
+    *slot = t;
+}
+
+/* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from a
+ * template when one of its shape was kept. */
 static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, uint8_t out[32],
                               struct mc_buf *copy, struct mc_err *e)
 {
-    uint64_t fp = fingerprint(config) ^ jcs;
-    for (size_t i = 0; i < di->nconfigs; i++) {
-        const struct config_entry *c = &di->configs[i];
-        if (c->fingerprint != fp || c->jcs != jcs || !json_equal(c->config, (json_t *)config))
+    /* A `created` with a NUL in it is not written in; such a configuration is never valid. */
+    const json_t *created = json_object_get(config, "created");
+    if (jcs || !json_is_string(created) ||
+        strlen(json_string_value(created)) != json_string_length(created))
+        return hash_canonical(di, jcs, config, NULL, out, copy, e);
+    uint64_t fp = fingerprint(config, "created");
+    for (size_t i = 0; i < TEMPLATES; i++) {
+        const struct config_template *t = &di->templates[i];
+        if (!t->rest || t->fingerprint != fp || !same_but_created(t->rest, config))
             continue;
-        memcpy(out, c->hash, 32);
-        if (copy && mc_buf_append(copy, c->text, c->text_len))
-            return mc_err_set(e, MC_ERR_TOO_LARGE, "the canonical form is too large to keep");
-        return MC_OK;
+        enum mc_rc rc = fill_template(t, created, &di->text, e);
+        return rc ? rc : hash_text(di, out, copy, e);
     }
-    enum mc_rc rc = hash_canonical(di, jcs, config, NULL, out, copy, e);
-    if (rc || di->text.len > CONFIG_TEXT_MAX)
+    enum mc_rc rc = hash_canonical(di, false, config, NULL, out, copy, e);
+    if (rc)
         return rc;
     bool seen = false;
     for (size_t i = 0; i < SEEN_RING && !seen; i++)
         seen = di->seen[i] == fp;
-    if (!seen) {
+    if (seen) {
+        keep_template(di, config, fp);
+    } else {
         di->seen[di->next_seen] = fp;
         di->next_seen = (di->next_seen + 1) % SEEN_RING;
-        return MC_OK;
     }
-    struct config_entry *c = &di->configs[di->next_config];
-    di->next_config = (di->next_config + 1) % CONFIG_CACHE;
-    if (!c->text) {
-        c->text = mc_xmalloc(CONFIG_TEXT_MAX);
-        di->nconfigs++;
-    }
-    c->fingerprint = fp;
-    c->jcs = jcs;
-    json_decref(c->config);
-    c->config = json_deep_copy(config);
-    c->text_len = di->text.len;
-    if (di->text.len)
-        memcpy(c->text, di->text.data, di->text.len);
-    memcpy(c->hash, out, 32);
     return MC_OK;
 }
 
