@@ -4,6 +4,8 @@
 #include <math.h>
 #include <regex.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +29,7 @@
 struct pattern {
     const char *source; /* borrowed from the schema */
     regex_t re;
+    uint64_t id; /* unique in the process, for the memo of answers */
 };
 
 /* The keywords the validator reads, looked up once per schema object when the schema is made. */
@@ -127,7 +130,7 @@ struct node {
     /* strings */
     bool has_min_len, has_max_len;
     double min_len, max_len;
-    const regex_t *re;
+    const struct pattern *re;
     const char *pattern;
     enum format format;
     /* objects */
@@ -171,6 +174,43 @@ static const struct node node_true = { .kind = N_TRUE };
 static const struct node node_false = { .kind = N_FALSE };
 
 /* ---- ECMAScript patterns as POSIX extended regular expressions ---- */
+
+static atomic_uint_fast64_t next_pattern_id = 1;
+
+/*
+ * Answers of patterns remembered per thread: the strings a pattern is tried on come back from one
+ * credential to the next (the context URLs, achievement and alignment types, language tags), and
+ * regexec costs about a microsecond. Direct-mapped on the pattern's id and the string; strings
+ * longer than MEMO_TEXT are not kept.
+ */
+#define MEMO_SLOTS 64
+#define MEMO_TEXT  95
+
+struct memo_slot {
+    uint64_t id; /* 0: empty */
+    uint64_t hash;
+    uint8_t len;
+    bool match;
+    char text[MEMO_TEXT];
+};
+
+static _Thread_local struct memo_slot memo[MEMO_SLOTS];
+
+/* Does `str` match the pattern (anywhere, as ECMAScript's test() does)? */
+static bool matches(const struct pattern *p, const char *str)
+{
+    size_t len = strlen(str); /* regexec reads up to the first NUL */
+    if (len > MEMO_TEXT)
+        return regexec(&p->re, str, 0, NULL, 0) == 0;
+    uint64_t h = mc_hash_bytes(MC_HASH_SEED ^ p->id, str, len);
+    struct memo_slot *m = &memo[h % MEMO_SLOTS];
+    if (m->id == p->id && m->hash == h && m->len == len && !memcmp(m->text, str, len))
+        return m->match;
+    bool match = regexec(&p->re, str, 0, NULL, 0) == 0;
+    *m = (struct memo_slot){ .id = p->id, .hash = h, .len = (uint8_t)len, .match = match };
+    memcpy(m->text, str, len);
+    return match;
+}
 
 static char *translate(const char *p)
 {
@@ -218,6 +258,7 @@ static enum mc_rc compile_patterns(struct mc_schema *s, const json_t *v, struct 
                                       "the schema pattern %s is not supported",
                                       json_string_value(x));
                 p->source = json_string_value(x);
+                p->id = atomic_fetch_add(&next_pattern_id, 1);
                 s->npatterns++;
             } else {
                 enum mc_rc rc = compile_patterns(s, x, e);
@@ -405,7 +446,7 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
         n->pattern = json_string_value(kw[K_PATTERN]);
         for (size_t p = 0; p < s->npatterns; p++)
             if (s->patterns[p].source == n->pattern)
-                n->re = &s->patterns[p].re;
+                n->re = &s->patterns[p];
     }
     const char *f = json_string_value(kw[K_FORMAT]);
     n->format = !f                            ? F_NONE
@@ -669,7 +710,7 @@ static bool check_string(struct vstate *st, const struct node *n, const json_t *
         if (n->has_max_len && chars > n->max_len)
             return fail(st, "is longer than %.0f characters", n->max_len);
     }
-    if (n->re && regexec(n->re, str, 0, NULL, 0) != 0)
+    if (n->re && !matches(n->re, str))
         return fail(st, "\"%.80s\" does not match the pattern %s", str, n->pattern);
     if (n->format != F_NONE) {
         int64_t sec;

@@ -130,5 +130,32 @@ int main(void)
     violation(s, base, "issuer", extra_issuer, "/issuer", "allowed forms");
     json_decref(base);
     mc_schema_free(s);
+
+    /* Answers of patterns are remembered per pattern: the same string, tried again and again
+     * under two patterns and under a schema made after the first is gone, gets each one's own. */
+    mc_test_case("pattern answers are each pattern's own");
+    static const char two[] = "{\"type\": \"object\", \"properties\": {"
+                              "\"a\": {\"type\": \"string\", \"pattern\": \"^ext:\"},"
+                              "\"b\": {\"type\": \"string\", \"pattern\": \"^x\"}}}";
+    static const char flipped[] = "{\"type\": \"object\", \"properties\": {"
+                                  "\"a\": {\"type\": \"string\", \"pattern\": \"^x\"}}}";
+    struct mc_schema *t = NULL;
+    CHECK_INT(mc_schema_new(two, strlen(two), &t, &e), MC_OK);
+    json_t *v = json_pack("{s:s, s:s}", "a", "ext:X", "b", "xyz");
+    json_t *w = json_pack("{s:s, s:s}", "a", "ext:X", "b", "ext:X");
+    for (int round = 0; round < 3; round++) {
+        CHECK_INT(mc_schema_validate(t, v, &e), MC_OK);
+        CHECK_INT(mc_schema_validate(t, w, &e), MC_ERR_INVALID);
+        CHECK_STR(e.where, "/b");
+    }
+    mc_schema_free(t);
+    CHECK_INT(mc_schema_new(flipped, strlen(flipped), &t, &e), MC_OK);
+    for (int round = 0; round < 2; round++) {
+        CHECK_INT(mc_schema_validate(t, w, &e), MC_ERR_INVALID);
+        CHECK_STR(e.where, "/a");
+    }
+    json_decref(v);
+    json_decref(w);
+    mc_schema_free(t);
     return mc_test_done();
 }
