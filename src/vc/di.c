@@ -31,8 +31,8 @@
  *     the sorted lines is settled before the value.
  * A template must also give back the text of the configuration it was made from before it is
  * kept. Making one costs a second canonicalization, so a shape is kept when it is met a second
- * time (a ring of fingerprints remembers the first sightings): a verifier meets the same few
- * shapes again and again, one per issuer key and suite.
+ * time (a ring of fingerprints remembers the first sightings, another the shapes that cannot be
+ * templates): a verifier meets the same few shapes again and again, one per issuer key and suite.
  */
 #define TEMPLATES 16
 #define SEEN_RING 16
@@ -53,9 +53,10 @@ struct mc_di {
     struct mc_buf text;
     struct mc_digest digest; /* kept: a digest context costs allocations to make */
     struct config_template templates[TEMPLATES];
-    size_t next_template;     /* the one replaced next */
-    uint64_t seen[SEEN_RING]; /* fingerprints of shapes not kept (0: none) */
-    size_t next_seen;
+    size_t next_template;        /* the one replaced next */
+    uint64_t seen[SEEN_RING];    /* fingerprints of shapes met once (0: none) */
+    uint64_t refused[SEEN_RING]; /* and of shapes that cannot be templates */
+    size_t next_seen, next_refused;
     struct mc_buf scratch;
 };
 
@@ -263,12 +264,13 @@ static bool find_stand_in(const char *text, size_t len, size_t *open, size_t *cl
     return true;
 }
 
-/* Keep `config` (whose canonical text is in di->text) as a template when it can be one. */
-static void keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
+/* Keep `config` (whose canonical text is in di->text) as a template; false when it cannot be one.
+ */
+static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
 {
     mc_buf_reset(&di->scratch);
     if (di->text.len > TEXT_MAX || mc_buf_append(&di->scratch, di->text.data, di->text.len))
-        return;
+        return false;
     json_t *probe = json_copy((json_t *)config);
     json_object_set_new(probe, "created", json_string(STAND_IN));
     struct mc_err ignored;
@@ -278,7 +280,7 @@ static void keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
               find_stand_in(di->text.data, di->text.len, &open, &close);
     json_decref(probe);
     if (!ok)
-        return;
+        return false;
     struct config_template t = { .fingerprint = fp, .before = open, .after = di->text.len - close };
     t.text = mc_xmalloc(t.before + t.after + 1);
     memcpy(t.text, di->text.data, t.before);
@@ -287,7 +289,7 @@ static void keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
     if (fill_template(&t, json_object_get(config, "created"), &di->text, &ignored) ||
         di->text.len != di->scratch.len || memcmp(di->text.data, di->scratch.data, di->text.len)) {
         free(t.text);
-        return;
+        return false;
     }
     t.rest = json_deep_copy(config);
     json_object_del(t.rest, "created");
@@ -296,6 +298,16 @@ static void keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
     free(slot->text);
     json_decref(slot->rest);
     *slot = t;
+    return true;
+}
+
+/* Is `fp` in `ring`? */
+static bool in_ring(const uint64_t ring[SEEN_RING], uint64_t fp)
+{
+    for (size_t i = 0; i < SEEN_RING; i++)
+        if (ring[i] == fp)
+            return true;
+    return false;
 }
 
 /* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from a
@@ -319,14 +331,12 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
     enum mc_rc rc = hash_canonical(di, false, config, NULL, out, copy, e);
     if (rc)
         return rc;
-    bool seen = false;
-    for (size_t i = 0; i < SEEN_RING && !seen; i++)
-        seen = di->seen[i] == fp;
-    if (seen) {
-        keep_template(di, config, fp);
-    } else {
+    if (!in_ring(di->seen, fp)) {
         di->seen[di->next_seen] = fp;
         di->next_seen = (di->next_seen + 1) % SEEN_RING;
+    } else if (!in_ring(di->refused, fp) && !keep_template(di, config, fp)) {
+        di->refused[di->next_refused] = fp;
+        di->next_refused = (di->next_refused + 1) % SEEN_RING;
     }
     return MC_OK;
 }
