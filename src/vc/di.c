@@ -57,7 +57,6 @@ struct mc_di {
     uint64_t seen[SEEN_RING];    /* fingerprints of shapes met once (0: none) */
     uint64_t refused[SEEN_RING]; /* and of shapes that cannot be templates */
     size_t next_seen, next_refused;
-    struct mc_buf scratch;
 };
 
 const char *mc_cryptosuite_name(enum mc_cryptosuite s)
@@ -98,7 +97,6 @@ struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
     di->ds = mc_rdf_dataset_new(0);
     di->c14n = mc_rdfc_new();
     mc_buf_init(&di->text, MAX_CANONICAL);
-    mc_buf_init(&di->scratch, MAX_CANONICAL);
     return di;
 }
 
@@ -115,7 +113,6 @@ void mc_di_free(struct mc_di *di)
         free(di->templates[i].text);
         json_decref(di->templates[i].rest);
     }
-    mc_buf_free(&di->scratch);
     free(di);
 }
 
@@ -264,12 +261,12 @@ static bool find_stand_in(const char *text, size_t len, size_t *open, size_t *cl
     return true;
 }
 
-/* Keep `config` (whose canonical text is in di->text) as a template; false when it cannot be one.
- */
-static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
+/* Keep `config`, whose canonical text (in di->text) has the SHA-256 `hash`, as a template; false
+ * when it cannot be one. */
+static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp,
+                          const uint8_t hash[32])
 {
-    mc_buf_reset(&di->scratch);
-    if (di->text.len > TEXT_MAX || mc_buf_append(&di->scratch, di->text.data, di->text.len))
+    if (di->text.len > TEXT_MAX)
         return false;
     json_t *probe = json_copy((json_t *)config);
     json_object_set_new(probe, "created", json_string(STAND_IN));
@@ -286,8 +283,9 @@ static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp)
     memcpy(t.text, di->text.data, t.before);
     memcpy(t.text + t.before, di->text.data + close, t.after);
     /* The template must give back the text the configuration itself was given. */
+    uint8_t again[32];
     if (fill_template(&t, json_object_get(config, "created"), &di->text, &ignored) ||
-        di->text.len != di->scratch.len || memcmp(di->text.data, di->scratch.data, di->text.len)) {
+        hash_text(di, again, NULL, &ignored) || memcmp(again, hash, sizeof again) != 0) {
         free(t.text);
         return false;
     }
@@ -334,7 +332,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
     if (!in_ring(di->seen, fp)) {
         di->seen[di->next_seen] = fp;
         di->next_seen = (di->next_seen + 1) % SEEN_RING;
-    } else if (!in_ring(di->refused, fp) && !keep_template(di, config, fp)) {
+    } else if (!in_ring(di->refused, fp) && !keep_template(di, config, fp, out)) {
         di->refused[di->next_refused] = fp;
         di->next_refused = (di->next_refused + 1) % SEEN_RING;
     }
