@@ -37,5 +37,12 @@ for round in $(seq "$rounds"); do
   ji=$(rate "JS issue" "$js_out"); jv=$(rate "JS verify" "$js_out")
   ratios+="$(awk -v ci="$ci" -v cv="$cv" -v ji="$ji" -v jv="$jv" 'BEGIN { printf "%.1f %.1f", ci / ji, cv / jv }')"$'\n'
 done
-sort -n -k1,1 <<<"${ratios%$'\n'}" | awk '{ a[NR] = $1 } END { printf "ratio issue  mcred/JS: %.1fx (median of %d rounds; ", a[int((NR + 1) / 2)], NR; for (i = 1; i <= NR; i++) printf "%s%.1fx", (i > 1 ? " " : ""), a[i]; print ")" }'
-sort -n -k2,2 <<<"${ratios%$'\n'}" | awk '{ a[NR] = $2 } END { printf "ratio verify mcred/JS: %.1fx (median of %d rounds; ", a[int((NR + 1) / 2)], NR; for (i = 1; i <= NR; i++) printf "%s%.1fx", (i > 1 ? " " : ""), a[i]; print ")" }'
+# median LABEL COLUMN: the median of one column of the rounds' ratios, then every round's.
+median() {
+  sort -n -k"$2,$2" <<<"${ratios%$'\n'}" | awk -v label="$1" -v col="$2" '{ a[NR] = $col } END {
+    printf "ratio %s mcred/JS: %.1fx (median of %d rounds;", label, a[int((NR + 1) / 2)], NR
+    for (i = 1; i <= NR; i++) printf " %.1fx", a[i]
+    print ")" }'
+}
+median "issue " 1
+median verify 2
