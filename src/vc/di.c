@@ -10,6 +10,7 @@
 #include "base/jcs.h"
 #include "base/time.h"
 #include "crypto/digest.h"
+#include "ld/jv.h"
 #include "ld/ld-json.h"
 #include "mcred/rdf.h"
 
@@ -116,14 +117,25 @@ void mc_di_free(struct mc_di *di)
     free(di);
 }
 
+/* A document to canonicalize: a jansson value, or a jv tree (the verifier's form); one is NULL. */
+struct doc {
+    const json_t *j;
+    const struct jv *v;
+};
+
+static struct doc jansson_doc(const json_t *j)
+{
+    return (struct doc){ j, NULL };
+}
+
 /* The canonical text of `doc` without its member `omit` (NULL: none) into di->text: RDFC-1.0
  * N-Quads, or JCS for eddsa-jcs-2022. */
-static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
+static enum mc_rc canonicalize(struct mc_di *di, bool jcs, struct doc doc, const char *omit,
                                struct mc_err *e)
 {
     mc_buf_reset(&di->text);
     if (jcs) {
-        json_t *without = json_copy((json_t *)doc);
+        json_t *without = doc.j ? json_copy((json_t *)doc.j) : jv_to_jansson(doc.v);
         if (omit)
             json_object_del(without, omit);
         enum mc_rc rc = mc_jcs_serialize(without, &di->text, e);
@@ -132,7 +144,8 @@ static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const json_t *doc, co
     }
     mc_rdf_dataset_reset(di->ds);
     static const struct mc_ld_options borrow = { .borrow_strings = true };
-    enum mc_rc rc = mc_ld_to_rdf_jansson(di->ld, doc, omit, &borrow, di->ds, e);
+    enum mc_rc rc = doc.j ? mc_ld_to_rdf_jansson(di->ld, doc.j, omit, &borrow, di->ds, e)
+                          : mc_ld_to_rdf_jv(di->ld, doc.v, omit, &borrow, di->ds, e);
     return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
 }
 
@@ -150,7 +163,7 @@ static enum mc_rc hash_text(struct mc_di *di, uint8_t out[32], struct mc_buf *co
 }
 
 /* SHA-256 of the canonical text of `doc` without `omit`; the text is appended to `copy` too. */
-static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const json_t *doc, const char *omit,
+static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, struct doc doc, const char *omit,
                                  uint8_t out[32], struct mc_buf *copy, struct mc_err *e)
 {
     enum mc_rc rc = canonicalize(di, jcs, doc, omit, e);
@@ -272,7 +285,7 @@ static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp,
     json_object_set_new(probe, "created", json_string(STAND_IN));
     struct mc_err ignored;
     size_t open, close;
-    bool ok = canonicalize(di, false, probe, NULL, &ignored) == MC_OK &&
+    bool ok = canonicalize(di, false, jansson_doc(probe), NULL, &ignored) == MC_OK &&
               mc_rdfc_map_count(di->c14n) <= 1 &&
               find_stand_in(di->text.data, di->text.len, &open, &close);
     json_decref(probe);
@@ -317,7 +330,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
     const json_t *created = json_object_get(config, "created");
     if (jcs || !json_is_string(created) ||
         strlen(json_string_value(created)) != json_string_length(created))
-        return hash_canonical(di, jcs, config, NULL, out, copy, e);
+        return hash_canonical(di, jcs, jansson_doc(config), NULL, out, copy, e);
     uint64_t fp = fingerprint(config, "created");
     for (size_t i = 0; i < TEMPLATES; i++) {
         const struct config_template *t = &di->templates[i];
@@ -326,7 +339,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
         enum mc_rc rc = fill_template(t, created, &di->text, e);
         return rc ? rc : hash_text(di, out, copy, e);
     }
-    enum mc_rc rc = hash_canonical(di, false, config, NULL, out, copy, e);
+    enum mc_rc rc = hash_canonical(di, false, jansson_doc(config), NULL, out, copy, e);
     if (rc)
         return rc;
     if (!in_ring(di->seen, fp)) {
@@ -343,6 +356,12 @@ enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err
 {
     mc_rdf_dataset_reset(di->ds);
     return mc_ld_to_rdf_jansson(di->ld, doc, NULL, NULL, di->ds, e);
+}
+
+enum mc_rc mc_di_check_jsonld_jv(struct mc_di *di, const struct jv *doc, struct mc_err *e)
+{
+    mc_rdf_dataset_reset(di->ds);
+    return mc_ld_to_rdf_jv(di->ld, doc, NULL, NULL, di->ds, e);
 }
 
 /* Does array `whole` start with the items of `prefix` (a string or an array)? */
@@ -362,11 +381,11 @@ static bool context_starts_with(const json_t *whole, const json_t *prefix)
     return true;
 }
 
-/* The proof configuration a suite canonicalizes: the proof without proofValue, with @context. */
-static enum mc_rc proof_config(enum mc_cryptosuite suite, const json_t *doc, const json_t *proof,
+/* The proof configuration a suite canonicalizes: the proof without proofValue, with the
+ * document's @context `ctx` (NULL when it has none). */
+static enum mc_rc proof_config(enum mc_cryptosuite suite, json_t *ctx, const json_t *proof,
                                json_t **out, struct mc_err *e)
 {
-    json_t *ctx = json_object_get(doc, "@context");
     if (!ctx)
         return mc_err_set(e, MC_ERR_INVALID, "/@context: the document has no @context");
     json_t *config = json_copy((json_t *)proof);
@@ -407,12 +426,13 @@ static enum mc_rc proof_config(enum mc_cryptosuite suite, const json_t *doc, con
     return MC_OK;
 }
 
-enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const json_t *doc,
-                           const json_t *proof, uint8_t out[64], struct mc_buf *canon_config,
-                           struct mc_buf *canon_doc, struct mc_err *e)
+/* mc_di_hash_data for either form of document; `ctx` is the document's @context. */
+static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, struct doc doc,
+                            json_t *ctx, const json_t *proof, uint8_t out[64],
+                            struct mc_buf *canon_config, struct mc_buf *canon_doc, struct mc_err *e)
 {
     json_t *config = NULL;
-    enum mc_rc rc = proof_config(suite, doc, proof, &config, e);
+    enum mc_rc rc = proof_config(suite, ctx, proof, &config, e);
     if (rc)
         return rc;
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
@@ -426,6 +446,14 @@ enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const js
     }
     json_decref(config);
     return rc;
+}
+
+enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const json_t *doc,
+                           const json_t *proof, uint8_t out[64], struct mc_buf *canon_config,
+                           struct mc_buf *canon_doc, struct mc_err *e)
+{
+    return hash_data(di, suite, jansson_doc(doc), json_object_get(doc, "@context"), proof, out,
+                     canon_config, canon_doc, e);
 }
 
 enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *key,
@@ -486,8 +514,9 @@ enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *
     return MC_OK;
 }
 
-enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t *proof,
-                              const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
+/* mc_di_verify_proof for either form of document; `ctx` is the document's @context. */
+static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, json_t *ctx, const json_t *proof,
+                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
     enum mc_cryptosuite suite = mc_cryptosuite_of(proof);
     if (suite == MC_SUITE_UNKNOWN) {
@@ -513,11 +542,24 @@ enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t 
                         sig.len);
     uint8_t hash[64];
     if (!rc)
-        rc = mc_di_hash_data(di, suite, doc, proof, hash, NULL, NULL, e);
+        rc = hash_data(di, suite, doc, ctx, proof, hash, NULL, NULL, e);
     if (!rc && !mc_ed25519_verify(pk, hash, sizeof hash, (const uint8_t *)sig.data))
         rc = mc_err_set(e, MC_ERR_CRYPTO,
                         "the signature does not verify: the credential was changed after it was "
                         "signed, or it was signed with another key");
     mc_buf_free(&sig);
     return rc;
+}
+
+enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t *proof,
+                              const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
+{
+    return verify_proof(di, jansson_doc(doc), json_object_get(doc, "@context"), proof, pk, e);
+}
+
+enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, json_t *context,
+                                 const json_t *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
+                                 struct mc_err *e)
+{
+    return verify_proof(di, (struct doc){ NULL, doc }, context, proof, pk, e);
 }

@@ -62,6 +62,18 @@ enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t 
 enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err *e);
 
 /*
+ * The same two for a document held as a jv tree (ld/jv.h), the form the verifier reads
+ * credentials in; the JSON-LD walk reads it without a copy. The proof, and the document's
+ * @context (`context`, NULL when it has none), come as jansson values: the proof configuration is
+ * built from them.
+ */
+struct jv;
+enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, json_t *context,
+                                 const json_t *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
+                                 struct mc_err *e);
+enum mc_rc mc_di_check_jsonld_jv(struct mc_di *di, const struct jv *doc, struct mc_err *e);
+
+/*
  * The bytes a suite signs: SHA-256 of the canonical proof configuration, then of the canonical
  * document. `proof_config` is the proof without proofValue; the canonical texts are appended to
  * `canon_config` and `canon_doc` when they are not NULL (for tests and tracing).

@@ -10,10 +10,12 @@
 #include <strings.h>
 
 #include "base/alloc.h"
+#include "base/arena.h"
 #include "base/json.h"
 #include "base/time.h"
 #include "crypto/digest.h"
 #include "crypto/jwk.h"
+#include "ld/jv.h"
 #include "vc/jws.h"
 
 #define OB2_CONTEXT_OLD \
@@ -118,36 +120,66 @@ static bool is_http_url(const char *s)
 
 enum ob_version { OB_NONE = 0, OB_V1_0, OB_V1_1, OB_V2 };
 
-static bool has_context(const json_t *ctx, const char *url)
+/* The string `v` is `name`, or the array `v` holds it (jv_get and jv_item answer NULL for other
+ * values). Versions are told on jv trees: the verifier reads credentials as those. */
+static bool jv_has_value(const struct jv *v, const char *name)
 {
-    return has_value(ctx, url);
+    if (jv_is_string(v))
+        return strcmp(v->u.str, name) == 0;
+    for (size_t i = 0; i < jv_size(v); i++) {
+        const char *s = jv_str(jv_item(v, i));
+        if (s && strcmp(s, name) == 0)
+            return true;
+    }
+    return false;
 }
 
 /* Which Open Badges version `doc` is an assertion of, from its @context and shape. */
+static enum ob_version version_of_jv(const struct jv *doc)
+{
+    if (!jv_is_object(doc))
+        return OB_NONE;
+    const struct jv *ctx = jv_get(doc, "@context");
+    if (jv_has_value(ctx, MC_OB2_CONTEXT) || jv_has_value(ctx, OB2_CONTEXT_OLD))
+        return OB_V2;
+    if (jv_has_value(ctx, MC_OB1_CONTEXT))
+        return OB_V1_1;
+    if (!ctx && jv_get(doc, "recipient") && jv_get(doc, "badge"))
+        return OB_V1_0;
+    return OB_NONE;
+}
+
+/* The same for a jansson value (the assertions this file verifies), through a jv view of it. */
 static enum ob_version version_of(const json_t *doc)
 {
     if (!json_is_object(doc))
         return OB_NONE;
-    const json_t *ctx = json_object_get(doc, "@context");
-    if (has_context(ctx, MC_OB2_CONTEXT) || has_context(ctx, OB2_CONTEXT_OLD))
-        return OB_V2;
-    if (has_context(ctx, MC_OB1_CONTEXT))
-        return OB_V1_1;
-    if (!ctx && json_object_get(doc, "recipient") && json_object_get(doc, "badge"))
-        return OB_V1_0;
-    return OB_NONE;
+    struct mc_arena *a = mc_arena_new(0);
+    enum ob_version version = version_of_jv(jv_from_jansson(a, doc));
+    mc_arena_free(a);
+    return version;
+}
+
+bool mc_ob2_is_assertion_jv(const struct jv *doc)
+{
+    if (!jv_is_object(doc))
+        return false;
+    if (version_of_jv(doc) != OB_NONE)
+        return true;
+    const struct jv *ctx = jv_get(doc, "@context");
+    if (jv_has_value(ctx, VC1_CONTEXT) || jv_has_value(ctx, VC2_CONTEXT))
+        return false;
+    return jv_has_value(jv_get(doc, "type"), "Assertion");
 }
 
 bool mc_ob2_is_assertion(const json_t *doc)
 {
     if (!json_is_object(doc))
         return false;
-    if (version_of(doc) != OB_NONE)
-        return true;
-    const json_t *ctx = json_object_get(doc, "@context");
-    if (has_context(ctx, VC1_CONTEXT) || has_context(ctx, VC2_CONTEXT))
-        return false;
-    return has_type(doc, "Assertion");
+    struct mc_arena *a = mc_arena_new(0);
+    bool yes = mc_ob2_is_assertion_jv(jv_from_jansson(a, doc));
+    mc_arena_free(a);
+    return yes;
 }
 
 /* ---- input forms ---- */

@@ -44,6 +44,9 @@
  * Assertion, or it has no @context and the 1.0 shape (recipient and badge).
  */
 bool mc_ob2_is_assertion(const json_t *doc);
+/* The same for a jv tree (ld/jv.h), as the verifier reads JSON text. */
+struct jv;
+bool mc_ob2_is_assertion_jv(const struct jv *doc);
 
 /*
  * Whether text[0..len) (white space around it allowed) is Open Badges 2.0 input that is not JSON:

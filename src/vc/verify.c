@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/arena.h"
 #include "base/json.h"
 #include "base/time.h"
 #include "crypto/multikey.h"
+#include "ld/jv.h"
 #include "vc/clr.h"
 #include "vc/di.h"
 #include "vc/jws.h"
@@ -19,11 +21,15 @@
 #define VC2_CONTEXT          "https://www.w3.org/ns/credentials/v2"
 #define VC1_CONTEXT          "https://www.w3.org/2018/credentials/v1"
 #define MAX_CREDENTIAL_BYTES (16u << 20)
+#define MAX_DEPTH            256 /* of a credential's JSON */
+#define TREE_LEVELS          8   /* nested verifications with an arena kept for them */
 
 struct mc_verifier {
     struct mc_di *di; /* signatures, and the one JSON-LD processor with its context cache */
     struct mc_schema *ob3_schema; /* the Open Badges 3.0 AchievementCredential JSON Schema */
     struct mc_schema *endorsement_schema; /* the Open Badges 3.0 EndorsementCredential one */
+    struct mc_arena *trees[TREE_LEVELS];  /* the credentials' jv trees, one arena per level */
+    size_t trees_used;
 };
 
 const char *mc_check_status_name(enum mc_check_status s)
@@ -150,31 +156,82 @@ void mc_verifier_free(struct mc_verifier *v)
     mc_di_free(v->di);
     mc_schema_free(v->ob3_schema);
     mc_schema_free(v->endorsement_schema);
+    for (size_t i = 0; i < TREE_LEVELS; i++)
+        mc_arena_free(v->trees[i]);
     free(v);
 }
 
-/* ---- helpers ---- */
+/* ---- reading the credential ---- */
 
-/* `v` is the string `name` or an array holding it. */
-static bool has_type(const json_t *obj, const char *name)
+/*
+ * Credentials are read as jv trees (ld/jv.h): a few words a value in one arena, where every check
+ * (types, schema, dates, the JSON-LD walk) reads them without hashing keys or chasing a jansson
+ * tree about the heap. The verifier keeps one arena for each level of nesting (a CLR's
+ * credentials, a status list), reset when the level is entered again.
+ */
+static struct mc_arena *tree_arena(struct mc_verifier *v)
 {
-    const json_t *t = json_object_get(obj, "type");
-    if (json_is_string(t))
-        return strcmp(json_string_value(t), name) == 0;
-    size_t i;
-    const json_t *x;
-    json_array_foreach (t, i, x)
-        if (json_is_string(x) && strcmp(json_string_value(x), name) == 0)
+    if (v->trees_used == TREE_LEVELS)
+        return mc_arena_new(0); /* deeper than expected: an arena of its own */
+    struct mc_arena **a = &v->trees[v->trees_used++];
+    if (*a)
+        mc_arena_reset(*a);
+    else
+        *a = mc_arena_new(1 << 15);
+    return *a;
+}
+
+static void tree_arena_done(struct mc_verifier *v, struct mc_arena *a)
+{
+    if (v->trees_used && v->trees[v->trees_used - 1] == a)
+        v->trees_used--;
+    else
+        mc_arena_free(a);
+}
+
+/* A credential under verification: its tree, and the same credential as jansson when the caller
+ * gave it so (else NULL), whence the proof and status entries are borrowed instead of copied. */
+struct credential {
+    const struct jv *tree;
+    const json_t *json;
+};
+
+/* The member `key` of the credential as jansson: borrowed, or a copy (then also in *copy, which
+ * the caller frees with json_decref). NULL when there is no such member. */
+static const json_t *member_json(const struct credential *c, const char *key, json_t **copy)
+{
+    *copy = NULL;
+    if (c->json)
+        return json_object_get(c->json, key);
+    const struct jv *m = jv_get(c->tree, key);
+    return m ? (*copy = jv_to_jansson(m)) : NULL;
+}
+
+static const char *str_member(const struct jv *obj, const char *key)
+{
+    return jv_str(jv_get(obj, key));
+}
+
+/* `obj`'s type is the string `name` or an array holding it. */
+static bool has_type(const struct jv *obj, const char *name)
+{
+    const struct jv *t = jv_get(obj, "type");
+    if (jv_is_string(t))
+        return strcmp(t->u.str, name) == 0;
+    for (size_t i = 0; i < jv_size(t); i++) {
+        const char *s = jv_str(jv_item(t, i));
+        if (s && strcmp(s, name) == 0)
             return true;
+    }
     return false;
 }
 
-static const char *issuer_id(const json_t *cred)
+static const char *issuer_id(const struct jv *cred)
 {
-    const json_t *iss = json_object_get(cred, "issuer");
-    if (json_is_string(iss))
-        return json_string_value(iss);
-    return json_string_value(json_object_get(iss, "id"));
+    const struct jv *iss = jv_get(cred, "issuer");
+    if (jv_is_string(iss))
+        return iss->u.str;
+    return str_member(iss, "id");
 }
 
 /* ---- the checks ---- */
@@ -185,34 +242,33 @@ static const char *issuer_id(const json_t *cred)
  * one of the eight associationTypes and their source and target ids. No CLR JSON Schema is
  * bundled (none is published where it could be copied from), so this is the whole shape check.
  */
-static bool check_clr_types(const json_t *cred, struct mc_report *r)
+static bool check_clr_types(const struct jv *cred, struct mc_report *r)
 {
-    const json_t *iss = json_object_get(cred, "issuer");
-    const json_t *subj = json_object_get(cred, "credentialSubject");
-    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+    const struct jv *iss = jv_get(cred, "issuer");
+    const struct jv *subj = jv_get(cred, "credentialSubject");
+    if (!jv_is_object(iss) || !has_type(iss, "Profile")) {
         mc_report_add(r, "types", MC_CHECK_FAIL, "/issuer of a CLR must be a Profile object");
         return false;
     }
-    if (!json_is_object(subj) || !has_type(subj, "ClrSubject")) {
+    if (!jv_is_object(subj) || !has_type(subj, "ClrSubject")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject must be an object of type ClrSubject");
         return false;
     }
-    if (!json_is_string(json_object_get(subj, "id")) && !json_object_get(subj, "identifier")) {
+    if (!str_member(subj, "id") && !jv_get(subj, "identifier")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject needs an id or an identifier (the learner)");
         return false;
     }
-    const json_t *vcs = json_object_get(subj, "verifiableCredential");
-    if (!json_is_array(vcs) || json_array_size(vcs) == 0) {
+    const struct jv *vcs = jv_get(subj, "verifiableCredential");
+    if (jv_size(vcs) == 0) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject/verifiableCredential must be a non-empty array");
         return false;
     }
-    size_t i;
-    const json_t *x;
-    json_array_foreach (vcs, i, x) {
-        if (!json_is_object(x) ||
+    for (size_t i = 0; i < jv_size(vcs); i++) {
+        const struct jv *x = jv_item(vcs, i);
+        if (!jv_is_object(x) ||
             (!has_type(x, "OpenBadgeCredential") && !has_type(x, "AchievementCredential"))) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/verifiableCredential/%zu must be an "
@@ -220,7 +276,7 @@ static bool check_clr_types(const json_t *cred, struct mc_report *r)
                           i);
             return false;
         }
-        if (!json_object_get(x, "proof")) {
+        if (!jv_get(x, "proof")) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/verifiableCredential/%zu has no proof", i);
             return false;
@@ -234,20 +290,21 @@ static bool check_clr_types(const json_t *cred, struct mc_report *r)
             return false;
         }
     }
-    json_array_foreach (json_object_get(subj, "achievement"), i, x) {
-        if (!has_type(x, "Achievement")) {
+    const struct jv *achievements = jv_get(subj, "achievement");
+    for (size_t i = 0; i < jv_size(achievements); i++) {
+        if (!has_type(jv_item(achievements, i), "Achievement")) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/achievement/%zu must be of type Achievement", i);
             return false;
         }
     }
-    const json_t *assoc = json_object_get(subj, "association");
-    json_array_foreach (assoc, i, x) {
-        const char *at = json_string_value(json_object_get(x, "associationType"));
+    const struct jv *assoc = jv_get(subj, "association");
+    for (size_t i = 0; i < jv_size(assoc); i++) {
+        const struct jv *x = jv_item(assoc, i);
+        const char *at = str_member(x, "associationType");
         if (!has_type(x, "Association") || !at ||
-            mc_clr_association_parse(at) == MC_CLR_ASSOC_BY_NAME ||
-            !json_is_string(json_object_get(x, "sourceId")) ||
-            !json_is_string(json_object_get(x, "targetId"))) {
+            mc_clr_association_parse(at) == MC_CLR_ASSOC_BY_NAME || !str_member(x, "sourceId") ||
+            !str_member(x, "targetId")) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/association/%zu must be an Association with an "
                           "associationType (exactMatchOf, isChildOf, isParentOf, isPartOf, "
@@ -260,40 +317,37 @@ static bool check_clr_types(const json_t *cred, struct mc_report *r)
     mc_report_add(r, "types", MC_CHECK_PASS,
                   "a CLR 2.0 credential: a Profile issued %zu credential%s and %zu "
                   "association%s to a ClrSubject",
-                  json_array_size(vcs), json_array_size(vcs) == 1 ? "" : "s",
-                  json_array_size(assoc), json_array_size(assoc) == 1 ? "" : "s");
+                  jv_size(vcs), jv_size(vcs) == 1 ? "" : "s", jv_size(assoc),
+                  jv_size(assoc) == 1 ? "" : "s");
     return true;
 }
 
 /* An Open Badges 3.0 EndorsementCredential: a Profile endorses the thing its subject names. */
-static bool check_endorsement_types(const json_t *cred, struct mc_report *r)
+static bool check_endorsement_types(const struct jv *cred, struct mc_report *r)
 {
-    const json_t *iss = json_object_get(cred, "issuer");
-    const json_t *subj = json_object_get(cred, "credentialSubject");
-    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+    const struct jv *iss = jv_get(cred, "issuer");
+    const struct jv *subj = jv_get(cred, "credentialSubject");
+    if (!jv_is_object(iss) || !has_type(iss, "Profile")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/issuer of an EndorsementCredential must be a Profile object");
         return false;
     }
-    if (!json_is_object(subj) || !has_type(subj, "EndorsementSubject") ||
-        !json_is_string(json_object_get(subj, "id"))) {
+    if (!jv_is_object(subj) || !has_type(subj, "EndorsementSubject") || !str_member(subj, "id")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject must be an EndorsementSubject with the id of what is "
                       "endorsed");
         return false;
     }
     mc_report_add(r, "types", MC_CHECK_PASS,
-                  "an Open Badges 3.0 endorsement: a Profile endorses %s",
-                  json_string_value(json_object_get(subj, "id")));
+                  "an Open Badges 3.0 endorsement: a Profile endorses %s", str_member(subj, "id"));
     return true;
 }
 
 /* The data model: contexts, types and the required properties (Open Badges 3.0 when typed so). */
-static bool check_types(const json_t *cred, struct mc_report *r)
+static bool check_types(const struct jv *cred, struct mc_report *r)
 {
-    const json_t *ctx = json_object_get(cred, "@context");
-    const json_t *first = json_is_array(ctx) ? json_array_get(ctx, 0) : ctx;
-    const char *f = json_string_value(first);
+    const struct jv *ctx = jv_get(cred, "@context");
+    const char *f = jv_str(jv_is_array(ctx) ? jv_item(ctx, 0) : ctx);
     bool v1 = false;
     if (!f || (strcmp(f, VC2_CONTEXT) != 0 && strcmp(f, VC1_CONTEXT) != 0)) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
@@ -306,15 +360,15 @@ static bool check_types(const json_t *cred, struct mc_report *r)
         mc_report_add(r, "types", MC_CHECK_FAIL, "/type must include VerifiableCredential");
         return false;
     }
-    const json_t *iss = json_object_get(cred, "issuer");
+    const struct jv *iss = jv_get(cred, "issuer");
     if (!issuer_id(cred)) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/issuer must be a URL or an object with an id, and it is %s",
                       iss ? "neither" : "missing");
         return false;
     }
-    const json_t *subj = json_object_get(cred, "credentialSubject");
-    if (!json_is_object(subj) && !(json_is_array(subj) && json_array_size(subj) > 0)) {
+    const struct jv *subj = jv_get(cred, "credentialSubject");
+    if (!jv_is_object(subj) && jv_size(subj) == 0) {
         mc_report_add(r, "types", MC_CHECK_FAIL, "/credentialSubject is missing");
         return false;
     }
@@ -330,46 +384,45 @@ static bool check_types(const json_t *cred, struct mc_report *r)
         return true;
     }
     /* Open Badges 3.0: the types of the issuer, the subject, the achievement, results, evidence. */
-    if (!json_is_object(iss) || !has_type(iss, "Profile")) {
+    if (!jv_is_object(iss) || !has_type(iss, "Profile")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/issuer of an Open Badges credential must be a Profile object");
         return false;
     }
-    if (!json_is_object(subj) || !has_type(subj, "AchievementSubject")) {
+    if (!jv_is_object(subj) || !has_type(subj, "AchievementSubject")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject must be an object of type AchievementSubject");
         return false;
     }
-    const json_t *ach = json_object_get(subj, "achievement");
-    if (!json_is_object(ach) || !has_type(ach, "Achievement")) {
+    const struct jv *ach = jv_get(subj, "achievement");
+    if (!jv_is_object(ach) || !has_type(ach, "Achievement")) {
         mc_report_add(r, "types", MC_CHECK_FAIL,
                       "/credentialSubject/achievement must be an object of type Achievement");
         return false;
     }
     static const char *const ach_required[] = { "id", "name", "criteria" };
     for (size_t i = 0; i < 3; i++) {
-        if (!json_object_get(ach, ach_required[i])) {
+        if (!jv_get(ach, ach_required[i])) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/achievement/%s is required", ach_required[i]);
             return false;
         }
     }
-    size_t i;
-    const json_t *x;
-    json_array_foreach (json_object_get(subj, "result"), i, x) {
-        if (!has_type(x, "Result")) {
+    const struct jv *results = jv_get(subj, "result");
+    for (size_t i = 0; i < jv_size(results); i++) {
+        if (!has_type(jv_item(results, i), "Result")) {
             mc_report_add(r, "types", MC_CHECK_FAIL,
                           "/credentialSubject/result/%zu must be of type Result", i);
             return false;
         }
     }
-    const json_t *ev = json_object_get(cred, "evidence");
-    if (json_is_object(ev) && !has_type(ev, "Evidence")) {
+    const struct jv *ev = jv_get(cred, "evidence");
+    if (jv_is_object(ev) && !has_type(ev, "Evidence")) {
         mc_report_add(r, "types", MC_CHECK_FAIL, "/evidence must be of type Evidence");
         return false;
     }
-    json_array_foreach (ev, i, x) {
-        if (!has_type(x, "Evidence")) {
+    for (size_t i = 0; i < jv_size(ev); i++) {
+        if (!has_type(jv_item(ev, i), "Evidence")) {
             mc_report_add(r, "types", MC_CHECK_FAIL, "/evidence/%zu must be of type Evidence", i);
             return false;
         }
@@ -380,12 +433,22 @@ static bool check_types(const json_t *cred, struct mc_report *r)
     return true;
 }
 
+/* TEMPORARY until the schema validates jv trees. */
+static enum mc_rc schema_validate_tree(const struct mc_schema *s, const struct jv *cred,
+                                       struct mc_err *e)
+{
+    json_t *j = jv_to_jansson(cred);
+    enum mc_rc rc = mc_schema_validate_jsonld(s, j, e);
+    json_decref(j);
+    return rc;
+}
+
 /*
  * The 1EdTech JSON Schema of the credential's type: AchievementCredential for Open Badges
  * credentials, EndorsementCredential for endorsements. A CLR is skipped (the types check covers
  * it; no CLR schema is bundled); other credentials have no schema and add no check.
  */
-static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_report *r)
+static void check_schema(struct mc_verifier *v, const struct jv *cred, struct mc_report *r)
 {
     const struct mc_schema *schema = v->ob3_schema;
     const char *what = "AchievementCredential";
@@ -406,7 +469,7 @@ static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_re
         return;
     }
     struct mc_err e;
-    if (mc_schema_validate_jsonld(schema, cred, &e))
+    if (schema_validate_tree(schema, cred, &e))
         mc_report_add(r, "schema", MC_CHECK_FAIL, "Open Badges 3.0 %s JSON Schema: %s", what,
                       e.msg);
     else
@@ -416,13 +479,13 @@ static void check_schema(struct mc_verifier *v, const json_t *cred, struct mc_re
 
 /* Read the date-time member `key` when it is there (*text stays NULL when it is not); false, with
  * the failure reported, when it is not an RFC 3339 date-time. */
-static bool read_date(const json_t *cred, const char *key, int64_t *t, const char **text,
+static bool read_date(const struct jv *cred, const char *key, int64_t *t, const char **text,
                       struct mc_report *r)
 {
-    const json_t *v = json_object_get(cred, key);
+    const struct jv *v = jv_get(cred, key);
     if (!v)
         return true;
-    const char *s = json_string_value(v);
+    const char *s = jv_str(v);
     int32_t ns;
     struct mc_err e;
     if (!s || mc_time_parse_rfc3339(s, strlen(s), t, &ns, &e)) {
@@ -434,7 +497,7 @@ static bool read_date(const json_t *cred, const char *key, int64_t *t, const cha
     return true;
 }
 
-static void check_validity(const json_t *cred, int64_t now, struct mc_report *r)
+static void check_validity(const struct jv *cred, int64_t now, struct mc_report *r)
 {
     int64_t from = INT64_MIN, until = INT64_MAX;
     const char *from_s = NULL, *until_s = NULL;
@@ -585,8 +648,10 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
     return ok;
 }
 
-static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t *proof,
-                        const struct mc_verify_options *o, bool *jsonld_done, struct mc_report *r)
+/* One proof (as jansson) of the credential; `ctx` is the credential's @context. */
+static void check_proof(struct mc_verifier *v, const struct jv *cred, json_t *ctx,
+                        const json_t *proof, const struct mc_verify_options *o, bool *jsonld_done,
+                        struct mc_report *r)
 {
     const char *vm = json_string_value(json_object_get(proof, "verificationMethod"));
     const char *purpose = json_string_value(json_object_get(proof, "proofPurpose"));
@@ -614,7 +679,7 @@ static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t 
         return;
     struct mc_err e;
     mc_err_clear(&e);
-    enum mc_rc rc = mc_di_verify_proof(v->di, cred, proof, pk, &e);
+    enum mc_rc rc = mc_di_verify_proof_jv(v->di, cred, ctx, proof, pk, &e);
     if (rc == MC_OK || rc == MC_ERR_CRYPTO) {
         if (!*jsonld_done && suite != MC_SUITE_EDDSA_JCS_2022) {
             mc_report_add(r, "jsonld", MC_CHECK_PASS,
@@ -652,8 +717,33 @@ static void check_proof(struct mc_verifier *v, const json_t *cred, const json_t 
     free(controller);
 }
 
-static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_verify_options *o,
-                   bool jsonld_done, struct mc_report *r);
+/* The proof, or each proof of a proof set. */
+static void check_proofs(struct mc_verifier *v, const struct credential *c,
+                         const struct mc_verify_options *o, bool *jsonld_done, struct mc_report *r)
+{
+    json_t *proof_copy, *ctx_copy;
+    const json_t *proof = member_json(c, "proof", &proof_copy);
+    if (!proof) {
+        mc_report_add(r, "proof", MC_CHECK_FAIL, "the credential has no proof");
+        return;
+    }
+    json_t *ctx = (json_t *)member_json(c, "@context", &ctx_copy);
+    if (json_is_array(proof)) {
+        size_t i;
+        const json_t *p;
+        if (json_array_size(proof) == 0)
+            mc_report_add(r, "proof", MC_CHECK_FAIL, "/proof is an empty set");
+        json_array_foreach (proof, i, p)
+            check_proof(v, c->tree, ctx, p, o, jsonld_done, r);
+    } else {
+        check_proof(v, c->tree, ctx, proof, o, jsonld_done, r);
+    }
+    json_decref(ctx_copy);
+    json_decref(proof_copy);
+}
+
+static void finish(struct mc_verifier *v, const struct credential *c,
+                   const struct mc_verify_options *o, bool jsonld_done, struct mc_report *r);
 
 /* The first failed check of `r`, else its first warning; NULL when every check passed. */
 static const struct mc_check *worst_check(const struct mc_report *r)
@@ -668,30 +758,36 @@ static const struct mc_check *worst_check(const struct mc_report *r)
     return warn;
 }
 
+static void verify_tree(struct mc_verifier *v, const struct credential *c,
+                        const struct mc_verify_options *o, struct mc_report *r);
+
 /*
  * CLR 2.0: the record's proof covers the text of the credentials it includes, not whether they
  * are still good. Each is verified on its own as well (its proof, issuer, validity period and
  * status), so that a record holding a revoked or expired credential is not valid. Every included
  * credential that fails or warns gets its own check, named by its place and id.
  */
-static void check_included(struct mc_verifier *v, const json_t *cred,
+static void check_included(struct mc_verifier *v, const struct credential *c,
                            const struct mc_verify_options *o, struct mc_report *r)
 {
-    const json_t *vcs =
-            json_object_get(json_object_get(cred, "credentialSubject"), "verifiableCredential");
-    size_t i, flagged = 0;
-    const json_t *x;
-    json_array_foreach (vcs, i, x) {
+    const struct jv *vcs = jv_get(jv_get(c->tree, "credentialSubject"), "verifiableCredential");
+    const json_t *vcs_json =
+            c->json ? json_object_get(json_object_get(c->json, "credentialSubject"),
+                                      "verifiableCredential")
+                    : NULL;
+    size_t flagged = 0, n = jv_size(vcs);
+    for (size_t i = 0; i < n; i++) {
         struct mc_report sub;
         mc_report_init(&sub);
-        mc_verify_credential(v, x, o, &sub);
-        const struct mc_check *c = worst_check(&sub);
-        if (c) {
-            bool failed = c->status == MC_CHECK_FAIL;
+        struct credential included = { jv_item(vcs, i), json_array_get(vcs_json, i) };
+        verify_tree(v, &included, o, &sub);
+        const struct mc_check *w = worst_check(&sub);
+        if (w) {
+            bool failed = w->status == MC_CHECK_FAIL;
             mc_report_add(r, "included", failed ? MC_CHECK_FAIL : MC_CHECK_WARN,
                           "/credentialSubject/verifiableCredential/%zu (%s) %s: %s: %s", i,
                           sub.id ? sub.id : "no id", failed ? "is not valid" : "has a warning",
-                          c->name, c->message);
+                          w->name, w->message);
             flagged++;
         }
         mc_report_free(&sub);
@@ -700,21 +796,21 @@ static void check_included(struct mc_verifier *v, const json_t *cred,
         mc_report_add(r, "included", MC_CHECK_PASS,
                       "the %zu included credential%s verif%s on %s own: proof, issuer, validity "
                       "and status",
-                      json_array_size(vcs), json_array_size(vcs) == 1 ? "" : "s",
-                      json_array_size(vcs) == 1 ? "ies" : "y",
-                      json_array_size(vcs) == 1 ? "its" : "their");
+                      n, n == 1 ? "" : "s", n == 1 ? "ies" : "y", n == 1 ? "its" : "their");
 }
 
-void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
-                          const struct mc_verify_options *o, struct mc_report *r)
+/* Every check of a JSON-LD credential. */
+static void verify_tree(struct mc_verifier *v, const struct credential *c,
+                        const struct mc_verify_options *o, struct mc_report *r)
 {
     if (!r->format)
         r->format = mc_xstrdup("jsonld");
-    if (!json_is_object(cred)) {
+    const struct jv *cred = c->tree;
+    if (!jv_is_object(cred)) {
         mc_report_add(r, "types", MC_CHECK_FAIL, "a credential must be a JSON object");
         return;
     }
-    const char *id = json_string_value(json_object_get(cred, "id"));
+    const char *id = str_member(cred, "id");
     const char *iss = issuer_id(cred);
     if (id && !r->id)
         r->id = mc_xstrdup(id);
@@ -723,24 +819,25 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
     if (!check_types(cred, r))
         return;
     check_schema(v, cred, r);
-
     bool jsonld_done = false;
-    const json_t *proof = json_object_get(cred, "proof");
-    if (!proof) {
-        mc_report_add(r, "proof", MC_CHECK_FAIL, "the credential has no proof");
-    } else if (json_is_array(proof)) {
-        size_t i;
-        const json_t *p;
-        if (json_array_size(proof) == 0)
-            mc_report_add(r, "proof", MC_CHECK_FAIL, "/proof is an empty set");
-        json_array_foreach (proof, i, p)
-            check_proof(v, cred, p, o, &jsonld_done, r);
-    } else {
-        check_proof(v, cred, proof, o, &jsonld_done, r);
-    }
-    finish(v, cred, o, jsonld_done, r);
+    check_proofs(v, c, o, &jsonld_done, r);
+    finish(v, c, o, jsonld_done, r);
     if (has_type(cred, "ClrCredential"))
-        check_included(v, cred, o, r);
+        check_included(v, c, o, r);
+}
+
+void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
+                          const struct mc_verify_options *o, struct mc_report *r)
+{
+    if (!json_is_object(cred)) {
+        struct credential none = { &jv_null_value, NULL };
+        verify_tree(v, &none, o, r);
+        return;
+    }
+    struct mc_arena *a = tree_arena(v);
+    struct credential c = { jv_from_jansson(a, cred), cred };
+    verify_tree(v, &c, o, r);
+    tree_arena_done(v, a);
 }
 
 /*
@@ -749,7 +846,7 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
  * validity period; then the entry's bits. Never a silent pass: a status that cannot be checked
  * fails, because it may hide a revocation.
  */
-static void check_status(struct mc_verifier *v, const json_t *cred, const json_t *entry,
+static void check_status(struct mc_verifier *v, const struct jv *cred, const json_t *entry,
                          const char *ptr, const struct mc_verify_options *o, struct mc_report *r)
 {
     struct mc_status_entry se = { 0 };
@@ -769,13 +866,14 @@ static void check_status(struct mc_verifier *v, const json_t *cred, const json_t
         mc_status_entry_free(&se);
         return;
     }
-    /* The list is a credential of its own: the same issuer, a proof that verifies, in date. */
+    /* The list is a credential of its own: the same issuer, a proof that verifies, in date. Its
+     * report names its issuer. */
     struct mc_report lr;
     mc_report_init(&lr);
     struct mc_verify_options lo = *o;
     lo.no_status = true;
     mc_verify_credential(v, list, &lo, &lr);
-    const char *iss = issuer_id(cred), *liss = issuer_id(list);
+    const char *iss = issuer_id(cred), *liss = lr.issuer;
     bool list_ok = mc_report_valid(&lr);
     if (!list_ok) {
         for (size_t i = 0; i < lr.count; i++) {
@@ -819,25 +917,26 @@ static void check_status(struct mc_verifier *v, const json_t *cred, const json_t
 
 /* The checks every format ends with: JSON-LD (unless a proof already canonicalized it), the
  * validity period and the status. */
-static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_verify_options *o,
-                   bool jsonld_done, struct mc_report *r)
+static void finish(struct mc_verifier *v, const struct credential *c,
+                   const struct mc_verify_options *o, bool jsonld_done, struct mc_report *r)
 {
     if (!jsonld_done) {
         /* No RDF canonicalization ran (no proof, or a JCS proof): expand it to check it. */
         struct mc_err e;
         mc_err_clear(&e);
-        if (mc_di_check_jsonld(v->di, cred, &e))
+        if (mc_di_check_jsonld_jv(v->di, c->tree, &e))
             mc_report_add(r, "jsonld", MC_CHECK_FAIL, "%s%s%s", e.msg, e.where[0] ? " at " : "",
                           e.where);
         else
             mc_report_add(r, "jsonld", MC_CHECK_PASS,
                           "well-formed JSON-LD; every context is known");
     }
-    check_validity(cred, o->now, r);
-    const json_t *status = json_object_get(cred, "credentialStatus");
-    if (o->no_status) {
-        /* a status list's own status is not followed */
-    } else if (!status) {
+    check_validity(c->tree, o->now, r);
+    if (o->no_status)
+        return; /* a status list's own status is not followed */
+    json_t *copy;
+    const json_t *status = member_json(c, "credentialStatus", &copy);
+    if (!status) {
         mc_report_add(r, "status", MC_CHECK_SKIP, "the credential has no credentialStatus");
     } else if (json_is_array(status)) {
         size_t i;
@@ -845,11 +944,12 @@ static void finish(struct mc_verifier *v, const json_t *cred, const struct mc_ve
         json_array_foreach (status, i, x) {
             char ptr[48];
             snprintf(ptr, sizeof ptr, "/credentialStatus/%zu", i);
-            check_status(v, cred, x, ptr, o, r);
+            check_status(v, c->tree, x, ptr, o, r);
         }
     } else {
-        check_status(v, cred, status, "/credentialStatus", o, r);
+        check_status(v, c->tree, status, "/credentialStatus", o, r);
     }
+    json_decref(copy);
 }
 
 /* A compact JWS: three base64url parts (white space around them is allowed). */
@@ -895,15 +995,17 @@ static void verify_jwt(struct mc_verifier *v, const char *text, size_t len,
         return;
     }
     mc_report_add(r, "jwt", MC_CHECK_PASS, "a VC-JWT signed with %s", jws.alg);
-    const char *id = json_string_value(json_object_get(cred, "id"));
-    const char *iss = issuer_id(cred);
+    struct mc_arena *a = tree_arena(v);
+    struct credential c = { jv_from_jansson(a, cred), cred };
+    const char *id = str_member(c.tree, "id");
+    const char *iss = issuer_id(c.tree);
     if (id && !r->id)
         r->id = mc_xstrdup(id);
     if (iss && !r->issuer)
         r->issuer = mc_xstrdup(iss);
-    if (!check_types(cred, r))
+    if (!check_types(c.tree, r))
         goto out;
-    check_schema(v, cred, r);
+    check_schema(v, c.tree, r);
 
     /* Which key: kid (relative to the issuer when it is a fragment), else a did:key issuer's. */
     char *vm = NULL;
@@ -936,8 +1038,9 @@ static void verify_jwt(struct mc_verifier *v, const char *text, size_t len,
     json_decref(jwk);
     free(controller);
     free(vm);
-    finish(v, cred, o, false, r);
+    finish(v, &c, o, false, r);
 out:
+    tree_arena_done(v, a);
     json_decref(cred);
     mc_jws_free(&jws);
 }
@@ -954,17 +1057,25 @@ void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
         verify_jwt(v, text, len, o, r);
         return;
     }
-    json_t *cred = NULL;
-    struct mc_err e;
-    struct mc_json_limits lim = { MAX_CREDENTIAL_BYTES, 256 };
-    if (mc_json_parse(text, len, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &lim, &cred, &e)) {
-        mc_report_add(r, "json", MC_CHECK_FAIL, "%s", e.msg);
+    if (len > MAX_CREDENTIAL_BYTES) {
+        mc_report_add(r, "json", MC_CHECK_FAIL, "JSON of %zu bytes is over the limit of %u", len,
+                      MAX_CREDENTIAL_BYTES);
         return;
     }
-    mc_report_add(r, "json", MC_CHECK_PASS, "well-formed JSON");
-    if (mc_ob2_is_assertion(cred))
-        mc_ob2_verify_assertion(cred, o, r);
-    else
-        mc_verify_credential(v, cred, o, r);
-    json_decref(cred);
+    struct mc_arena *a = tree_arena(v);
+    struct credential c = { NULL, NULL };
+    struct mc_err e;
+    if (jv_parse(a, text, len, MAX_DEPTH, (struct jv **)&c.tree, &e)) {
+        mc_report_add(r, "json", MC_CHECK_FAIL, "%s", e.msg);
+    } else {
+        mc_report_add(r, "json", MC_CHECK_PASS, "well-formed JSON");
+        if (mc_ob2_is_assertion_jv(c.tree)) {
+            json_t *assertion = jv_to_jansson(c.tree);
+            mc_ob2_verify_assertion(assertion, o, r);
+            json_decref(assertion);
+        } else {
+            verify_tree(v, &c, o, r);
+        }
+    }
+    tree_arena_done(v, a);
 }
