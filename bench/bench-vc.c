@@ -177,19 +177,17 @@ int main(int argc, char **argv)
     double verify_med = median_us(vt, n * passes);
     double raw_med = median_us(raw, n * passes);
 
-    /* What a verifier that receives text pays: reading the JSON, then verifying the tree while it
-     * is fresh in the cache. */
+    /* What a verifier that receives text pays: mc_verify_text reads the JSON into the tree the
+     * checks read, then verifies it while it is fresh in the cache. */
     size_t text_invalid = 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t a = mc_time_mono_ns();
-        json_t *j = NULL;
         struct mc_report r;
         mc_report_init(&r);
-        if (mc_json_parse(texts[i], text_lens[i], JSON_DECODE_INT_AS_REAL, NULL, &j, &e) ||
-            (mc_verify_credential(v, j, &vo, &r), !mc_report_valid(&r)))
+        mc_verify_text(v, texts[i], text_lens[i], &vo, &r);
+        if (!mc_report_valid(&r))
             text_invalid++;
         mc_report_free(&r);
-        json_decref(j);
         t[i] = mc_time_mono_ns() - a;
         if (!(raw[i] = timed_raw_check(key.pk, msgs[i], sigs[i])))
             return 1;
