@@ -41,9 +41,10 @@
 #define TEXT_MAX  8192
 
 struct config_template {
-    uint64_t fingerprint; /* of the configuration without `created` */
-    json_t *rest;         /* a deep copy of the configuration without `created`; NULL: empty */
-    char *text;           /* the canonical text before the literal's quotes, then after them */
+    uint64_t fingerprint;   /* of the configuration without `created` */
+    struct jv *rest;        /* a copy of the configuration without `created`; NULL: empty */
+    struct mc_arena *arena; /* holds `rest` */
+    char *text;             /* the canonical text before the literal's quotes, then after them */
     size_t before, after;
 };
 
@@ -52,7 +53,8 @@ struct mc_di {
     struct mc_rdf_dataset *ds;
     struct mc_rdfc *c14n;
     struct mc_buf text;
-    struct mc_digest digest; /* kept: a digest context costs allocations to make */
+    struct mc_digest digest;  /* kept: a digest context costs allocations to make */
+    struct mc_arena *scratch; /* the proof configuration of the call, as a jv tree */
     struct config_template templates[TEMPLATES];
     size_t next_template;        /* the one replaced next */
     uint64_t seen[SEEN_RING];    /* fingerprints of shapes met once (0: none) */
@@ -72,10 +74,9 @@ const char *mc_cryptosuite_name(enum mc_cryptosuite s)
     return NULL;
 }
 
-enum mc_cryptosuite mc_cryptosuite_of(const json_t *proof)
+/* The suite a proof's type and cryptosuite name. */
+static enum mc_cryptosuite suite_named(const char *type, const char *suite)
 {
-    const char *type = json_string_value(json_object_get(proof, "type"));
-    const char *suite = json_string_value(json_object_get(proof, "cryptosuite"));
     if (!type)
         return MC_SUITE_UNKNOWN;
     if (strcmp(type, "Ed25519Signature2020") == 0)
@@ -91,6 +92,17 @@ enum mc_cryptosuite mc_cryptosuite_of(const json_t *proof)
     return MC_SUITE_UNKNOWN;
 }
 
+enum mc_cryptosuite mc_cryptosuite_of(const json_t *proof)
+{
+    return suite_named(json_string_value(json_object_get(proof, "type")),
+                       json_string_value(json_object_get(proof, "cryptosuite")));
+}
+
+enum mc_cryptosuite mc_cryptosuite_of_jv(const struct jv *proof)
+{
+    return suite_named(jv_str(jv_get(proof, "type")), jv_str(jv_get(proof, "cryptosuite")));
+}
+
 struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
 {
     struct mc_di *di = mc_xcalloc(1, sizeof *di);
@@ -98,6 +110,7 @@ struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
     di->ds = mc_rdf_dataset_new(0);
     di->c14n = mc_rdfc_new();
     mc_buf_init(&di->text, MAX_CANONICAL);
+    di->scratch = mc_arena_new(1 << 12);
     return di;
 }
 
@@ -112,8 +125,9 @@ void mc_di_free(struct mc_di *di)
     mc_digest_release(&di->digest);
     for (size_t i = 0; i < TEMPLATES; i++) {
         free(di->templates[i].text);
-        json_decref(di->templates[i].rest);
+        mc_arena_free(di->templates[i].arena);
     }
+    mc_arena_free(di->scratch);
     free(di);
 }
 
@@ -170,67 +184,115 @@ static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, struct doc doc, con
     return rc ? rc : hash_text(di, out, copy, e);
 }
 
-/* Equal for values json_equal finds equal (object members in any order); never 0. An object's
+/* Equal for values jv_equal finds equal (object members in any order); never 0. An object's
  * member `omit` (NULL: none) is left out. */
-static uint64_t fingerprint(const json_t *v, const char *omit)
+static uint64_t fingerprint(const struct jv *v, const char *omit)
 {
     uint64_t h = 0;
-    size_t i;
-    const char *k;
-    json_t *x;
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
+    switch (v->kind) {
+    case JV_OBJECT:
         h = 1;
-        json_object_foreach ((json_t *)v, k, x)
-            if (!omit || strcmp(k, omit) != 0)
-                h += mc_hash_mix(mc_hash_str(k) ^ (fingerprint(x, NULL) << 1));
+        for (uint32_t i = 0; i < v->len; i++) {
+            const struct jv_member *m = &v->u.members[i];
+            if (!omit || strcmp(m->key, omit) != 0)
+                h += mc_hash_mix(mc_hash_str(m->key) ^ (fingerprint(m->value, NULL) << 1));
+        }
         break;
-    case JSON_ARRAY:
+    case JV_ARRAY:
         h = 2;
-        json_array_foreach (v, i, x)
-            h = mc_hash_mix(h ^ fingerprint(x, NULL));
+        for (uint32_t i = 0; i < v->len; i++)
+            h = mc_hash_mix(h ^ fingerprint(v->u.items[i], NULL));
         break;
-    case JSON_STRING:
-        h = mc_hash_bytes(MC_HASH_SEED, json_string_value(v), json_string_length(v));
-        break;
-    case JSON_INTEGER: h = mc_hash_mix((uint64_t)json_integer_value(v) ^ 3); break;
-    case JSON_REAL: {
-        double d = json_real_value(v);
+    case JV_STRING: h = mc_hash_bytes(MC_HASH_SEED, v->u.str, v->len); break;
+    case JV_NUMBER: {
+        double d = v->u.num == 0 ? 0 : v->u.num; /* -0.0 equals 0.0 */
         uint64_t bits;
-        d = d == 0 ? 0 : d; /* -0.0 equals 0.0 */
         memcpy(&bits, &d, sizeof bits);
         h = mc_hash_mix(bits ^ 4);
         break;
     }
-    case JSON_TRUE: h = 5; break;
-    case JSON_FALSE: h = 6; break;
-    case JSON_NULL: h = 7; break;
+    case JV_TRUE: h = 5; break;
+    case JV_FALSE: h = 6; break;
+    case JV_NULL: h = 7; break;
     }
     return h ? h : 8;
 }
 
 /* `config` is the configuration `rest` with a member `created` besides. */
-static bool same_but_created(const json_t *rest, const json_t *config)
+static bool same_but_created(const struct jv *rest, const struct jv *config)
 {
-    if (json_object_size(config) != json_object_size(rest) + 1)
+    if (config->len != rest->len + 1)
         return false;
-    const char *k;
-    json_t *x;
-    json_object_foreach ((json_t *)rest, k, x) {
-        const json_t *y = json_object_get(config, k);
-        if (!y || !json_equal(x, (json_t *)y))
+    for (uint32_t i = 0; i < rest->len; i++) {
+        const struct jv *y = jv_get(config, rest->u.members[i].key);
+        if (!y || !jv_equal(rest->u.members[i].value, y))
             return false;
     }
     return true;
 }
 
+/* A copy of `v` in `a`, strings included, without the member `omit` of `v` itself (NULL: none): a
+ * template outlives the proof it was made from. */
+static struct jv *copy_tree(struct mc_arena *a, const struct jv *v, const char *omit)
+{
+    switch (v->kind) {
+    case JV_NULL: return &jv_null_value;
+    case JV_TRUE: return &jv_true_value;
+    case JV_FALSE: return &jv_false_value;
+    case JV_NUMBER:
+    case JV_STRING: {
+        struct jv *c = mc_arena_alloc(a, sizeof *c);
+        *c = (struct jv){ .kind = v->kind, .len = v->len, .u = v->u };
+        if (v->kind == JV_STRING)
+            c->u.str = mc_arena_memdupz(a, v->u.str, v->len);
+        return c;
+    }
+    case JV_ARRAY: {
+        struct jv *c = jv_new_array(a);
+        c->u.items = mc_arena_alloc(a, (v->len ? v->len : 1) * sizeof *c->u.items);
+        for (uint32_t i = 0; i < v->len; i++)
+            c->u.items[c->len++] = copy_tree(a, v->u.items[i], NULL);
+        c->cap = c->len;
+        return c;
+    }
+    case JV_OBJECT: {
+        struct jv *c = jv_new_object(a);
+        c->u.members = mc_arena_alloc(a, (v->len ? v->len : 1) * sizeof *c->u.members);
+        for (uint32_t i = 0; i < v->len; i++) {
+            const struct jv_member *m = &v->u.members[i];
+            if (!omit || strcmp(m->key, omit) != 0)
+                c->u.members[c->len++] = (struct jv_member){ mc_arena_strdup(a, m->key),
+                                                             copy_tree(a, m->value, NULL) };
+        }
+        c->cap = c->len;
+        return c;
+    }
+    }
+    return &jv_null_value;
+}
+
+/* The object `obj` with the member `key` set to `value` (added, or in place of the one there): a
+ * new object in `a` sharing the other members. */
+static struct jv *with_member(struct mc_arena *a, const struct jv *obj, const char *key,
+                              struct jv *value)
+{
+    struct jv *c = jv_new_object(a);
+    c->u.members = mc_arena_alloc(a, (obj->len + 1) * sizeof *c->u.members);
+    for (uint32_t i = 0; i < obj->len; i++)
+        if (strcmp(obj->u.members[i].key, key) != 0)
+            c->u.members[c->len++] = obj->u.members[i];
+    c->u.members[c->len++] = (struct jv_member){ key, value };
+    c->cap = c->len;
+    return c;
+}
+
 /* The canonical text of the template's shape with `created` written in, into `out`. */
-static enum mc_rc fill_template(const struct config_template *t, const json_t *created,
+static enum mc_rc fill_template(const struct config_template *t, const struct jv *created,
                                 struct mc_buf *out, struct mc_err *e)
 {
     const struct mc_rdf_term lit = {
         .kind = MC_RDF_LITERAL,
-        .value = { json_string_value(created), json_string_length(created) },
+        .value = { created->u.str, created->len },
         .datatype = MC_STR(MC_RDF_XSD_STRING),
     };
     mc_buf_reset(out);
@@ -276,20 +338,18 @@ static bool find_stand_in(const char *text, size_t len, size_t *open, size_t *cl
 
 /* Keep `config`, whose canonical text (in di->text) has the SHA-256 `hash`, as a template; false
  * when it cannot be one. */
-static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp,
+static bool keep_template(struct mc_di *di, const struct jv *config, uint64_t fp,
                           const uint8_t hash[32])
 {
     if (di->text.len > TEXT_MAX)
         return false;
-    json_t *probe = json_copy((json_t *)config);
-    json_object_set_new(probe, "created", json_string(STAND_IN));
+    const struct jv *probe =
+            with_member(di->scratch, config, "created", jv_new_string(di->scratch, STAND_IN));
     struct mc_err ignored;
     size_t open, close;
-    bool ok = canonicalize(di, false, jansson_doc(probe), NULL, &ignored) == MC_OK &&
-              mc_rdfc_map_count(di->c14n) <= 1 &&
-              find_stand_in(di->text.data, di->text.len, &open, &close);
-    json_decref(probe);
-    if (!ok)
+    if (canonicalize(di, false, (struct doc){ NULL, probe }, NULL, &ignored) != MC_OK ||
+        mc_rdfc_map_count(di->c14n) > 1 ||
+        !find_stand_in(di->text.data, di->text.len, &open, &close))
         return false;
     struct config_template t = { .fingerprint = fp, .before = open, .after = di->text.len - close };
     t.text = mc_xmalloc(t.before + t.after + 1);
@@ -297,17 +357,17 @@ static bool keep_template(struct mc_di *di, const json_t *config, uint64_t fp,
     memcpy(t.text + t.before, di->text.data + close, t.after);
     /* The template must give back the text the configuration itself was given. */
     uint8_t again[32];
-    if (fill_template(&t, json_object_get(config, "created"), &di->text, &ignored) ||
+    if (fill_template(&t, jv_get(config, "created"), &di->text, &ignored) ||
         hash_text(di, again, NULL, &ignored) || memcmp(again, hash, sizeof again) != 0) {
         free(t.text);
         return false;
     }
-    t.rest = json_deep_copy(config);
-    json_object_del(t.rest, "created");
     struct config_template *slot = &di->templates[di->next_template];
     di->next_template = (di->next_template + 1) % TEMPLATES;
     free(slot->text);
-    json_decref(slot->rest);
+    t.arena = slot->arena ? slot->arena : mc_arena_new(1 << 10);
+    mc_arena_reset(t.arena);
+    t.rest = copy_tree(t.arena, config, "created");
     *slot = t;
     return true;
 }
@@ -323,14 +383,14 @@ static bool in_ring(const uint64_t ring[SEEN_RING], uint64_t fp)
 
 /* The SHA-256 of the canonical proof configuration (its text appended to `copy` too), from a
  * template when one of its shape was kept. */
-static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, uint8_t out[32],
+static enum mc_rc hash_config(struct mc_di *di, bool jcs, const struct jv *config, uint8_t out[32],
                               struct mc_buf *copy, struct mc_err *e)
 {
+    const struct doc doc = { NULL, config };
     /* A `created` with a NUL in it is not written in; such a configuration is never valid. */
-    const json_t *created = json_object_get(config, "created");
-    if (jcs || !json_is_string(created) ||
-        strlen(json_string_value(created)) != json_string_length(created))
-        return hash_canonical(di, jcs, jansson_doc(config), NULL, out, copy, e);
+    const struct jv *created = jv_get(config, "created");
+    if (jcs || !jv_is_string(created) || strlen(created->u.str) != created->len)
+        return hash_canonical(di, jcs, doc, NULL, out, copy, e);
     uint64_t fp = fingerprint(config, "created");
     for (size_t i = 0; i < TEMPLATES; i++) {
         const struct config_template *t = &di->templates[i];
@@ -339,7 +399,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const json_t *config, 
         enum mc_rc rc = fill_template(t, created, &di->text, e);
         return rc ? rc : hash_text(di, out, copy, e);
     }
-    enum mc_rc rc = hash_canonical(di, false, jansson_doc(config), NULL, out, copy, e);
+    enum mc_rc rc = hash_canonical(di, false, doc, NULL, out, copy, e);
     if (rc)
         return rc;
     if (!in_ring(di->seen, fp)) {
@@ -365,74 +425,77 @@ enum mc_rc mc_di_check_jsonld_jv(struct mc_di *di, const struct jv *doc, struct 
 }
 
 /* Does array `whole` start with the items of `prefix` (a string or an array)? */
-static bool context_starts_with(const json_t *whole, const json_t *prefix)
+static bool context_starts_with(const struct jv *whole, const struct jv *prefix)
 {
-    if (json_equal(whole, prefix))
+    if (jv_equal(whole, prefix))
         return true;
-    if (!json_is_array(whole))
+    if (!jv_is_array(whole))
         return false;
-    if (!json_is_array(prefix))
-        return json_array_size(whole) > 0 && json_equal(json_array_get(whole, 0), prefix);
-    if (json_array_size(prefix) > json_array_size(whole))
+    if (!jv_is_array(prefix))
+        return jv_size(whole) > 0 && jv_equal(jv_item(whole, 0), prefix);
+    if (jv_size(prefix) > jv_size(whole))
         return false;
-    for (size_t i = 0; i < json_array_size(prefix); i++)
-        if (!json_equal(json_array_get(whole, i), json_array_get(prefix, i)))
+    for (size_t i = 0; i < jv_size(prefix); i++)
+        if (!jv_equal(jv_item(whole, i), jv_item(prefix, i)))
             return false;
     return true;
 }
 
-/* The proof configuration a suite canonicalizes: the proof without proofValue, with the
- * document's @context `ctx` (NULL when it has none). */
-static enum mc_rc proof_config(enum mc_cryptosuite suite, json_t *ctx, const json_t *proof,
-                               json_t **out, struct mc_err *e)
+/* The proof configuration a suite canonicalizes, in di->scratch: the proof without proofValue,
+ * with the document's @context `ctx` (NULL when it has none). */
+static enum mc_rc proof_config(struct mc_di *di, enum mc_cryptosuite suite, const struct jv *ctx,
+                               const struct jv *proof, const struct jv **out, struct mc_err *e)
 {
     if (!ctx)
         return mc_err_set(e, MC_ERR_INVALID, "/@context: the document has no @context");
-    json_t *config = json_copy((json_t *)proof);
-    json_object_del(config, "proofValue");
+    struct mc_arena *a = di->scratch;
+    struct jv *config = jv_new_object(a);
+    config->u.members = mc_arena_alloc(a, (proof->len + 1) * sizeof *config->u.members);
+    for (uint32_t i = 0; i < proof->len; i++)
+        if (strcmp(proof->u.members[i].key, "proofValue") != 0)
+            config->u.members[config->len++] = proof->u.members[i];
+    config->cap = config->len;
     switch (suite) {
     case MC_SUITE_EDDSA_RDFC_2022:
-    case MC_SUITE_EDDSA_2022: json_object_set(config, "@context", ctx); break;
+    case MC_SUITE_EDDSA_2022: config = with_member(a, config, "@context", (struct jv *)ctx); break;
     case MC_SUITE_ED25519_SIGNATURE_2020: {
         /* The suite's own context comes after the document's, unless it is there already. */
-        json_t *c = json_is_array(ctx) ? json_copy(ctx) : json_pack("[O]", ctx);
+        struct jv *c = jv_as_array(a, jv_copy(a, ctx));
         bool has = false;
-        for (size_t i = 0; i < json_array_size(c); i++) {
-            const char *ci = json_string_value(json_array_get(c, i));
+        for (size_t i = 0; i < jv_size(c); i++) {
+            const char *ci = jv_str(jv_item(c, i));
             has = has || (ci && strcmp(ci, ED25519_2020_CONTEXT) == 0);
         }
         if (!has)
-            json_array_append_new(c, json_string(ED25519_2020_CONTEXT));
-        json_object_set_new(config, "@context", c);
+            jv_push(a, c, jv_new_string(a, ED25519_2020_CONTEXT));
+        config = with_member(a, config, "@context", c);
         break;
     }
     case MC_SUITE_EDDSA_JCS_2022: {
-        json_t *pc = json_object_get(proof, "@context");
-        if (pc && !context_starts_with(ctx, pc)) {
-            json_decref(config);
+        const struct jv *pc = jv_get(proof, "@context");
+        if (pc && !context_starts_with(ctx, pc))
             return mc_err_set(e, MC_ERR_INVALID,
                               "/proof/@context: the proof's @context is not "
                               "the start of the document's @context");
-        }
         if (!pc)
-            json_object_set(config, "@context", ctx);
+            config = with_member(a, config, "@context", (struct jv *)ctx);
         break;
     }
     case MC_SUITE_UNKNOWN:
-        json_decref(config);
         return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof type or cryptosuite");
     }
     *out = config;
     return MC_OK;
 }
 
-/* mc_di_hash_data for either form of document; `ctx` is the document's @context. */
+/* mc_di_hash_data for either form of document, with the proof as a jv tree and the document's
+ * @context `ctx`. */
 static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, struct doc doc,
-                            json_t *ctx, const json_t *proof, uint8_t out[64],
+                            const struct jv *ctx, const struct jv *proof, uint8_t out[64],
                             struct mc_buf *canon_config, struct mc_buf *canon_doc, struct mc_err *e)
 {
-    json_t *config = NULL;
-    enum mc_rc rc = proof_config(suite, ctx, proof, &config, e);
+    const struct jv *config = NULL;
+    enum mc_rc rc = proof_config(di, suite, ctx, proof, &config, e);
     if (rc)
         return rc;
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
@@ -444,16 +507,25 @@ static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, struct 
         if (rc)
             mc_err_prefix(e, "the document");
     }
-    json_decref(config);
     return rc;
+}
+
+/* jv views, in di->scratch, of a jansson document's @context and of a proof. */
+static const struct jv *scratch_view(struct mc_di *di, const json_t *v)
+{
+    return v ? jv_from_jansson(di->scratch, v) : NULL;
 }
 
 enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const json_t *doc,
                            const json_t *proof, uint8_t out[64], struct mc_buf *canon_config,
                            struct mc_buf *canon_doc, struct mc_err *e)
 {
-    return hash_data(di, suite, jansson_doc(doc), json_object_get(doc, "@context"), proof, out,
-                     canon_config, canon_doc, e);
+    mc_arena_reset(di->scratch);
+    if (!json_is_object(proof))
+        return mc_err_set(e, MC_ERR_INVALID, "/proof: a proof must be an object");
+    return hash_data(di, suite, jansson_doc(doc),
+                     scratch_view(di, json_object_get(doc, "@context")), scratch_view(di, proof),
+                     out, canon_config, canon_doc, e);
 }
 
 enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *key,
@@ -514,18 +586,20 @@ enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *
     return MC_OK;
 }
 
-/* mc_di_verify_proof for either form of document; `ctx` is the document's @context. */
-static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, json_t *ctx, const json_t *proof,
-                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
+/* mc_di_verify_proof for either form of document, with the proof and the document's @context
+ * `ctx` as jv trees. */
+static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, const struct jv *ctx,
+                               const struct jv *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
+                               struct mc_err *e)
 {
-    enum mc_cryptosuite suite = mc_cryptosuite_of(proof);
+    enum mc_cryptosuite suite = mc_cryptosuite_of_jv(proof);
     if (suite == MC_SUITE_UNKNOWN) {
-        const char *t = json_string_value(json_object_get(proof, "type"));
-        const char *c = json_string_value(json_object_get(proof, "cryptosuite"));
+        const char *t = jv_str(jv_get(proof, "type"));
+        const char *c = jv_str(jv_get(proof, "cryptosuite"));
         return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type %s, cryptosuite %s",
                           t ? t : "(none)", c ? c : "(none)");
     }
-    const char *pv = json_string_value(json_object_get(proof, "proofValue"));
+    const char *pv = jv_str(jv_get(proof, "proofValue"));
     if (!pv)
         return mc_err_set(e, MC_ERR_INVALID, "/proof/proofValue: the proof has no proofValue");
     if (pv[0] != 'z')
@@ -554,12 +628,18 @@ static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, json_t *ctx, co
 enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t *proof,
                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
-    return verify_proof(di, jansson_doc(doc), json_object_get(doc, "@context"), proof, pk, e);
+    mc_arena_reset(di->scratch);
+    if (!json_is_object(proof))
+        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type (none), cryptosuite (none)");
+    return verify_proof(di, jansson_doc(doc), scratch_view(di, json_object_get(doc, "@context")),
+                        scratch_view(di, proof), pk, e);
 }
 
-enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, json_t *context,
-                                 const json_t *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
-                                 struct mc_err *e)
+enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, const struct jv *proof,
+                                 const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
-    return verify_proof(di, (struct doc){ NULL, doc }, context, proof, pk, e);
+    mc_arena_reset(di->scratch);
+    if (!jv_is_object(proof))
+        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type (none), cryptosuite (none)");
+    return verify_proof(di, (struct doc){ NULL, doc }, jv_get(doc, "@context"), proof, pk, e);
 }

@@ -28,6 +28,8 @@ enum mc_cryptosuite {
 const char *mc_cryptosuite_name(enum mc_cryptosuite s);
 /* The suite of a proof object (its type and cryptosuite), or UNKNOWN. */
 enum mc_cryptosuite mc_cryptosuite_of(const json_t *proof);
+struct jv;
+enum mc_cryptosuite mc_cryptosuite_of_jv(const struct jv *proof);
 
 /* A reusable signer/verifier: a JSON-LD processor, a canonicalizer and buffers. One thread. */
 struct mc_di;
@@ -63,14 +65,12 @@ enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err
 
 /*
  * The same two for a document held as a jv tree (ld/jv.h), the form the verifier reads
- * credentials in; the JSON-LD walk reads it without a copy. The proof, and the document's
- * @context (`context`, NULL when it has none), come as jansson values: the proof configuration is
- * built from them.
+ * credentials in; `proof` is one of its proofs. Nothing is copied: the JSON-LD walk reads the tree
+ * as it is, and the proof configuration is a view of the proof.
  */
 struct jv;
-enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, json_t *context,
-                                 const json_t *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
-                                 struct mc_err *e);
+enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, const struct jv *proof,
+                                 const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e);
 enum mc_rc mc_di_check_jsonld_jv(struct mc_di *di, const struct jv *doc, struct mc_err *e);
 
 /*

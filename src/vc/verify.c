@@ -648,17 +648,16 @@ static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_v
     return ok;
 }
 
-/* One proof (as jansson) of the credential; `ctx` is the credential's @context. */
-static void check_proof(struct mc_verifier *v, const struct jv *cred, json_t *ctx,
-                        const json_t *proof, const struct mc_verify_options *o, bool *jsonld_done,
-                        struct mc_report *r)
+/* One proof of the credential. */
+static void check_proof(struct mc_verifier *v, const struct jv *cred, const struct jv *proof,
+                        const struct mc_verify_options *o, bool *jsonld_done, struct mc_report *r)
 {
-    const char *vm = json_string_value(json_object_get(proof, "verificationMethod"));
-    const char *purpose = json_string_value(json_object_get(proof, "proofPurpose"));
-    enum mc_cryptosuite suite = mc_cryptosuite_of(proof);
+    const char *vm = str_member(proof, "verificationMethod");
+    const char *purpose = str_member(proof, "proofPurpose");
+    enum mc_cryptosuite suite = mc_cryptosuite_of_jv(proof);
     if (suite == MC_SUITE_UNKNOWN) {
-        const char *t = json_string_value(json_object_get(proof, "type"));
-        const char *c = json_string_value(json_object_get(proof, "cryptosuite"));
+        const char *t = str_member(proof, "type");
+        const char *c = str_member(proof, "cryptosuite");
         mc_report_add(r, "proof", MC_CHECK_FAIL, "unknown proof type %s / cryptosuite %s",
                       t ? t : "(none)", c ? c : "(none)");
         return;
@@ -679,7 +678,7 @@ static void check_proof(struct mc_verifier *v, const struct jv *cred, json_t *ct
         return;
     struct mc_err e;
     mc_err_clear(&e);
-    enum mc_rc rc = mc_di_verify_proof_jv(v->di, cred, ctx, proof, pk, &e);
+    enum mc_rc rc = mc_di_verify_proof_jv(v->di, cred, proof, pk, &e);
     if (rc == MC_OK || rc == MC_ERR_CRYPTO) {
         if (!*jsonld_done && suite != MC_SUITE_EDDSA_JCS_2022) {
             mc_report_add(r, "jsonld", MC_CHECK_PASS,
@@ -718,28 +717,20 @@ static void check_proof(struct mc_verifier *v, const struct jv *cred, json_t *ct
 }
 
 /* The proof, or each proof of a proof set. */
-static void check_proofs(struct mc_verifier *v, const struct credential *c,
+static void check_proofs(struct mc_verifier *v, const struct jv *cred,
                          const struct mc_verify_options *o, bool *jsonld_done, struct mc_report *r)
 {
-    json_t *proof_copy, *ctx_copy;
-    const json_t *proof = member_json(c, "proof", &proof_copy);
+    const struct jv *proof = jv_get(cred, "proof");
     if (!proof) {
         mc_report_add(r, "proof", MC_CHECK_FAIL, "the credential has no proof");
-        return;
-    }
-    json_t *ctx = (json_t *)member_json(c, "@context", &ctx_copy);
-    if (json_is_array(proof)) {
-        size_t i;
-        const json_t *p;
-        if (json_array_size(proof) == 0)
+    } else if (jv_is_array(proof)) {
+        if (jv_size(proof) == 0)
             mc_report_add(r, "proof", MC_CHECK_FAIL, "/proof is an empty set");
-        json_array_foreach (proof, i, p)
-            check_proof(v, c->tree, ctx, p, o, jsonld_done, r);
+        for (size_t i = 0; i < jv_size(proof); i++)
+            check_proof(v, cred, jv_item(proof, i), o, jsonld_done, r);
     } else {
-        check_proof(v, c->tree, ctx, proof, o, jsonld_done, r);
+        check_proof(v, cred, proof, o, jsonld_done, r);
     }
-    json_decref(ctx_copy);
-    json_decref(proof_copy);
 }
 
 static void finish(struct mc_verifier *v, const struct credential *c,
@@ -820,7 +811,7 @@ static void verify_tree(struct mc_verifier *v, const struct credential *c,
         return;
     check_schema(v, cred, r);
     bool jsonld_done = false;
-    check_proofs(v, c, o, &jsonld_done, r);
+    check_proofs(v, cred, o, &jsonld_done, r);
     finish(v, c, o, jsonld_done, r);
     if (has_type(cred, "ClrCredential"))
         check_included(v, c, o, r);
