@@ -102,6 +102,7 @@ enum format { F_NONE = 0, F_DATE_TIME, F_DATE };
 
 struct prop {
     const char *name; /* borrowed from the schema; NULL: an empty slot */
+    size_t len;
     uint64_t hash;
     const struct node *schema;
 };
@@ -114,6 +115,11 @@ struct prop {
 struct node {
     const json_t *schema; /* the schema object (the key of the node table) */
     enum node_kind kind;
+    /* Nothing but a type that is not "array": a leaf of the schema, checked in one step. */
+    bool type_only;
+    /* Which kinds of keywords the node has, so that a visit skips the others' checks; beside
+     * `kind`, so that a visit to a small node reads few cache lines. */
+    bool string_checks, object_checks, array_checks, combinators;
     /* $ref: the target's node, or NULL with ref_name set when the schema does not define it */
     const struct node *ref;
     const char *ref_name;
@@ -157,8 +163,6 @@ struct node {
     const struct node **all_of, **any_of, **one_of;
     size_t nall_of, nany_of, none_of;
     const struct node * not ;
-    /* Nothing but a type that is not "array": a leaf of the schema, checked in one step. */
-    bool type_only;
 };
 
 struct mc_schema {
@@ -362,11 +366,12 @@ static void compile_props(struct mc_schema *s, struct node *n, const json_t *pro
     const char *k;
     json_t *x;
     json_object_foreach ((json_t *)props, k, x) {
-        uint64_t h = mc_hash_str(k);
+        size_t len = strlen(k);
+        uint64_t h = mc_hash_bytes(MC_HASH_SEED, k, len);
         size_t i = h & n->props_mask;
         while (n->props[i].name)
             i = (i + 1) & n->props_mask;
-        n->props[i] = (struct prop){ k, h, node_of(s, x) };
+        n->props[i] = (struct prop){ k, len, h, node_of(s, x) };
     }
 }
 
@@ -375,9 +380,11 @@ static uint32_t prop_slot(const struct node *n, const char *key)
 {
     if (!n->props)
         return NO_SLOT;
-    uint64_t h = mc_hash_str(key);
+    size_t len = strlen(key);
+    uint64_t h = mc_hash_bytes(MC_HASH_SEED, key, len);
     for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
-        if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
+        if (n->props[i].hash == h && n->props[i].len == len &&
+            memcmp(n->props[i].name, key, len) == 0)
             return (uint32_t)i;
     return NO_SLOT;
 }
@@ -497,6 +504,11 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
                    !n->addl && !n->has_min_items && !n->has_max_items && !n->items &&
                    !n->items_tuple && !n->addl_items_false && !n->addl_items && !n->contains &&
                    !n->all_of && !n->any_of && !n->one_of && !n->not ;
+    n->string_checks = n->has_min_len || n->has_max_len || n->re || n->format != F_NONE;
+    n->object_checks = n->nrequired || n->props || n->addl || n->addl_false;
+    n->array_checks =
+            n->has_min_items || n->has_max_items || n->items || n->items_tuple || n->contains;
+    n->combinators = n->all_of || n->any_of || n->one_of || n->not ;
 }
 
 /* Every object in the schema document gets a node: most are schemas, the rest cost a slot. */
@@ -924,13 +936,13 @@ static bool check_keywords(struct vstate *st, const struct node *n, const struct
                     json_is_string(n->const_v) ? json_string_value(n->const_v) : "a fixed value");
     if (n->enum_v && !check_enum(st, n, v, single))
         return false;
-    if (!single && v->kind == JV_STRING && !check_string(st, n, v))
+    if (n->string_checks && !single && v->kind == JV_STRING && !check_string(st, n, v))
         return false;
-    if (!single && v->kind == JV_OBJECT && !check_object(st, n, v))
+    if (n->object_checks && !single && v->kind == JV_OBJECT && !check_object(st, n, v))
         return false;
-    if ((single || v->kind == JV_ARRAY) && !check_array(st, n, v, single))
+    if (n->array_checks && (single || v->kind == JV_ARRAY) && !check_array(st, n, v, single))
         return false;
-    return check_combinators(st, n, v, single);
+    return !n->combinators || check_combinators(st, n, v, single);
 }
 
 /* With `single`, `v` stands for an array holding only it (JSON-LD compaction), without building
