@@ -17,6 +17,7 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "ld/jv.h"
 
 #define MAX_DEPTH 128
 #define NO_SLOT   UINT32_MAX
@@ -101,6 +102,7 @@ enum format { F_NONE = 0, F_DATE_TIME, F_DATE };
 
 struct prop {
     const char *name; /* borrowed from the schema; NULL: an empty slot */
+    size_t len;
     uint64_t hash;
     const struct node *schema;
 };
@@ -113,6 +115,11 @@ struct prop {
 struct node {
     const json_t *schema; /* the schema object (the key of the node table) */
     enum node_kind kind;
+    /* Nothing but a type that is not "array": a leaf of the schema, checked in one step. */
+    bool type_only;
+    /* Which kinds of keywords the node has, so that a visit skips the others' checks; beside
+     * `kind`, so that a visit to a small node reads few cache lines. */
+    bool string_checks, object_checks, array_checks, combinators;
     /* $ref: the target's node, or NULL with ref_name set when the schema does not define it */
     const struct node *ref;
     const char *ref_name;
@@ -156,8 +163,6 @@ struct node {
     const struct node **all_of, **any_of, **one_of;
     size_t nall_of, nany_of, none_of;
     const struct node * not ;
-    /* Nothing but a type that is not "array": a leaf of the schema, checked in one step. */
-    bool type_only;
 };
 
 struct mc_schema {
@@ -361,11 +366,12 @@ static void compile_props(struct mc_schema *s, struct node *n, const json_t *pro
     const char *k;
     json_t *x;
     json_object_foreach ((json_t *)props, k, x) {
-        uint64_t h = mc_hash_str(k);
+        size_t len = strlen(k);
+        uint64_t h = mc_hash_bytes(MC_HASH_SEED, k, len);
         size_t i = h & n->props_mask;
         while (n->props[i].name)
             i = (i + 1) & n->props_mask;
-        n->props[i] = (struct prop){ k, h, node_of(s, x) };
+        n->props[i] = (struct prop){ k, len, h, node_of(s, x) };
     }
 }
 
@@ -374,9 +380,11 @@ static uint32_t prop_slot(const struct node *n, const char *key)
 {
     if (!n->props)
         return NO_SLOT;
-    uint64_t h = mc_hash_str(key);
+    size_t len = strlen(key);
+    uint64_t h = mc_hash_bytes(MC_HASH_SEED, key, len);
     for (size_t i = h & n->props_mask; n->props[i].name; i = (i + 1) & n->props_mask)
-        if (n->props[i].hash == h && strcmp(n->props[i].name, key) == 0)
+        if (n->props[i].hash == h && n->props[i].len == len &&
+            memcmp(n->props[i].name, key, len) == 0)
             return (uint32_t)i;
     return NO_SLOT;
 }
@@ -496,6 +504,11 @@ static void compile_node(struct mc_schema *s, struct node *n, const json_t *v)
                    !n->addl && !n->has_min_items && !n->has_max_items && !n->items &&
                    !n->items_tuple && !n->addl_items_false && !n->addl_items && !n->contains &&
                    !n->all_of && !n->any_of && !n->one_of && !n->not ;
+    n->string_checks = n->has_min_len || n->has_max_len || n->re || n->format != F_NONE;
+    n->object_checks = n->nrequired || n->props || n->addl || n->addl_false;
+    n->array_checks =
+            n->has_min_items || n->has_max_items || n->items || n->items_tuple || n->contains;
+    n->combinators = n->all_of || n->any_of || n->one_of || n->not ;
 }
 
 /* Every object in the schema document gets a node: most are schemas, the rest cost a slot. */
@@ -647,47 +660,42 @@ static void pop(struct vstate *st, size_t saved)
     st->depth_path = saved;
 }
 
-static bool validate_as(struct vstate *st, const struct node *n, const json_t *v, bool single);
+static bool validate_as(struct vstate *st, const struct node *n, const struct jv *v, bool single);
 
-static bool validate(struct vstate *st, const struct node *n, const json_t *v)
+static bool validate(struct vstate *st, const struct node *n, const struct jv *v)
 {
     return validate_as(st, n, v, false);
 }
 
-static unsigned type_of(const json_t *v)
+static unsigned type_of(const struct jv *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return T_OBJECT;
-    case JSON_ARRAY: return T_ARRAY;
-    case JSON_STRING: return T_STRING;
-    case JSON_INTEGER:
-    case JSON_REAL: {
-        double d = json_number_value(v);
-        return d == floor(d) ? T_NUMBER | T_INTEGER : T_NUMBER;
-    }
-    case JSON_TRUE:
-    case JSON_FALSE: return T_BOOLEAN;
-    case JSON_NULL: return T_NULL;
+    switch (v->kind) {
+    case JV_OBJECT: return T_OBJECT;
+    case JV_ARRAY: return T_ARRAY;
+    case JV_STRING: return T_STRING;
+    case JV_NUMBER: return v->u.num == floor(v->u.num) ? T_NUMBER | T_INTEGER : T_NUMBER;
+    case JV_TRUE:
+    case JV_FALSE: return T_BOOLEAN;
+    case JV_NULL: return T_NULL;
     }
     return 0;
 }
 
-static const char *kind_name(const json_t *v)
+static const char *kind_name(const struct jv *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
+    switch (v->kind) {
+    case JV_OBJECT: return "an object";
+    case JV_ARRAY: return "an array";
+    case JV_STRING: return "a string";
+    case JV_NUMBER: return "a number";
+    case JV_TRUE:
+    case JV_FALSE: return "a boolean";
+    case JV_NULL: return "null";
     }
     return "?";
 }
 
-static bool check_type(struct vstate *st, const struct node *n, const json_t *v)
+static bool check_type(struct vstate *st, const struct node *n, const struct jv *v)
 {
     if (type_of(v) & n->types)
         return true;
@@ -697,13 +705,14 @@ static bool check_type(struct vstate *st, const struct node *n, const json_t *v)
     return fail(st, "is %s, which is not one of the allowed types", kind_name(v));
 }
 
-static bool check_string(struct vstate *st, const struct node *n, const json_t *v)
+/* Patterns and formats read a string up to its first NUL, as regexec and the time parsers did
+ * when the value was a jansson string. */
+static bool check_string(struct vstate *st, const struct node *n, const struct jv *v)
 {
-    const char *str = json_string_value(v);
+    const char *str = v->u.str;
     if (n->has_min_len || n->has_max_len) {
         size_t chars = 0; /* code points, as JSON Schema counts */
-        size_t len = json_string_length(v);
-        for (size_t i = 0; i < len; i++)
+        for (size_t i = 0; i < v->len; i++)
             chars += ((unsigned char)str[i] & 0xC0) != 0x80;
         if (n->has_min_len && chars < n->min_len)
             return fail(st, "is shorter than %.0f characters", n->min_len);
@@ -725,17 +734,12 @@ static bool check_string(struct vstate *st, const struct node *n, const json_t *
     return true;
 }
 
-/* One member of an object with the slot of its property in the schema (or NO_SLOT). */
-struct member {
-    const char *key;
-    json_t *value;
-    uint32_t slot;
-};
-
-/* A member against its property's schema, additionalProperties, or nothing. */
-static bool check_member(struct vstate *st, const struct node *n, const struct member *m)
+/* A member against its property's schema (at `slot`, or NO_SLOT), additionalProperties, or
+ * nothing. */
+static bool check_member(struct vstate *st, const struct node *n, const struct jv_member *m,
+                         uint32_t slot)
 {
-    const struct node *ps = m->slot != NO_SLOT ? n->props[m->slot].schema : NULL;
+    const struct node *ps = slot != NO_SLOT ? n->props[slot].schema : NULL;
     if (!ps && n->addl_false)
         return fail(st, "the property %s is not allowed here", m->key);
     if (!ps)
@@ -750,58 +754,44 @@ static bool check_member(struct vstate *st, const struct node *n, const struct m
 
 /*
  * Required properties first, then each member. The members' property slots are found in one pass
- * that also tells which required properties are there, so the object's own hash table is only
- * asked about required names the schema does not list as properties.
+ * that also tells which required properties are there, so the object's members are only searched
+ * for required names the schema does not list as properties.
  */
-static bool check_object(struct vstate *st, const struct node *n, const json_t *v)
+static bool check_object(struct vstate *st, const struct node *n, const struct jv *v)
 {
-    struct member m[MEMBERS_MAX];
+    uint32_t slots[MEMBERS_MAX];
     uint64_t seen[PROP_SLOTS_MAX / 64] = { 0 };
-    size_t nm = 0;
-    bool one_pass =
-            n->props && json_object_size(v) <= MEMBERS_MAX && n->props_mask < PROP_SLOTS_MAX;
-    const char *k;
-    json_t *val;
-    if (one_pass) {
-        json_object_foreach ((json_t *)v, k, val) {
-            uint32_t slot = prop_slot(n, k);
-            m[nm++] = (struct member){ k, val, slot };
-            if (slot != NO_SLOT)
-                seen[slot / 64] |= 1ull << (slot % 64);
-        }
+    const struct jv_member *m = v->u.members;
+    bool one_pass = n->props && v->len <= MEMBERS_MAX && n->props_mask < PROP_SLOTS_MAX;
+    for (uint32_t i = 0; one_pass && i < v->len; i++) {
+        slots[i] = prop_slot(n, m[i].key);
+        if (slots[i] != NO_SLOT)
+            seen[slots[i] / 64] |= 1ull << (slots[i] % 64);
     }
     for (size_t i = 0; i < n->nrequired; i++) {
         uint32_t slot = n->required_slot[i];
         bool there = one_pass && slot != NO_SLOT ? (seen[slot / 64] >> (slot % 64)) & 1
-                                                 : json_object_get(v, n->required[i]) != NULL;
+                                                 : jv_get(v, n->required[i]) != NULL;
         if (!there)
             return fail(st, "the required property %s is missing", n->required[i]);
     }
     if (!n->props && !n->addl && !n->addl_false)
         return true;
-    if (one_pass) {
-        for (size_t i = 0; i < nm; i++)
-            if (!check_member(st, n, &m[i]))
-                return false;
-        return true;
-    }
-    json_object_foreach ((json_t *)v, k, val) {
-        struct member one = { k, val, prop_slot(n, k) };
-        if (!check_member(st, n, &one))
+    for (uint32_t i = 0; i < v->len; i++)
+        if (!check_member(st, n, &m[i], one_pass ? slots[i] : prop_slot(n, m[i].key)))
             return false;
-    }
     return true;
 }
 
 /* Item i of an array, or the value itself when it stands for an array of one. */
-static const json_t *item_at(const json_t *v, bool single, size_t i)
+static const struct jv *item_at(const struct jv *v, bool single, size_t i)
 {
-    return single ? v : json_array_get(v, i);
+    return single ? v : v->u.items[i];
 }
 
-static bool check_array(struct vstate *st, const struct node *n, const json_t *v, bool single)
+static bool check_array(struct vstate *st, const struct node *n, const struct jv *v, bool single)
 {
-    size_t count = single ? 1 : json_array_size(v);
+    size_t count = single ? 1 : v->len;
     if (n->has_min_items && count < n->min_items)
         return fail(st, "must have at least %.0f item%s", n->min_items,
                     n->min_items == 1 ? "" : "s");
@@ -837,28 +827,71 @@ static bool check_array(struct vstate *st, const struct node *n, const json_t *v
     return true;
 }
 
-static bool check_enum(struct vstate *st, const struct node *n, const json_t *v, const json_t *as)
+/*
+ * Is the instance value `v` equal to the schema's value `j`, as JSON Schema compares for const and
+ * enum? Objects regardless of member order (a jv object has no duplicate keys), arrays in order,
+ * strings by their bytes, numbers by value.
+ */
+static bool equal(const struct jv *v, const json_t *j)
 {
-    if (n->nenum_strs && json_is_string(as)) {
-        const char *str = json_string_value(as);
-        size_t len = json_string_length(as);
-        for (size_t i = 0; i < n->nenum_strs; i++)
-            if (n->enum_lens[i] == len && memcmp(n->enum_strs[i], str, len) == 0)
+    switch (v->kind) {
+    case JV_NULL: return json_is_null(j);
+    case JV_FALSE: return json_is_false(j);
+    case JV_TRUE: return json_is_true(j);
+    case JV_NUMBER: return json_is_number(j) && json_number_value(j) == v->u.num;
+    case JV_STRING:
+        return json_is_string(j) && json_string_length(j) == v->len &&
+               memcmp(json_string_value(j), v->u.str, v->len) == 0;
+    case JV_ARRAY:
+        if (!json_is_array(j) || json_array_size(j) != v->len)
+            return false;
+        for (uint32_t i = 0; i < v->len; i++)
+            if (!equal(v->u.items[i], json_array_get(j, i)))
+                return false;
+        return true;
+    case JV_OBJECT:
+        if (!json_is_object(j) || json_object_size(j) != v->len)
+            return false;
+        for (uint32_t i = 0; i < v->len; i++) {
+            const json_t *y = json_object_get(j, v->u.members[i].key);
+            if (!y || !equal(v->u.members[i].value, y))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* `equal` for `v`, or for the array of one it stands for. */
+static bool equal_as(const struct jv *v, bool single, const json_t *j)
+{
+    if (!single)
+        return equal(v, j);
+    return json_array_size(j) == 1 && equal(v, json_array_get(j, 0));
+}
+
+static bool check_enum(struct vstate *st, const struct node *n, const struct jv *v, bool single)
+{
+    if (n->nenum_strs) {
+        /* Only strings are allowed: an array of one never is one. */
+        for (size_t i = 0; !single && v->kind == JV_STRING && i < n->nenum_strs; i++)
+            if (n->enum_lens[i] == v->len && memcmp(n->enum_strs[i], v->u.str, v->len) == 0)
                 return true;
-    } else if (!n->nenum_strs) {
+    } else {
         size_t i;
         const json_t *y;
         json_array_foreach (n->enum_v, i, y)
-            if (json_equal(y, (json_t *)as))
+            if (equal_as(v, single, y))
                 return true;
     }
-    if (json_is_string(v))
-        return fail(st, "\"%.80s\" is not one of the allowed values", json_string_value(v));
+    if (v->kind == JV_STRING)
+        return fail(st, "\"%.80s\" is not one of the allowed values", v->u.str);
     return fail(st, "is not one of the allowed values");
 }
 
 /* allOf, anyOf, oneOf and not. */
-static bool check_combinators(struct vstate *st, const struct node *n, const json_t *v, bool single)
+static bool check_combinators(struct vstate *st, const struct node *n, const struct jv *v,
+                              bool single)
 {
     for (size_t i = 0; i < n->nall_of; i++)
         if (!validate_as(st, n->all_of[i], v, single))
@@ -893,37 +926,28 @@ static bool check_combinators(struct vstate *st, const struct node *n, const jso
 }
 
 /* Every keyword of a schema object but $ref, on `v` (or the array of one it stands for). */
-static bool check_keywords(struct vstate *st, const struct node *n, const json_t *v, bool single)
+static bool check_keywords(struct vstate *st, const struct node *n, const struct jv *v, bool single)
 {
     if (n->has_type &&
         (single ? !n->type_allows_array && !check_type(st, n, v) : !check_type(st, n, v)))
         return false;
-    if (n->const_v || n->enum_v) {
-        /* The rare checks on a whole array that was written as one value get the real array. */
-        json_t *whole = single ? json_pack("[O]", (json_t *)v) : NULL;
-        const json_t *as = whole ? whole : v;
-        bool ok = true;
-        if (n->const_v && !json_equal(n->const_v, (json_t *)as))
-            ok = fail(st, "must be %s",
-                      json_is_string(n->const_v) ? json_string_value(n->const_v) : "a fixed value");
-        if (ok && n->enum_v)
-            ok = check_enum(st, n, v, as);
-        json_decref(whole);
-        if (!ok)
-            return false;
-    }
-    if (!single && json_is_string(v) && !check_string(st, n, v))
+    if (n->const_v && !equal_as(v, single, n->const_v))
+        return fail(st, "must be %s",
+                    json_is_string(n->const_v) ? json_string_value(n->const_v) : "a fixed value");
+    if (n->enum_v && !check_enum(st, n, v, single))
         return false;
-    if (!single && json_is_object(v) && !check_object(st, n, v))
+    if (n->string_checks && !single && v->kind == JV_STRING && !check_string(st, n, v))
         return false;
-    if ((single || json_is_array(v)) && !check_array(st, n, v, single))
+    if (n->object_checks && !single && v->kind == JV_OBJECT && !check_object(st, n, v))
         return false;
-    return check_combinators(st, n, v, single);
+    if (n->array_checks && (single || v->kind == JV_ARRAY) && !check_array(st, n, v, single))
+        return false;
+    return !n->combinators || check_combinators(st, n, v, single);
 }
 
 /* With `single`, `v` stands for an array holding only it (JSON-LD compaction), without building
  * that array. */
-static bool validate_as(struct vstate *st, const struct node *n, const json_t *v, bool single)
+static bool validate_as(struct vstate *st, const struct node *n, const struct jv *v, bool single)
 {
     if (n->kind == N_TRUE)
         return true;
@@ -932,23 +956,21 @@ static bool validate_as(struct vstate *st, const struct node *n, const json_t *v
     if (n->type_only) /* what check_keywords would do for it, single or not */
         return check_type(st, n, v);
     /* JSON-LD lets an image be just its URL, where the schema wants an Image object. */
-    if (st->jsonld && n->ref_image && json_is_string(v))
+    if (st->jsonld && n->ref_image && v->kind == JV_STRING)
         return true;
     /* VC 2.0 §4.10 lets credentialStatus hold several entries (a revocation and a suspension
      * one, as mc_ob3_build writes); the Open Badges schema describes one: each must fit it. */
-    if (st->jsonld && n->ref_status && json_is_array(v) && json_array_size(v) > 0) {
-        size_t i;
-        const json_t *entry;
-        json_array_foreach (v, i, entry) {
+    if (st->jsonld && n->ref_status && v->kind == JV_ARRAY && v->len > 0) {
+        for (uint32_t i = 0; i < v->len; i++) {
             size_t saved = push_index(st, i);
-            bool ok = validate_as(st, n, entry, false);
+            bool ok = validate_as(st, n, v->u.items[i], false);
             pop(st, saved);
             if (!ok)
                 return false;
         }
         return true;
     }
-    if (st->jsonld && !single && n->type_is_array && !json_is_array(v))
+    if (st->jsonld && !single && n->type_is_array && v->kind != JV_ARRAY)
         single = true;
     if (++st->depth > MAX_DEPTH) {
         st->depth--;
@@ -964,14 +986,29 @@ static bool validate_as(struct vstate *st, const struct node *n, const json_t *v
     return ok;
 }
 
+enum mc_rc mc_schema_validate_jv(const struct mc_schema *s, const struct jv *v, bool jsonld,
+                                 struct mc_err *e)
+{
+    struct vstate st = { .e = e, .jsonld = jsonld };
+    return validate(&st, s->root_node, v) ? MC_OK : MC_ERR_INVALID;
+}
+
+/* A jv view of `v` in an arena of the call (its strings stay jansson's), validated as such. */
+static enum mc_rc validate_jansson(const struct mc_schema *s, const json_t *v, bool jsonld,
+                                   struct mc_err *e)
+{
+    struct mc_arena *a = mc_arena_new(0);
+    enum mc_rc rc = mc_schema_validate_jv(s, jv_from_jansson(a, v), jsonld, e);
+    mc_arena_free(a);
+    return rc;
+}
+
 enum mc_rc mc_schema_validate(const struct mc_schema *s, const json_t *v, struct mc_err *e)
 {
-    struct vstate st = { .e = e };
-    return validate(&st, s->root_node, v) ? MC_OK : MC_ERR_INVALID;
+    return validate_jansson(s, v, false, e);
 }
 
 enum mc_rc mc_schema_validate_jsonld(const struct mc_schema *s, const json_t *v, struct mc_err *e)
 {
-    struct vstate st = { .e = e, .jsonld = true };
-    return validate(&st, s->root_node, v) ? MC_OK : MC_ERR_INVALID;
+    return validate_jansson(s, v, true, e);
 }

@@ -10,8 +10,11 @@
 #define MC_VC_SCHEMA_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "mcred/error.h"
+
+struct jv;
 
 /* A compiled schema; thread-safe to use once made. */
 struct mc_schema;
@@ -32,5 +35,13 @@ enum mc_rc mc_schema_validate(const struct mc_schema *s, const json_t *v, struct
  * array, a single value counts as an array of one (a `type` string, one `proof` object), and an
  * image may be just its URL. */
 enum mc_rc mc_schema_validate_jsonld(const struct mc_schema *s, const json_t *v, struct mc_err *e);
+/*
+ * Validate a value held as a jv tree (ld/jv.h), the form the verifier reads credentials in.
+ * `jsonld` as in mc_schema_validate_jsonld (a single value stands for an array of one, an image
+ * may be its URL, credentialStatus may be an array of entries); otherwise as mc_schema_validate.
+ * Errors and their places are the same as those functions give.
+ */
+enum mc_rc mc_schema_validate_jv(const struct mc_schema *s, const struct jv *v, bool jsonld,
+                                 struct mc_err *e);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/arena.h"
+#include "ld/jv.h"
 #include "test.h"
 #include "vc/schema.h"
 
@@ -64,6 +66,136 @@ static void number_name(json_t *c)
 static void extra_issuer(json_t *c)
 {
     json_object_set_new(c, "issuer", json_pack("{s:s}", "id", "https://example.org/issuer"));
+}
+
+/*
+ * Cases run twice, on a jansson tree through mc_schema_validate(_jsonld) and on a jv tree through
+ * mc_schema_validate_jv: both must give `where` and `msg` (NULL where: the value is valid).
+ */
+struct vcase {
+    const char *what, *schema, *value;
+    bool jsonld;
+    const char *where, *msg;
+};
+
+static const struct vcase vcases[] = {
+    { "const: an object with its members in another order",
+      "{\"const\": {\"a\": 1, \"b\": [1, \"x\"]}}", "{\"b\": [1, \"x\"], \"a\": 1}", false, NULL,
+      NULL },
+    { "const: arrays keep their order", "{\"const\": {\"a\": 1, \"b\": [1, \"x\"]}}",
+      "{\"b\": [\"x\", 1], \"a\": 1}", false, "/", "the credential: must be a fixed value" },
+    { "const: a member too many", "{\"const\": {\"a\": 1, \"b\": [1, \"x\"]}}",
+      "{\"a\": 1, \"b\": [1, \"x\"], \"c\": null}", false, "/",
+      "the credential: must be a fixed value" },
+    { "const: a number by its value", "{\"const\": 2}", "2.0", false, NULL, NULL },
+    { "enum: objects in another order", "{\"enum\": [{\"x\": \"1\"}, {\"y\": 2, \"z\": null}]}",
+      "{\"z\": null, \"y\": 2}", false, NULL, NULL },
+    { "enum: an object with another value", "{\"enum\": [{\"x\": \"1\"}, {\"y\": 2, \"z\": null}]}",
+      "{\"z\": null, \"y\": 2.5}", false, "/", "the credential: is not one of the allowed values" },
+    { "maxLength counts the bytes after an embedded NUL",
+      "{\"properties\": {\"s\": {\"type\": \"string\", \"maxLength\": 3}}}",
+      "{\"s\": \"ab\\u0000cd\"}", false, "/s", "/s: is longer than 3 characters" },
+    { "maxLength counts code points",
+      "{\"properties\": {\"s\": {\"type\": \"string\", \"maxLength\": 3}}}",
+      "{\"s\": \"\u00e9\u20acx\"}", false, NULL, NULL },
+    { "enum: a string with an embedded NUL is not its prefix",
+      "{\"properties\": {\"s\": {\"enum\": [\"ab\", \"cd\"]}}}", "{\"s\": \"ab\\u0000cd\"}", false,
+      "/s", "/s: \"ab\" is not one of the allowed values" },
+    { "const: a string with an embedded NUL is not its prefix", "{\"const\": \"ab\"}",
+      "\"ab\\u0000\"", false, "/", "the credential: must be ab" },
+    { "const: a single value is an array of one in JSON-LD",
+      "{\"properties\": {\"t\": {\"type\": \"array\", \"const\": [\"a\"]}}}", "{\"t\": \"a\"}",
+      true, NULL, NULL },
+    { "const: a single value that is not the one item",
+      "{\"properties\": {\"t\": {\"type\": \"array\", \"const\": [\"a\"]}}}", "{\"t\": \"b\"}",
+      true, "/t", "/t: must be a fixed value" },
+    { "const: a single value is not an array outside JSON-LD",
+      "{\"properties\": {\"t\": {\"type\": \"array\", \"const\": [\"a\"]}}}", "{\"t\": \"a\"}",
+      false, "/t", "/t: must be an array, not a string" },
+    { "enum: a single value against arrays",
+      "{\"properties\": {\"t\": {\"type\": \"array\", \"enum\": [[\"a\"], [\"b\", \"c\"]]}}}",
+      "{\"t\": \"a\"}", true, NULL, NULL },
+    { "enum: a single value is not a longer array",
+      "{\"properties\": {\"t\": {\"type\": \"array\", \"enum\": [[\"a\"], [\"b\", \"c\"]]}}}",
+      "{\"t\": \"b\"}", true, "/t", "/t: \"b\" is not one of the allowed values" },
+    { "enum: a single value's array of one is not a string",
+      "{\"type\": \"array\", \"enum\": [\"a\"]}", "\"a\"", true, "/",
+      "the credential: \"a\" is not one of the allowed values" },
+    { "type integer: a whole number", "{\"type\": \"integer\"}", "3.0", false, NULL, NULL },
+    { "type integer: a fraction", "{\"type\": \"integer\"}", "3.5", false, "/",
+      "the credential: must be an integer, not a number" },
+    { "the place of an item under an escaped key",
+      "{\"properties\": {\"a/b\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}}",
+      "{\"a/b\": [\"x\", 1]}", false, "/a~1b/1", "/a~1b/1: must be a string, not a number" },
+    { "a required property the schema does not describe", "{\"required\": [\"z\"]}", "{\"a\": 1}",
+      false, "/", "the credential: the required property z is missing" },
+    { "a pattern and a date-time",
+      "{\"properties\": {\"p\": {\"pattern\": \"^x\"}, \"d\": {\"format\": \"date-time\"}}}",
+      "{\"p\": \"xy\", \"d\": \"2024-01-02\"}", false, "/d",
+      "/d: \"2024-01-02\" is not an RFC 3339 date-time with a time zone" },
+};
+
+/* Validate `text` under `s` as a jansson tree and as a jv tree; both must give the case's answer.
+ */
+static void check_both(const struct mc_schema *s, const char *text, bool jsonld, const char *where,
+                       const char *msg)
+{
+    enum mc_rc want = where ? MC_ERR_INVALID : MC_OK;
+    struct mc_err e;
+    json_t *j = json_loads(text, JSON_DECODE_INT_AS_REAL | JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    if (!CHECK(j != NULL))
+        return;
+    CHECK_INT(jsonld ? mc_schema_validate_jsonld(s, j, &e) : mc_schema_validate(s, j, &e), want);
+    if (where) {
+        CHECK_STR(e.where, where);
+        CHECK_STR(e.msg, msg);
+    }
+    json_decref(j);
+
+    struct mc_arena *a = mc_arena_new(0);
+    struct jv *v = NULL;
+    CHECK_INT(jv_parse(a, text, strlen(text), 64, &v, &e), MC_OK);
+    CHECK_INT(mc_schema_validate_jv(s, v, jsonld, &e), want);
+    if (where) {
+        CHECK_STR(e.where, where);
+        CHECK_STR(e.msg, msg);
+    }
+    mc_arena_free(a);
+}
+
+static void jv_cases(void)
+{
+    for (size_t i = 0; i < sizeof vcases / sizeof *vcases; i++) {
+        const struct vcase *c = &vcases[i];
+        mc_test_case("jansson and jv: %s", c->what);
+        struct mc_schema *s = NULL;
+        struct mc_err e;
+        if (!CHECK_INT(mc_schema_new(c->schema, strlen(c->schema), &s, &e), MC_OK))
+            continue;
+        check_both(s, c->value, c->jsonld, c->where, c->msg);
+        mc_schema_free(s);
+    }
+}
+
+/* An object of more members than are looked up in one pass (and than jv_parse indexes). */
+static void large_object(void)
+{
+    mc_test_case("jansson and jv: an object of many members");
+    static const char schema[] = "{\"properties\": {\"k39\": {\"type\": \"string\"}}, "
+                                 "\"required\": [\"k0\", \"k39\"]}";
+    struct mc_schema *s = NULL;
+    struct mc_err e;
+    CHECK_INT(mc_schema_new(schema, strlen(schema), &s, &e), MC_OK);
+    char text[1024];
+    size_t len = 0;
+    for (int i = 0; i < 40; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s\"k%d\": %d", i ? ", " : "{", i,
+                                i);
+    snprintf(text + len, sizeof text - len, "}");
+    check_both(s, text, false, "/k39", "/k39: must be a string, not a number");
+    text[2] = 'x'; /* the first member, "k0", becomes "x0" */
+    check_both(s, text, false, "/", "the credential: the required property k0 is missing");
+    mc_schema_free(s);
 }
 
 int main(void)
@@ -157,5 +289,8 @@ int main(void)
     json_decref(v);
     json_decref(w);
     mc_schema_free(t);
+
+    jv_cases();
+    large_object();
     return mc_test_done();
 }
