@@ -433,16 +433,6 @@ static bool check_types(const struct jv *cred, struct mc_report *r)
     return true;
 }
 
-/* TEMPORARY until the schema validates jv trees. */
-static enum mc_rc schema_validate_tree(const struct mc_schema *s, const struct jv *cred,
-                                       struct mc_err *e)
-{
-    json_t *j = jv_to_jansson(cred);
-    enum mc_rc rc = mc_schema_validate_jsonld(s, j, e);
-    json_decref(j);
-    return rc;
-}
-
 /*
  * The 1EdTech JSON Schema of the credential's type: AchievementCredential for Open Badges
  * credentials, EndorsementCredential for endorsements. A CLR is skipped (the types check covers
@@ -469,7 +459,7 @@ static void check_schema(struct mc_verifier *v, const struct jv *cred, struct mc
         return;
     }
     struct mc_err e;
-    if (schema_validate_tree(schema, cred, &e))
+    if (mc_schema_validate_jv(schema, cred, true, &e))
         mc_report_add(r, "schema", MC_CHECK_FAIL, "Open Badges 3.0 %s JSON Schema: %s", what,
                       e.msg);
     else
