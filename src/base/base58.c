@@ -91,18 +91,21 @@ enum mc_rc mc_b58_decode(struct mc_buf *out, const char *s, size_t len, struct m
         if (carry)
             limbs[nl++] = (uint32_t)carry; /* below 58^5: one limb */
     }
-    for (size_t i = 0; i < ones; i++)
-        if (mc_buf_putc(out, 0))
-            goto too_large;
+    /* The bytes in a local buffer first: one append instead of one call per byte. */
+    unsigned char bytes[MC_B58_MAX + sizeof limbs];
+    memset(bytes, 0, ones);
+    size_t n = ones;
     bool started = false; /* the number's leading zero bytes are not written */
     for (size_t j = nl; j-- > 0;) {
         for (int shift = 24; shift >= 0; shift -= 8) {
             unsigned char b = (unsigned char)(limbs[j] >> shift);
             started = started || b;
-            if (started && mc_buf_putc(out, (char)b))
-                goto too_large;
+            if (started)
+                bytes[n++] = b;
         }
     }
+    if (mc_buf_append(out, bytes, n))
+        goto too_large;
     return MC_OK;
 too_large:
     return mc_err_set(e, MC_ERR_TOO_LARGE, "decoded base58 is larger than %zu bytes", out->max);

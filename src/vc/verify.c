@@ -23,6 +23,8 @@
 #define MAX_CREDENTIAL_BYTES (16u << 20)
 #define MAX_DEPTH            256 /* of a credential's JSON */
 #define TREE_LEVELS          8   /* nested verifications with an arena kept for them */
+#define DIDKEYS              8   /* did:key verification methods remembered */
+#define DIDKEY_ID_MAX        128 /* longer ones are decoded every time */
 
 struct mc_verifier {
     struct mc_di *di; /* signatures, and the one JSON-LD processor with its context cache */
@@ -30,6 +32,14 @@ struct mc_verifier {
     struct mc_schema *endorsement_schema; /* the Open Badges 3.0 EndorsementCredential one */
     struct mc_arena *trees[TREE_LEVELS];  /* the credentials' jv trees, one arena per level */
     size_t trees_used;
+    /* did:key verification methods met lately and their public keys: decoding the base58 key
+     * costs about a microsecond, and a verifier meets the same few issuers again and again. */
+    struct didkey {
+        char id[DIDKEY_ID_MAX];
+        size_t len;
+        uint8_t pk[32];
+    } didkeys[DIDKEYS];
+    size_t next_didkey;
 };
 
 const char *mc_check_status_name(enum mc_check_status s)
@@ -587,13 +597,37 @@ static bool resolve_in_document(const json_t *doc, const char *doc_url, const ch
     return true;
 }
 
+/* The public key of a did:key verification method: remembered, or decoded and remembered. */
+static enum mc_rc didkey_public(struct mc_verifier *v, const char *vm_id, uint8_t pk[32],
+                                struct mc_err *e)
+{
+    size_t len = strlen(vm_id);
+    for (size_t i = 0; i < DIDKEYS; i++) {
+        const struct didkey *d = &v->didkeys[i];
+        if (d->len == len && memcmp(d->id, vm_id, len) == 0) {
+            memcpy(pk, d->pk, 32);
+            return MC_OK;
+        }
+    }
+    enum mc_rc rc = mc_didkey_public(vm_id, pk, e);
+    if (rc || len >= DIDKEY_ID_MAX)
+        return rc;
+    struct didkey *d = &v->didkeys[v->next_didkey];
+    v->next_didkey = (v->next_didkey + 1) % DIDKEYS;
+    memcpy(d->id, vm_id, len + 1);
+    d->len = len;
+    memcpy(d->pk, pk, 32);
+    return MC_OK;
+}
+
 /* Resolve the proof's verification method to a public key and its controller (heap). */
-static bool resolve_vm(const char *vm_id, const char *purpose, const struct mc_verify_options *o,
-                       uint8_t pk[32], char **controller, json_t **jwk, struct mc_report *r)
+static bool resolve_vm(struct mc_verifier *v, const char *vm_id, const char *purpose,
+                       const struct mc_verify_options *o, uint8_t pk[32], char **controller,
+                       json_t **jwk, struct mc_report *r)
 {
     struct mc_err e;
     if (strncmp(vm_id, "did:key:", 8) == 0) {
-        if (mc_didkey_public(vm_id, pk, &e)) {
+        if (didkey_public(v, vm_id, pk, &e)) {
             mc_report_add(r, "proof", MC_CHECK_FAIL, "the verification method %s: %s", vm_id,
                           e.msg);
             return false;
@@ -664,7 +698,7 @@ static void check_proof(struct mc_verifier *v, const struct jv *cred, const stru
     }
     uint8_t pk[32];
     char *controller = NULL;
-    if (!resolve_vm(vm, purpose, o, pk, &controller, NULL, r))
+    if (!resolve_vm(v, vm, purpose, o, pk, &controller, NULL, r))
         return;
     struct mc_err e;
     mc_err_clear(&e);
@@ -1002,7 +1036,7 @@ static void verify_jwt(struct mc_verifier *v, const char *text, size_t len,
     if (!vm) {
         mc_report_add(r, "proof", MC_CHECK_FAIL,
                       "the JWT names no key (kid) and its issuer is not a did:key");
-    } else if (resolve_vm(vm, "assertionMethod", o, pk, &controller, &jwk, r)) {
+    } else if (resolve_vm(v, vm, "assertionMethod", o, pk, &controller, &jwk, r)) {
         mc_err_clear(&e);
         if (mc_jws_verify(&jws, jwk, &e))
             mc_report_add(r, "proof", MC_CHECK_FAIL, "%s", e.msg);
