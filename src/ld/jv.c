@@ -2,6 +2,7 @@
 #include "ld/jv.h"
 
 #include <float.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -754,8 +755,14 @@ static enum mc_rc parse_number(struct parser *ps, struct jv **out)
         } else {
             z = mc_arena_memdupz(ps->a, s, n);
         }
-        /* The grammar was checked above, so strtod reads all of it; overflow gives ±HUGE_VAL. */
-        d = strtod(z, NULL);
+        /* The grammar was checked above, so strtod reads all of it; overflow gives ±HUGE_VAL. In
+         * the C locale, whatever LC_NUMERIC the program that links us has set: JSON's decimal
+         * point is '.'. glibc answers "C" with its built-in locale, allocating nothing. */
+        locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+        if (!c_locale)
+            return fail(ps, MC_ERR_INVALID, s, "no C locale to read the number with");
+        d = strtod_l(z, NULL, c_locale);
+        freelocale(c_locale);
         if (d > DBL_MAX || d < -DBL_MAX)
             return fail(ps, MC_ERR_INVALID, s, "number out of range");
     }
