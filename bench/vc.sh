@@ -35,14 +35,19 @@ for round in $(seq "$rounds"); do
   echo "$js_out"
   ci=$(rate "mcred issue" "$c_out"); cv=$(rate "mcred verify" "$c_out")
   ji=$(rate "JS issue" "$js_out"); jv=$(rate "JS verify" "$js_out")
-  ratios+="$(awk -v ci="$ci" -v cv="$cv" -v ji="$ji" -v jv="$jv" 'BEGIN { printf "%.1f %.1f", ci / ji, cv / jv }')"$'\n'
+  tree_raw=$(grep "verify / raw" <<<"$c_out" | sed -E 's/.* = ([0-9.]+)x.*/\1/')
+  text_raw=$(grep "verify from text" <<<"$c_out" | sed -E 's/.* ratio ([0-9.]+)x.*/\1/')
+  ratios+="$(awk -v ci="$ci" -v cv="$cv" -v ji="$ji" -v jv="$jv" -v tr="$tree_raw" -v xr="$text_raw" \
+    'BEGIN { printf "%.1f %.1f %.2f %.2f", ci / ji, cv / jv, tr, xr }')"$'\n'
 done
-# median LABEL COLUMN: the median of one column of the rounds' ratios, then every round's.
+# median COLUMN DIGITS TEXT: the median of one column of the rounds' ratios, then every round's.
 median() {
-  sort -n -k"$2,$2" <<<"${ratios%$'\n'}" | awk -v label="$1" -v col="$2" '{ a[NR] = $col } END {
-    printf "ratio %s mcred/JS: %.1fx (median of %d rounds;", label, a[int((NR + 1) / 2)], NR
-    for (i = 1; i <= NR; i++) printf " %.1fx", a[i]
+  sort -n -k"$1,$1" <<<"${ratios%$'\n'}" | awk -v col="$1" -v d="$2" -v text="$3" '{ a[NR] = $col } END {
+    printf "%s: %.*fx (median of %d rounds;", text, d, a[int((NR + 1) / 2)], NR
+    for (i = 1; i <= NR; i++) printf " %.*fx", d, a[i]
     print ")" }'
 }
-median "issue " 1
-median verify 2
+median 1 1 "ratio issue  mcred/JS"
+median 2 1 "ratio verify mcred/JS"
+median 3 2 "verify / raw Ed25519, trees read beforehand"
+median 4 2 "verify / raw Ed25519, from text"
