@@ -185,10 +185,11 @@ static atomic_uint_fast64_t next_pattern_id = 1;
 /*
  * Answers of patterns remembered per thread: the strings a pattern is tried on come back from one
  * credential to the next (the context URLs, achievement and alignment types, language tags), and
- * regexec costs about a microsecond. Direct-mapped on the pattern's id and the string; strings
+ * regexec costs about a microsecond. Direct-mapped on the pattern's id and the string, with room
+ * for the hundred or so pairs a corpus of credentials from many issuers brings; strings
  * longer than MEMO_TEXT are not kept.
  */
-#define MEMO_SLOTS 64
+#define MEMO_SLOTS 256
 #define MEMO_TEXT  95
 
 struct memo_slot {
