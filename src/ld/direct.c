@@ -23,6 +23,8 @@
 /* Give up well before the depth at which the full path reports an error (it counts arrays and
  * scalars as levels too). */
 #define DEPTH_MARGIN 8
+/* Keys of a node whose expansion node() keeps between its two loops over the members. */
+#define KEPT_EXPANSIONS 32
 
 struct direct {
     struct mc_ld *ld;
@@ -280,15 +282,20 @@ static bool node(struct direct *d, const struct ld_ctx *active, const char *prop
     if (!apply_type_scoped(d, &active, type_scoped, element))
         return false;
 
-    /* The keywords first: the subject must be known before any triple is written. */
+    /* The keywords first: the subject must be known before any triple is written. Each key's
+     * expansion is kept for the second loop (nodes of more members expand the rest again). */
     const char *id = NULL;
     bool has_id = false;
-    const char *key;
-    struct jv *value;
-    JV_FOREACH (element, key, value) {
+    const char *expanded[KEPT_EXPANSIONS];
+    uint32_t members = jv_members(element);
+    for (uint32_t m = 0; m < members; m++) {
+        const char *key = element->u.members[m].key;
+        struct jv *value = element->u.members[m].value;
         if (key[0] == '@' && strcmp(key, "@context") == 0)
             continue;
         const char *ep = expand_key(ld, active, key);
+        if (m < KEPT_EXPANSIONS)
+            expanded[m] = ep;
         if (dropped(ep) || ep[0] != '@')
             continue;
         if (ld_is_kw(ep, "@id")) {
@@ -316,10 +323,12 @@ static bool node(struct direct *d, const struct ld_ctx *active, const char *prop
     struct ld_rdf_graph own = *g;
     own.ok = own.ok && s_ok;
 
-    JV_FOREACH (element, key, value) {
+    for (uint32_t m = 0; m < members; m++) {
+        const char *key = element->u.members[m].key;
+        struct jv *value = element->u.members[m].value;
         if (key[0] == '@' && strcmp(key, "@context") == 0)
             continue;
-        const char *ep = expand_key(ld, active, key);
+        const char *ep = m < KEPT_EXPANSIONS ? expanded[m] : expand_key(ld, active, key);
         if (dropped(ep) || ld_is_kw(ep, "@id"))
             continue;
         if (!ld_is_kw(ep, "@type")) {
