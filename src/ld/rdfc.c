@@ -7,8 +7,10 @@
  * Blank nodes are numbered in order of first appearance and everything works on those numbers:
  * the blank node to quads map is one array of quad numbers per node, issuers are arrays of node
  * numbers in issue order, and each quad keeps the canonical N-Quads text of its other terms, so
- * that the lines hashed and written are built by copying. All memory lives in struct mc_rdfc and
- * is kept between calls.
+ * that the lines hashed and written are built by copying. Lines are sorted by the ranks of their
+ * subjects' and predicates' texts (struct span); the predicates of earlier calls are kept in order
+ * (struct vocab), so that most calls sort only their subjects. All memory lives in struct mc_rdfc
+ * and is kept between calls.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -115,12 +117,12 @@ struct cquad {
 #define BLANK_ID 0x80000000u
 
 /*
- * A line to sort: its quad, and `key`, the rank of its subject's text (high half) and of its
- * predicate's text (low half) among the subjects and predicates of the dataset. Lines in code point
- * order are lines in key order, then in the order of the rest of their text (object, graph): the
- * text of a subject or predicate holds no byte at or below the ' ' that follows it (IRIs escape
- * them; blank nodes are _:a, _:z or _:c14n<n>), so the first differing subject or predicate
- * decides the order as it does alone, a shorter text being first.
+ * A line to sort: its quad, and `key`, the rank of its subject's text among the subjects (high
+ * half) and of its predicate's text among the predicates (low half). Lines in code point order are
+ * lines in key order, then in the order of the rest of their text (object, graph): the text of a
+ * subject or predicate holds no byte at or below the ' ' that follows it (IRIs escape them; blank
+ * nodes are _:a, _:z or _:c14n<n>), so the first differing subject or predicate decides the order
+ * as it does alone, a shorter text being first.
  */
 struct span {
     uint64_t key;
@@ -132,7 +134,8 @@ struct tterm {
     const struct mc_rdf_term *t;
     uint64_t hash;
     uint32_t off, len;
-    uint32_t rank; /* of the text among subjects and predicates (NONE: neither) */
+    uint32_t rank;  /* of the text among the subjects (NONE: not one) */
+    uint32_t prank; /* of the text among the predicates (NONE: not one) */
 };
 
 /*
@@ -201,6 +204,28 @@ struct map_entry {
     size_t in_off, in_len, c_off, c_len;
 };
 
+/*
+ * Predicates of earlier calls, in code point order of their text, kept from call to call: the
+ * credentials verified one after another mostly use the same few dozen predicates, and a predicate
+ * found here is ranked without comparing its text with others. A call with a predicate not here
+ * ranks its predicates itself and adds them; when all would pass VOCAB_MAX predicates or
+ * VOCAB_TEXT bytes, the vocabulary starts again from that call's.
+ */
+#define VOCAB_MAX  256
+#define VOCAB_TEXT 16384
+
+struct vword {
+    uint64_t hash;     /* the IRI's term_hash */
+    uint32_t off, len; /* its text in struct vocab */
+};
+
+struct vocab {
+    struct sbuf text;
+    struct vword w[VOCAB_MAX], merged[VOCAB_MAX];
+    size_t n;
+    uint32_t tab[2 * VOCAB_MAX]; /* by hash: word number + 1 */
+};
+
 struct mc_rdfc {
     enum mc_digest_alg alg;
     size_t hlen;
@@ -219,7 +244,10 @@ struct mc_rdfc {
     struct pentry *ptab; /* terms by the addresses of their strings */
     size_t ptab_cap;
     uint32_t pgen;
-    uint32_t nranks; /* subject and predicate texts; blank subjects' keys come after them */
+    uint32_t nranks;  /* subject IRIs; blank subjects' keys come after them */
+    uint32_t npranks; /* predicate ranks are below it */
+    uint32_t *preds;  /* the predicates' term numbers, being ranked */
+    size_t preds_cap;
 
     struct node *nodes;
     size_t nb, nodes_cap;
@@ -249,6 +277,8 @@ struct mc_rdfc {
 
     uint32_t *canon_order; /* canonical issuer: nodes in issue order */
     size_t ncanon, canon_cap;
+
+    struct vocab vocab;
 
     struct sbuf map; /* the issued identifiers map: labels and canonical labels */
     struct map_entry *map_ent;
@@ -320,6 +350,8 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->results);
     free(c->map.p);
     free(c->map_ent);
+    free(c->preds);
+    free(c->vocab.text.p);
     free(c);
 }
 
@@ -418,7 +450,7 @@ static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_
     size_t len = ld_nquads_put_term(c->text.p + off, t);
     c->text.len += len;
     grow(&c->terms, &c->terms_cap, c->nterms + 1, sizeof *c->terms);
-    c->terms[c->nterms] = (struct tterm){ t, h, off, (uint32_t)len, NONE };
+    c->terms[c->nterms] = (struct tterm){ t, h, off, (uint32_t)len, NONE, NONE };
     *num = (uint32_t)c->nterms++;
     c->ttab[i] = (uint32_t)c->nterms;
     return MC_OK;
@@ -667,28 +699,141 @@ static int cmp_text(const struct mc_rdfc *c, uint32_t t, uint32_t u)
 
 static void sort_spans(const struct sorting *s, struct span *a, struct span *tmp, size_t n);
 
-/* The ranks of the texts of the subjects and predicates (struct span). They are IRIs, whose texts
- * differ when the IRIs do (escaping is one to one), so a rank is a place in their order. */
+/* The place of the text of term t (a predicate) in the vocabulary, or NONE. */
+static uint32_t vocab_find(const struct mc_rdfc *c, uint32_t t)
+{
+    const struct vocab *v = &c->vocab;
+    const struct tterm *x = &c->terms[t];
+    const size_t mask = 2 * VOCAB_MAX - 1;
+    for (size_t i = x->hash & mask; v->tab[i]; i = (i + 1) & mask) {
+        const struct vword *w = &v->w[v->tab[i] - 1];
+        if (w->hash == x->hash && w->len == x->len &&
+            memcmp(v->text.p + w->off, c->text.p + x->off, x->len) == 0)
+            return v->tab[i] - 1;
+    }
+    return NONE;
+}
+
+/* The vocabulary's table by hash, made again after a change. */
+static void vocab_index(struct vocab *v)
+{
+    const size_t mask = 2 * VOCAB_MAX - 1;
+    memset(v->tab, 0, sizeof v->tab);
+    for (size_t k = 0; k < v->n; k++) {
+        size_t i = v->w[k].hash & mask;
+        while (v->tab[i])
+            i = (i + 1) & mask;
+        v->tab[i] = (uint32_t)k + 1;
+    }
+}
+
+/* Whether the predicates p that are not in the vocabulary (prank NONE) fit in it. */
+static bool vocab_room(const struct mc_rdfc *c, const uint32_t *p, size_t n)
+{
+    size_t count = c->vocab.n, bytes = c->vocab.text.len;
+    for (size_t j = 0; j < n; j++)
+        if (c->terms[p[j]].prank == NONE) {
+            count++;
+            bytes += c->terms[p[j]].len;
+        }
+    return count <= VOCAB_MAX && bytes <= VOCAB_TEXT;
+}
+
+/*
+ * Add the n predicates p, in the order of their text, each with its place in the vocabulary or
+ * NONE as its prank, and give each its new place: a merge, where a new word goes before the first
+ * old one whose text is above its own.
+ */
+static void vocab_add(struct mc_rdfc *c, const uint32_t *p, size_t n)
+{
+    struct vocab *v = &c->vocab;
+    if (!vocab_room(c, p, n)) {
+        v->n = v->text.len = 0;
+        for (size_t j = 0; j < n; j++)
+            c->terms[p[j]].prank = NONE;
+        if (!vocab_room(c, p, n)) {
+            vocab_index(v);
+            for (size_t j = 0; j < n; j++)
+                c->terms[p[j]].prank = (uint32_t)j; /* ranked for this call only */
+            c->npranks = (uint32_t)n;
+            return;
+        }
+    }
+    size_t i = 0, m = 0;
+    for (size_t j = 0; j < n; j++) {
+        struct tterm *t = &c->terms[p[j]];
+        if (t->prank == NONE) {
+            while (i < v->n &&
+                   cmp_bytes(v->text.p + v->w[i].off, v->w[i].len, c->text.p + t->off, t->len) < 0)
+                v->merged[m++] = v->w[i++];
+            v->merged[m] = (struct vword){ t->hash, (uint32_t)v->text.len, t->len };
+            sb_put(&v->text, c->text.p + t->off, t->len);
+        } else {
+            while (i < t->prank)
+                v->merged[m++] = v->w[i++];
+            v->merged[m] = v->w[i++];
+        }
+        t->prank = (uint32_t)m++;
+    }
+    while (i < v->n)
+        v->merged[m++] = v->w[i++];
+    memcpy(v->w, v->merged, m * sizeof *v->w);
+    v->n = m;
+    vocab_index(v);
+    c->npranks = (uint32_t)m;
+}
+
+/* The n terms in c->spans, with their text keys, in the order of their text. */
+static void sort_by_text(struct mc_rdfc *c, size_t n)
+{
+    const struct sorting s = { c, LINE_CANONICAL, NONE, true };
+    sort_spans(&s, c->spans, c->spans_tmp, n);
+}
+
+/*
+ * The ranks of the texts of the subject IRIs and of the predicates (struct span): places in their
+ * order, as distinct IRIs have distinct texts (escaping is one to one). Subjects are sorted; a
+ * predicate's rank is its place in the vocabulary, when they are all there.
+ */
 static void rank_terms(struct mc_rdfc *c)
 {
     grow(&c->spans, &c->spans_cap, c->nterms, sizeof *c->spans);
     grow(&c->spans_tmp, &c->spans_tmp_cap, c->nterms / 2 + 1, sizeof *c->spans_tmp);
-    size_t n = 0;
+    grow(&c->preds, &c->preds_cap, c->nterms, sizeof *c->preds);
+    size_t n = 0, np = 0;
     for (size_t i = 0; i < c->nq; i++) {
         const struct cquad *q = &c->quads[i];
-        for (int k = q->b[0] == NONE ? 0 : 1; k < 2; k++) {
-            struct tterm *t = &c->terms[q->id[k] - 1];
-            if (t->rank == NONE) {
-                t->rank = 0;
-                c->spans[n++] = (struct span){ text_key(c, q->id[k] - 1), q->id[k] - 1 };
-            }
+        struct tterm *t = q->b[0] == NONE ? &c->terms[q->id[0] - 1] : NULL;
+        if (t && t->rank == NONE) {
+            t->rank = 0;
+            c->spans[n++] = (struct span){ text_key(c, q->id[0] - 1), q->id[0] - 1 };
+        }
+        t = &c->terms[q->id[1] - 1];
+        if (t->prank == NONE) {
+            t->prank = 0;
+            c->preds[np++] = q->id[1] - 1;
         }
     }
-    const struct sorting s = { c, LINE_CANONICAL, NONE, true };
-    sort_spans(&s, c->spans, c->spans_tmp, n);
+    sort_by_text(c, n);
     for (size_t i = 0; i < n; i++)
         c->terms[c->spans[i].q].rank = (uint32_t)i;
     c->nranks = (uint32_t)n;
+
+    bool all = true;
+    for (size_t j = 0; j < np; j++) {
+        uint32_t k = vocab_find(c, c->preds[j]);
+        c->terms[c->preds[j]].prank = k;
+        all = all && k != NONE;
+    }
+    c->npranks = (uint32_t)c->vocab.n;
+    if (all)
+        return;
+    for (size_t j = 0; j < np; j++)
+        c->spans[j] = (struct span){ text_key(c, c->preds[j]), c->preds[j] };
+    sort_by_text(c, np);
+    for (size_t j = 0; j < np; j++)
+        c->preds[j] = c->spans[j].q;
+    vocab_add(c, c->preds, np);
 }
 
 /*
@@ -724,7 +869,7 @@ static inline uint64_t line_key(const struct mc_rdfc *c, const struct cquad *q, 
         subject = c->nranks + (b != ref); /* _:a, then _:z */
     else
         subject = c->nodes[b].ckey;
-    return (uint64_t)subject << 32 | c->terms[q->id[1] - 1].rank;
+    return (uint64_t)subject << 32 | c->terms[q->id[1] - 1].prank;
 }
 
 /* Two whole lines written out and compared. */
@@ -836,6 +981,8 @@ static void sort_canonical(struct mc_rdfc *c)
 {
     const struct sorting s = { c, LINE_CANONICAL, NONE, false };
     size_t n = c->nq, nkeys = (size_t)c->nranks + c->nb; /* the keys' halves are below it */
+    if (nkeys < c->npranks)
+        nkeys = c->npranks;
     grow(&c->spans, &c->spans_cap, n, sizeof *c->spans);
     grow(&c->spans_tmp, &c->spans_tmp_cap, n, sizeof *c->spans_tmp);
     grow(&c->counts, &c->counts_cap, nkeys + 1, sizeof *c->counts);

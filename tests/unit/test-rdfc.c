@@ -343,6 +343,46 @@ static void test_reuse(void)
     mc_rdfc_free(shared);
 }
 
+/* Predicates are ranked by a vocabulary kept between calls: datasets whose predicates are new, in
+ * between known ones, too many (over 256) or too long (over 16 KiB) to keep give with one
+ * canonicalizer what they give with a fresh one, and the lines stay sorted. */
+static void test_vocabulary(void)
+{
+    struct mc_rdfc *shared = mc_rdfc_new();
+    struct mc_buf in, a, b;
+    mc_buf_init(&in, 1 << 22);
+    mc_buf_init(&a, 1 << 22);
+    mc_buf_init(&b, 1 << 22);
+    static const struct {
+        unsigned first, count, step, pad;
+    } sets[] = { { 10, 5, 20, 0 }, { 20, 5, 20, 0 },  { 0, 12, 10, 0 }, { 5, 300, 1, 0 },
+                 { 10, 5, 20, 0 }, { 0, 40, 7, 600 }, { 0, 12, 10, 0 }, { 3, 4, 2, 0 } };
+    char pad[601];
+    memset(pad, 'x', sizeof pad);
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+            mc_test_case("round %d, predicate set %zu", round, k);
+            mc_buf_reset(&in);
+            for (unsigned i = 0; i < sets[k].count; i++) {
+                unsigned p = sets[k].first + i * sets[k].step;
+                mc_buf_printf(&in, "_:s%u <urn:x:p%u%.*s> \"%u\" .\n", i % 3, p, (int)sets[k].pad,
+                              pad, p);
+                mc_buf_printf(&in, "<urn:x:s> <urn:x:p%u> _:s%u .\n", p, i % 3);
+            }
+            struct mc_rdfc *fresh = mc_rdfc_new();
+            CHECK_INT(canon(shared, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &a, NULL), MC_OK);
+            CHECK_INT(canon(fresh, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &b, NULL), MC_OK);
+            CHECK_MEM(a.data, a.len, b.data, b.len);
+            CHECK(lines_sorted(a.data, a.len));
+            mc_rdfc_free(fresh);
+        }
+    mc_test_case("%s", "");
+    mc_buf_free(&in);
+    mc_buf_free(&a);
+    mc_buf_free(&b);
+    mc_rdfc_free(shared);
+}
+
 /* The W3C suite's poison graph (test074): a clique of blank nodes stops at the work limit. */
 static void test_work_limit(void)
 {
@@ -448,6 +488,7 @@ int main(void)
     test_order_odd_language();
     test_order_many_blank_nodes();
     test_reuse();
+    test_vocabulary();
     test_work_limit();
     test_errors();
     return mc_test_done();
