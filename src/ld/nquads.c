@@ -501,32 +501,46 @@ static bool literal_escaped(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\' || c == 0x7F;
 }
 
+#if defined(__SSE2__)
+/* A bit for each of the sixteen bytes at `p` that an IRI (`iri`) or a literal must escape. */
+static inline unsigned escapes16(const char *p, bool iri)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i space = _mm_set1_epi8(0x20), control = _mm_set1_epi8(0x1F);
+    __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    if (iri) {
+        static const char more[] = "<>{}|^`";
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_max_epu8(v, space), space));
+        for (size_t k = 0; k < sizeof more - 1; k++)
+            bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(more[k])));
+    } else {
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    }
+    return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
+
 /*
  * The length of the run at the start of `p` that is written as it is: up to the first byte an IRI
  * (`iri`) or a literal must escape. Almost every term is one such run, and every term of every
- * dataset canonicalized is scanned, so SSE2 looks at sixteen bytes at a step where it is there.
+ * dataset canonicalized is scanned, so SSE2 looks at sixteen bytes at a step where it is there,
+ * the last step ending at the end of `p` (overlapping the one before) rather than going on a byte
+ * at a time.
  */
 static size_t clean_run(const char *p, size_t n, bool iri)
 {
     size_t i = 0;
 #if defined(__SSE2__)
-    const __m128i space = _mm_set1_epi8(0x20), control = _mm_set1_epi8(0x1F);
     for (; i + 16 <= n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i bad = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-        if (iri) {
-            static const char more[] = "<>{}|^`";
-            bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_max_epu8(v, space), space));
-            for (size_t k = 0; k < sizeof more - 1; k++)
-                bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(more[k])));
-        } else {
-            bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
-            bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
-        }
-        int m = _mm_movemask_epi8(bad);
+        unsigned m = escapes16(p + i, iri);
         if (m)
-            return i + (size_t)__builtin_ctz((unsigned)m);
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i < n && n >= 16) {
+        unsigned m = escapes16(p + n - 16, iri) >> (16 - (n - i)); /* bytes i to n */
+        return m ? i + (size_t)__builtin_ctz(m) : n;
     }
 #endif
     for (; i < n; i++) {
@@ -615,12 +629,33 @@ size_t ld_nquads_term_room(const struct mc_rdf_term *t)
     return 6 * (t->value.len + t->datatype.len) + t->lang.len + 8;
 }
 
+/* Copy n bytes in moves of a fixed size, the last two overlapping, rather than by a call to memcpy
+ * with a length that changes from one term to the next. */
+static inline void copy_run(char *o, const char *p, size_t n)
+{
+    if (n >= 16) {
+        for (size_t k = 0; k + 16 < n; k += 16)
+            memcpy(o + k, p + k, 16);
+        memcpy(o + n - 16, p + n - 16, 16);
+    } else if (n >= 8) {
+        memcpy(o, p, 8);
+        memcpy(o + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(o, p, 4);
+        memcpy(o + n - 4, p + n - 4, 4);
+    } else if (n) {
+        o[0] = p[0];
+        o[n / 2] = p[n / 2];
+        o[n - 1] = p[n - 1];
+    }
+}
+
 static char *put_escaped_raw(char *o, struct mc_str s, bool iri)
 {
     size_t i = 0;
     while (i < s.len) {
         size_t run = clean_run(s.p + i, s.len - i, iri);
-        memcpy(o, s.p + i, run);
+        copy_run(o, s.p + i, run);
         o += run;
         i += run;
         if (i < s.len)

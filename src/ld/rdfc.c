@@ -7,8 +7,10 @@
  * Blank nodes are numbered in order of first appearance and everything works on those numbers:
  * the blank node to quads map is one array of quad numbers per node, issuers are arrays of node
  * numbers in issue order, and each quad keeps the canonical N-Quads text of its other terms, so
- * that the lines hashed and written are built by copying. All memory lives in struct mc_rdfc and
- * is kept between calls.
+ * that the lines hashed and written are built by copying. Lines are sorted by the ranks of their
+ * subjects' and predicates' texts (struct span); the predicates of earlier calls are kept in order
+ * (struct vocab), so that most calls sort only their subjects. All memory lives in struct mc_rdfc
+ * and is kept between calls.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +32,8 @@
  */
 #define MAX_DEPTH 1024
 #define HASH_MAX  MC_SHA384_LEN
+/* Zero bytes after the terms' text, which is read eight bytes at a time (cmp_text). */
+#define TEXT_SLACK 8
 
 /* A growable byte string for scratch text (no cap: its size follows the dataset's). */
 struct sbuf {
@@ -112,24 +116,26 @@ struct cquad {
 
 #define BLANK_ID 0x80000000u
 
-/* A line to sort. Lines whose subjects have the same text (`subject`, an id as in struct cquad)
- * are compared from after it (`skip` bytes): a node's lines share a long subject IRI. */
+/*
+ * A line to sort: its quad, and `key`, the rank of its subject's text among the subjects (high
+ * half) and of its predicate's text among the predicates (low half). Lines in code point order are
+ * lines in key order, then in the order of the rest of their text (object, graph): the text of a
+ * subject or predicate holds no byte at or below the ' ' that follows it (IRIs escape them; blank
+ * nodes are _:a, _:z or _:c14n<n>), so the first differing subject or predicate decides the order
+ * as it does alone, a shorter text being first.
+ */
 struct span {
-    const char *p;
-    size_t len;
-    uint32_t skip, subject;
+    uint64_t key;
+    uint32_t q;
 };
-
-/* The subject ids of _:a and _:z in first degree lines: no term or node has them (a dataset has
- * fewer than 2^29 quads, so fewer than 2^31 terms and nodes). */
-#define SUBJECT_A UINT32_MAX
-#define SUBJECT_Z (UINT32_MAX - 1)
 
 /* A term whose text was written: for the table that shares it between quads. */
 struct tterm {
     const struct mc_rdf_term *t;
     uint64_t hash;
     uint32_t off, len;
+    uint32_t rank;  /* of the text among the subjects (NONE: not one) */
+    uint32_t prank; /* of the text among the predicates (NONE: not one) */
 };
 
 /*
@@ -149,11 +155,12 @@ struct node {
     struct mc_str label;
     uint32_t first, count; /* its quads: adj[first .. first + count) */
     uint32_t rank;         /* place in code point order of labels */
+    uint32_t ckey;         /* sort key of its canonical identifier as a subject (struct span) */
     int32_t canon;         /* canonical number, or -1 */
     uint8_t clen;          /* length of ctext */
     char ctext[24];        /* its canonical identifier, "_:c14n<canon>", once issued */
     uint8_t hash[HASH_MAX];
-    char hex[2 * HASH_MAX]; /* first degree hash */
+    char hex[2 * HASH_MAX]; /* first degree hash, once Hash N-Degree Quads needs it */
 };
 
 /*
@@ -197,6 +204,28 @@ struct map_entry {
     size_t in_off, in_len, c_off, c_len;
 };
 
+/*
+ * Predicates of earlier calls, in code point order of their text, kept from call to call: the
+ * credentials verified one after another mostly use the same few dozen predicates, and a predicate
+ * found here is ranked without comparing its text with others. A call with a predicate not here
+ * ranks its predicates itself and adds them; when all would pass VOCAB_MAX predicates or
+ * VOCAB_TEXT bytes, the vocabulary starts again from that call's.
+ */
+#define VOCAB_MAX  256
+#define VOCAB_TEXT 16384
+
+struct vword {
+    uint64_t hash;     /* the IRI's term_hash */
+    uint32_t off, len; /* its text in struct vocab */
+};
+
+struct vocab {
+    struct sbuf text;
+    struct vword w[VOCAB_MAX], merged[VOCAB_MAX];
+    size_t n;
+    uint32_t tab[2 * VOCAB_MAX]; /* by hash: word number + 1 */
+};
+
 struct mc_rdfc {
     enum mc_digest_alg alg;
     size_t hlen;
@@ -215,6 +244,10 @@ struct mc_rdfc {
     struct pentry *ptab; /* terms by the addresses of their strings */
     size_t ptab_cap;
     uint32_t pgen;
+    uint32_t nranks;  /* subject IRIs; blank subjects' keys come after them */
+    uint32_t npranks; /* predicate ranks are below it */
+    uint32_t *preds;  /* the predicates' term numbers, being ranked */
+    size_t preds_cap;
 
     struct node *nodes;
     size_t nb, nodes_cap;
@@ -222,13 +255,18 @@ struct mc_rdfc {
     size_t ltab_cap;
     uint32_t *adj;
     size_t adj_cap;
-    uint32_t *sorted; /* node numbers: by label, then by first degree hash */
+    uint32_t *sorted; /* node numbers by first degree hash */
     size_t sorted_cap;
+    uint32_t *by_label; /* node numbers by label */
+    size_t by_label_cap;
 
-    struct sbuf line;   /* lines being hashed or written */
-    struct sbuf joined; /* the sorted lines */
+    struct sbuf line;    /* the canonical lines, sorted */
+    struct sbuf joined;  /* a node's first degree lines, sorted */
+    struct sbuf scratch; /* two lines being compared */
     struct span *spans, *spans_tmp;
     size_t spans_cap, spans_tmp_cap;
+    uint32_t *counts; /* counting sort of the canonical lines */
+    size_t counts_cap;
     struct mc_digest d; /* first degree and related hashes */
 
     struct frame **frames;
@@ -239,6 +277,8 @@ struct mc_rdfc {
 
     uint32_t *canon_order; /* canonical issuer: nodes in issue order */
     size_t ncanon, canon_cap;
+
+    struct vocab vocab;
 
     struct sbuf map; /* the issued identifiers map: labels and canonical labels */
     struct map_entry *map_ent;
@@ -274,11 +314,14 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->ltab);
     free(c->adj);
     free(c->sorted);
+    free(c->by_label);
     free(c->canon_order);
     free(c->line.p);
     free(c->joined.p);
+    free(c->scratch.p);
     free(c->spans);
     free(c->spans_tmp);
+    free(c->counts);
     free(c->ttab);
     free(c->terms);
     free(c->ptab);
@@ -307,6 +350,8 @@ void mc_rdfc_free(struct mc_rdfc *c)
     free(c->results);
     free(c->map.p);
     free(c->map_ent);
+    free(c->preds);
+    free(c->vocab.text.p);
     free(c);
 }
 
@@ -405,7 +450,7 @@ static enum mc_rc term_text(struct mc_rdfc *c, size_t mask, const struct mc_rdf_
     size_t len = ld_nquads_put_term(c->text.p + off, t);
     c->text.len += len;
     grow(&c->terms, &c->terms_cap, c->nterms + 1, sizeof *c->terms);
-    c->terms[c->nterms] = (struct tterm){ t, h, off, (uint32_t)len };
+    c->terms[c->nterms] = (struct tterm){ t, h, off, (uint32_t)len, NONE, NONE };
     *num = (uint32_t)c->nterms++;
     c->ttab[i] = (uint32_t)c->nterms;
     return MC_OK;
@@ -533,6 +578,9 @@ static enum mc_rc load(struct mc_rdfc *c, const struct mc_rdf_dataset *ds)
     if (rc)
         return rc;
 
+    sb_grow(&c->text, TEXT_SLACK);
+    memset(c->text.p + c->text.len, 0, TEXT_SLACK);
+
     /* The blank node to quads map (4.4.3 step 2) as one array: count, then fill. */
     for (size_t i = 0; i < c->nb; i++)
         c->nodes[i].count = 0;
@@ -599,62 +647,357 @@ static void put_line(struct mc_rdfc *c, struct sbuf *b, const struct cquad *q, e
     b->len += 2;
 }
 
-static inline int cmp_span(const struct span *x, const struct span *y)
+/* What a sort of spans orders: lines, with blank nodes written as `mode` says, or terms by their
+ * text (`texts`). */
+struct sorting {
+    struct mc_rdfc *c;
+    enum line_mode mode;
+    uint32_t ref;
+    bool texts;
+};
+
+/* Eight bytes of `p` as a number whose order is theirs. */
+static inline uint64_t load_be64(const char *p)
 {
-    if (x->subject == y->subject)
-        return cmp_bytes(x->p + x->skip, x->len - x->skip, y->p + y->skip, y->len - y->skip);
-    return cmp_bytes(x->p, x->len, y->p, y->len);
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+/* The first eight bytes of the text of term t, zero-padded: keys in the order of the texts, but for
+ * texts that share their first eight bytes. */
+static inline uint64_t text_key(const struct mc_rdfc *c, uint32_t t)
+{
+    const struct tterm *x = &c->terms[t];
+    uint64_t w = load_be64(c->text.p + x->off); /* the text has TEXT_SLACK bytes after it */
+    return x->len >= 8 ? w : w & ~(~0ull >> (8 * x->len));
+}
+
+/* The texts of terms t and u in code point order, compared eight bytes at a step; a step may read
+ * past the end of the shorter text, which is masked off. */
+static int cmp_text(const struct mc_rdfc *c, uint32_t t, uint32_t u)
+{
+    const struct tterm *x = &c->terms[t], *y = &c->terms[u];
+    const char *p = c->text.p + x->off, *q = c->text.p + y->off;
+    size_t n = x->len < y->len ? x->len : y->len;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v = load_be64(p + i), w = load_be64(q + i);
+        if (v == w)
+            continue;
+        if (n - i < 8) {
+            uint64_t keep = ~(~0ull >> (8 * (n - i)));
+            if ((v & keep) == (w & keep))
+                break;
+        }
+        return v < w ? -1 : 1;
+    }
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+static void sort_spans(const struct sorting *s, struct span *a, struct span *tmp, size_t n);
+
+/* The place of the text of term t (a predicate) in the vocabulary, or NONE. */
+static uint32_t vocab_find(const struct mc_rdfc *c, uint32_t t)
+{
+    const struct vocab *v = &c->vocab;
+    const struct tterm *x = &c->terms[t];
+    const size_t mask = 2 * VOCAB_MAX - 1;
+    for (size_t i = x->hash & mask; v->tab[i]; i = (i + 1) & mask) {
+        const struct vword *w = &v->w[v->tab[i] - 1];
+        if (w->hash == x->hash && w->len == x->len &&
+            memcmp(v->text.p + w->off, c->text.p + x->off, x->len) == 0)
+            return v->tab[i] - 1;
+    }
+    return NONE;
+}
+
+/* The vocabulary's table by hash, made again after a change. */
+static void vocab_index(struct vocab *v)
+{
+    const size_t mask = 2 * VOCAB_MAX - 1;
+    memset(v->tab, 0, sizeof v->tab);
+    for (size_t k = 0; k < v->n; k++) {
+        size_t i = v->w[k].hash & mask;
+        while (v->tab[i])
+            i = (i + 1) & mask;
+        v->tab[i] = (uint32_t)k + 1;
+    }
+}
+
+/* Whether the predicates p that are not in the vocabulary (prank NONE) fit in it. */
+static bool vocab_room(const struct mc_rdfc *c, const uint32_t *p, size_t n)
+{
+    size_t count = c->vocab.n, bytes = c->vocab.text.len;
+    for (size_t j = 0; j < n; j++)
+        if (c->terms[p[j]].prank == NONE) {
+            count++;
+            bytes += c->terms[p[j]].len;
+        }
+    return count <= VOCAB_MAX && bytes <= VOCAB_TEXT;
+}
+
+/*
+ * Add the n predicates p, in the order of their text, each with its place in the vocabulary or
+ * NONE as its prank, and give each its new place: a merge, where a new word goes before the first
+ * old one whose text is above its own.
+ */
+static void vocab_add(struct mc_rdfc *c, const uint32_t *p, size_t n)
+{
+    struct vocab *v = &c->vocab;
+    if (!vocab_room(c, p, n)) {
+        v->n = v->text.len = 0;
+        for (size_t j = 0; j < n; j++)
+            c->terms[p[j]].prank = NONE;
+        if (!vocab_room(c, p, n)) {
+            vocab_index(v);
+            for (size_t j = 0; j < n; j++)
+                c->terms[p[j]].prank = (uint32_t)j; /* ranked for this call only */
+            c->npranks = (uint32_t)n;
+            return;
+        }
+    }
+    size_t i = 0, m = 0;
+    for (size_t j = 0; j < n; j++) {
+        struct tterm *t = &c->terms[p[j]];
+        if (t->prank == NONE) {
+            while (i < v->n &&
+                   cmp_bytes(v->text.p + v->w[i].off, v->w[i].len, c->text.p + t->off, t->len) < 0)
+                v->merged[m++] = v->w[i++];
+            v->merged[m] = (struct vword){ t->hash, (uint32_t)v->text.len, t->len };
+            sb_put(&v->text, c->text.p + t->off, t->len);
+        } else {
+            while (i < t->prank)
+                v->merged[m++] = v->w[i++];
+            v->merged[m] = v->w[i++];
+        }
+        t->prank = (uint32_t)m++;
+    }
+    while (i < v->n)
+        v->merged[m++] = v->w[i++];
+    memcpy(v->w, v->merged, m * sizeof *v->w);
+    v->n = m;
+    vocab_index(v);
+    c->npranks = (uint32_t)m;
+}
+
+/* The n terms in c->spans, with their text keys, in the order of their text. */
+static void sort_by_text(struct mc_rdfc *c, size_t n)
+{
+    const struct sorting s = { c, LINE_CANONICAL, NONE, true };
+    sort_spans(&s, c->spans, c->spans_tmp, n);
+}
+
+/*
+ * The ranks of the texts of the subject IRIs and of the predicates (struct span): places in their
+ * order, as distinct IRIs have distinct texts (escaping is one to one). Subjects are sorted; a
+ * predicate's rank is its place in the vocabulary, when they are all there.
+ */
+static void rank_terms(struct mc_rdfc *c)
+{
+    grow(&c->spans, &c->spans_cap, c->nterms, sizeof *c->spans);
+    grow(&c->spans_tmp, &c->spans_tmp_cap, c->nterms / 2 + 1, sizeof *c->spans_tmp);
+    grow(&c->preds, &c->preds_cap, c->nterms, sizeof *c->preds);
+    size_t n = 0, np = 0;
+    for (size_t i = 0; i < c->nq; i++) {
+        const struct cquad *q = &c->quads[i];
+        struct tterm *t = q->b[0] == NONE ? &c->terms[q->id[0] - 1] : NULL;
+        if (t && t->rank == NONE) {
+            t->rank = 0;
+            c->spans[n++] = (struct span){ text_key(c, q->id[0] - 1), q->id[0] - 1 };
+        }
+        t = &c->terms[q->id[1] - 1];
+        if (t->prank == NONE) {
+            t->prank = 0;
+            c->preds[np++] = q->id[1] - 1;
+        }
+    }
+    sort_by_text(c, n);
+    for (size_t i = 0; i < n; i++)
+        c->terms[c->spans[i].q].rank = (uint32_t)i;
+    c->nranks = (uint32_t)n;
+
+    bool all = true;
+    for (size_t j = 0; j < np; j++) {
+        uint32_t k = vocab_find(c, c->preds[j]);
+        c->terms[c->preds[j]].prank = k;
+        all = all && k != NONE;
+    }
+    c->npranks = (uint32_t)c->vocab.n;
+    if (all)
+        return;
+    for (size_t j = 0; j < np; j++)
+        c->spans[j] = (struct span){ text_key(c, c->preds[j]), c->preds[j] };
+    sort_by_text(c, np);
+    for (size_t j = 0; j < np; j++)
+        c->preds[j] = c->spans[j].q;
+    vocab_add(c, c->preds, np);
+}
+
+/*
+ * The keys of canonical identifiers as subjects, after every subject IRI: in the order of their
+ * text, "_:c14n0", "_:c14n1", "_:c14n10", "_:c14n11", ..., "_:c14n2", ..., that is the numbers
+ * below ncanon in the order of their decimals, made by counting in that order.
+ */
+static void key_canonical(struct mc_rdfc *c)
+{
+    uint64_t n = c->ncanon, v = 1;
+    uint32_t key = c->nranks;
+    if (n)
+        c->nodes[c->canon_order[0]].ckey = key++;
+    for (uint64_t i = 1; i < n; i++) {
+        c->nodes[c->canon_order[v]].ckey = key++;
+        if (v * 10 < n) {
+            v *= 10; /* "1" then "10" */
+            continue;
+        }
+        while (v % 10 == 9 || v + 1 >= n)
+            v /= 10; /* "19" or the last number: up to the next prefix */
+        v++;
+    }
+}
+
+static inline uint64_t line_key(const struct mc_rdfc *c, const struct cquad *q, enum line_mode mode,
+                                uint32_t ref)
+{
+    uint32_t subject, b = q->b[0];
+    if (b == NONE)
+        subject = c->terms[q->id[0] - 1].rank;
+    else if (mode == LINE_FIRST_DEGREE)
+        subject = c->nranks + (b != ref); /* _:a, then _:z */
+    else
+        subject = c->nodes[b].ckey;
+    return (uint64_t)subject << 32 | c->terms[q->id[1] - 1].prank;
+}
+
+/* Two whole lines written out and compared. */
+static int cmp_written(const struct sorting *s, const struct cquad *a, const struct cquad *b)
+{
+    struct sbuf *t = &s->c->scratch;
+    t->len = 0;
+    put_line(s->c, t, a, s->mode, s->ref);
+    size_t alen = t->len;
+    put_line(s->c, t, b, s->mode, s->ref);
+    return cmp_bytes(t->p, alen, t->p + alen, t->len - alen);
+}
+
+/*
+ * Two lines whose subjects and predicates have the same text, in the order of the rest of their
+ * text: "<object> [<graph> ].\n". Object texts decide alone unless one is a prefix of the other:
+ * then the shorter one's line goes on with ' ', and the longer one's next byte is above it (after
+ * a literal's closing quote come '@' or '^', a language tag's letters or '-') except in a language
+ * tag holding a space, only possible in a dataset built by code, where the whole lines are
+ * compared. A graph name's text, like a subject's, holds no byte at or below ' '.
+ */
+static int cmp_tail(const struct sorting *s, uint32_t qa, uint32_t qb)
+{
+    const struct cquad *a = &s->c->quads[qa], *b = &s->c->quads[qb];
+    struct mc_str oa = term_at(s->c, a, 2, s->mode, s->ref);
+    struct mc_str ob = term_at(s->c, b, 2, s->mode, s->ref);
+    int r = memcmp(oa.p, ob.p, oa.len < ob.len ? oa.len : ob.len);
+    if (r)
+        return r;
+    if (oa.len != ob.len) {
+        unsigned char next = (unsigned char)(oa.len < ob.len ? ob.p[oa.len] : oa.p[ob.len]);
+        if (next == ' ')
+            return cmp_written(s, a, b);
+        return (next > ' ') == (oa.len < ob.len) ? -1 : 1;
+    }
+    /* The same object: ".\n" in the default graph comes before any graph name. */
+    if (!a->has_graph || !b->has_graph)
+        return (int)a->has_graph - (int)b->has_graph;
+    struct mc_str ga = term_at(s->c, a, 3, s->mode, s->ref);
+    struct mc_str gb = term_at(s->c, b, 3, s->mode, s->ref);
+    return cmp_bytes(ga.p, ga.len, gb.p, gb.len);
+}
+
+/* Spans by key, then by the rest of their lines or by their texts. */
+static inline int cmp_span(const struct sorting *s, const struct span *x, const struct span *y)
+{
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return s->texts ? cmp_text(s->c, x->q, y->q) : cmp_tail(s, x->q, y->q);
 }
 
 /* Merge sort of spans (stable; `tmp` has room for n / 2 + 1), with insertion sort for short runs:
  * a comparison inline instead of through qsort's function pointer, and no element copies by
  * memcpy. Lines are sorted once per blank node and once for the output, so this is hot. */
-static void sort_spans(struct span *a, struct span *tmp, size_t n)
+static void sort_spans(const struct sorting *s, struct span *a, struct span *tmp, size_t n)
 {
     if (n <= 12) {
         for (size_t i = 1; i < n; i++) {
             struct span x = a[i];
             size_t j = i;
-            for (; j > 0 && cmp_span(&a[j - 1], &x) > 0; j--)
+            for (; j > 0 && cmp_span(s, &a[j - 1], &x) > 0; j--)
                 a[j] = a[j - 1];
             a[j] = x;
         }
         return;
     }
     size_t mid = n / 2;
-    sort_spans(a, tmp, mid);
-    sort_spans(a + mid, tmp, n - mid);
-    if (cmp_span(&a[mid - 1], &a[mid]) <= 0)
+    sort_spans(s, a, tmp, mid);
+    sort_spans(s, a + mid, tmp, n - mid);
+    if (cmp_span(s, &a[mid - 1], &a[mid]) <= 0)
         return; /* already in order */
     memcpy(tmp, a, mid * sizeof *a);
     size_t i = 0, j = mid, k = 0;
     while (i < mid && j < n)
-        a[k++] = cmp_span(&a[j], &tmp[i]) < 0 ? a[j++] : tmp[i++];
+        a[k++] = cmp_span(s, &a[j], &tmp[i]) < 0 ? a[j++] : tmp[i++];
     while (i < mid)
         a[k++] = tmp[i++];
 }
 
-/* The lines of the n quads numbered in `which` into c->line, sorted into c->spans. */
-static void sorted_lines(struct mc_rdfc *c, const uint32_t *which, size_t n, enum line_mode mode,
-                         uint32_t ref)
+/* The n quads numbered in `which` into c->spans, in the order of their lines. */
+static void sort_quads(const struct sorting *s, const uint32_t *which, size_t n)
 {
+    struct mc_rdfc *c = s->c;
     grow(&c->spans, &c->spans_cap, n, sizeof *c->spans);
     grow(&c->spans_tmp, &c->spans_tmp_cap, n / 2 + 1, sizeof *c->spans_tmp);
-    c->line.len = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct cquad *q = &c->quads[which ? which[i] : i];
-        size_t start = c->line.len;
-        put_line(c, &c->line, q, mode, ref);
-        uint32_t subject = q->id[0];
-        if (mode == LINE_FIRST_DEGREE && q->b[0] != NONE)
-            subject = q->b[0] == ref ? SUBJECT_A : SUBJECT_Z;
-        /* Offsets for now: the text may move as it grows. */
-        c->spans[i] = (struct span){ (const char *)(uintptr_t)start, c->line.len - start,
-                                     (uint32_t)term_at(c, q, 0, mode, ref).len + 1, subject };
-    }
     for (size_t i = 0; i < n; i++)
-        c->spans[i].p = c->line.p + (uintptr_t)c->spans[i].p;
-    sort_spans(c->spans, c->spans_tmp, n);
+        c->spans[i] = (struct span){ line_key(c, &c->quads[which[i]], s->mode, s->ref), which[i] };
+    sort_spans(s, c->spans, c->spans_tmp, n);
+}
+
+/* in[0..n) into out by the half of their keys at `shift`, keeping the order of equal ones (a
+ * counting sort; the halves are below nkeys). */
+static void count_sort(const struct span *in, struct span *out, size_t n, uint32_t *count,
+                       size_t nkeys, int shift)
+{
+    memset(count, 0, (nkeys + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[(uint32_t)(in[i].key >> shift) + 1]++;
+    for (size_t k = 1; k < nkeys; k++)
+        count[k] += count[k - 1];
+    for (size_t i = 0; i < n; i++)
+        out[count[(uint32_t)(in[i].key >> shift)]++] = in[i];
+}
+
+/* All the quads into c->spans in the order of their canonical lines: keys are small numbers, so
+ * two counting sorts (by predicate, then by subject) order them, and the few lines that share a
+ * key (an IRI's several types) are sorted among themselves by the rest of their text. */
+static void sort_canonical(struct mc_rdfc *c)
+{
+    const struct sorting s = { c, LINE_CANONICAL, NONE, false };
+    size_t n = c->nq, nkeys = (size_t)c->nranks + c->nb; /* the keys' halves are below it */
+    if (nkeys < c->npranks)
+        nkeys = c->npranks;
+    grow(&c->spans, &c->spans_cap, n, sizeof *c->spans);
+    grow(&c->spans_tmp, &c->spans_tmp_cap, n, sizeof *c->spans_tmp);
+    grow(&c->counts, &c->counts_cap, nkeys + 1, sizeof *c->counts);
+    for (size_t i = 0; i < n; i++)
+        c->spans[i] = (struct span){ line_key(c, &c->quads[i], LINE_CANONICAL, NONE), (uint32_t)i };
+    count_sort(c->spans, c->spans_tmp, n, c->counts, nkeys, 0);
+    count_sort(c->spans_tmp, c->spans, n, c->counts, nkeys, 32);
+    for (size_t g = 0; g < n;) {
+        size_t end = g + 1;
+        while (end < n && c->spans[end].key == c->spans[g].key)
+            end++;
+        if (end - g > 1)
+            sort_spans(&s, c->spans + g, c->spans_tmp, end - g);
+        g = end;
+    }
 }
 
 /* ---- 4.6 Hash First Degree Quads ---- */
@@ -662,16 +1005,16 @@ static void sorted_lines(struct mc_rdfc *c, const uint32_t *which, size_t n, enu
 static void hash_first_degree(struct mc_rdfc *c, uint32_t ref)
 {
     struct node *nd = &c->nodes[ref];
-    sorted_lines(c, c->adj + nd->first, nd->count, LINE_FIRST_DEGREE, ref);
+    const struct sorting s = { c, LINE_FIRST_DEGREE, ref, false };
+    sort_quads(&s, c->adj + nd->first, nd->count);
     /* One digest update of the joined lines: each update call costs more than a short line. */
     c->joined.len = 0;
     for (uint32_t i = 0; i < nd->count; i++)
-        sb_put(&c->joined, c->spans[i].p, c->spans[i].len);
+        put_line(c, &c->joined, &c->quads[c->spans[i].q], LINE_FIRST_DEGREE, ref);
     mc_digest_init(&c->d, c->alg);
     mc_digest_update(&c->d, c->joined.p, c->joined.len);
     memset(nd->hash, 0, sizeof nd->hash);
     mc_digest_final(&c->d, nd->hash);
-    to_hex(nd->hash, c->hlen, nd->hex);
 }
 
 /* ---- issuers (4.5) ---- */
@@ -1063,6 +1406,22 @@ static void release_results(struct mc_rdfc *c, size_t n)
         issuer_put(c, c->results[i].issuer);
 }
 
+/* What Hash N-Degree Quads needs and most datasets never use: the ranks of labels, for the order
+ * of permutations, and the first degree hashes in hex. */
+static void prepare_n_degree(struct mc_rdfc *c)
+{
+    size_t nb = c->nb;
+    grow(&c->by_label, &c->by_label_cap, nb, sizeof *c->by_label);
+    for (size_t i = 0; i < nb; i++) {
+        c->by_label[i] = (uint32_t)i;
+        to_hex(c->nodes[i].hash, c->hlen, c->nodes[i].hex);
+    }
+    sort_nodes = c->nodes;
+    qsort(c->by_label, nb, sizeof *c->by_label, cmp_by_label);
+    for (size_t i = 0; i < nb; i++)
+        c->nodes[c->by_label[i]].rank = (uint32_t)i;
+}
+
 static enum mc_rc issue_all(struct mc_rdfc *c)
 {
     size_t nb = c->nb;
@@ -1074,15 +1433,6 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
         canon_issue(c, 0);
         return MC_OK;
     }
-
-    /* Ranks of labels, for the order of permutations. */
-    for (size_t i = 0; i < nb; i++)
-        c->sorted[i] = (uint32_t)i;
-    sort_nodes = c->nodes;
-    if (nb > 1)
-        qsort(c->sorted, nb, sizeof *c->sorted, cmp_by_label);
-    for (size_t i = 0; i < nb; i++)
-        c->nodes[c->sorted[i]].rank = (uint32_t)i;
 
     /* Step 3: first degree hashes; the hash to blank nodes map is the nodes sorted by hash. */
     for (size_t i = 0; i < nb; i++) {
@@ -1105,6 +1455,7 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
     }
 
     /* Step 5: the groups that share a hash, in hash order. */
+    bool ready = false;
     for (size_t g = 0; g < nb;) {
         size_t end = g + 1;
         while (end < nb &&
@@ -1113,6 +1464,10 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
         if (end - g == 1) {
             g = end;
             continue;
+        }
+        if (!ready) {
+            prepare_n_degree(c);
+            ready = true;
         }
         size_t nres = 0;
         for (size_t i = g; i < end; i++) {
@@ -1148,19 +1503,20 @@ static enum mc_rc issue_all(struct mc_rdfc *c)
 /* Step 6 and 7: the quads with canonical labels, sorted, without duplicates. */
 static enum mc_rc write_out(struct mc_rdfc *c, struct mc_buf *out)
 {
-    sorted_lines(c, NULL, c->nq, LINE_CANONICAL, NONE);
-    size_t start = out->len;
+    key_canonical(c);
+    sort_canonical(c);
+    const struct sorting s = { c, LINE_CANONICAL, NONE, false };
+    c->line.len = 0;
     for (size_t i = 0; i < c->nq; i++) {
         /* Distinct terms can have the same text (a literal with and without xsd:string). */
-        if (i && cmp_span(&c->spans[i], &c->spans[i - 1]) == 0)
+        if (i && cmp_span(&s, &c->spans[i], &c->spans[i - 1]) == 0)
             continue;
-        if (mc_buf_append(out, c->spans[i].p, c->spans[i].len)) {
-            mc_buf_truncate(out, start);
-            return mc_err_set(c->e, MC_ERR_TOO_LARGE,
-                              "the canonical N-Quads are larger than %zu bytes, the most allowed",
-                              out->max);
-        }
+        put_line(c, &c->line, &c->quads[c->spans[i].q], LINE_CANONICAL, NONE);
     }
+    if (c->line.len && mc_buf_append(out, c->line.p, c->line.len))
+        return mc_err_set(c->e, MC_ERR_TOO_LARGE,
+                          "the canonical N-Quads are larger than %zu bytes, the most allowed",
+                          out->max);
     return MC_OK;
 }
 
@@ -1193,8 +1549,10 @@ enum mc_rc mc_rdfc_canonicalize(struct mc_rdfc *c, const struct mc_rdf_dataset *
     c->ncanon = 0;
     c->map.len = 0;
     enum mc_rc rc = load(c, ds);
-    if (!rc)
+    if (!rc) {
+        rank_terms(c);
         rc = issue_all(c);
+    }
     if (!rc)
         rc = write_out(c, out);
     if (rc) {

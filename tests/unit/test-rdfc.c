@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Tests for src/ld/rdfc.c (RDFC-1.0); the whole W3C suite runs in tests/conformance/rdf-canon.c. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,144 @@ static char *ring(size_t n, unsigned seed)
     return mc_buf_steal(&b, NULL);
 }
 
+/* Lines of `s` (each ending in '\n') strictly increasing in byte order: the order the output must
+ * have, checked without the canonicalizer's own comparisons. */
+static bool lines_sorted(const char *s, size_t len)
+{
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        if (!nl)
+            return false;
+        size_t n = (size_t)(nl - (s + i)) + 1;
+        if (prev) {
+            int r = memcmp(prev, s + i, n < prev_len ? n : prev_len);
+            if (r > 0 || (r == 0 && prev_len >= n))
+                return false;
+        }
+        prev = s + i;
+        prev_len = n;
+        i += n;
+    }
+    return true;
+}
+
+/* Lines are sorted term by term (ranks of subjects and predicates, then the rest), which must give
+ * the order of the whole lines' bytes: each case's lines are in that order, and are shuffled before
+ * canonicalizing. */
+static const char *const order_cases[][8] = {
+    /* A space inside a literal comes before its closing quote; a literal comes before the same
+     * literal with a language or a datatype, a language before its longer forms. */
+    { "<urn:x:s> <urn:x:p> \"x y\" .\n", "<urn:x:s> <urn:x:p> \"x\" .\n",
+      "<urn:x:s> <urn:x:p> \"x\"@en .\n", "<urn:x:s> <urn:x:p> \"x\"@en-us .\n",
+      "<urn:x:s> <urn:x:p> \"x\"^^<urn:x:dt> .\n", "<urn:x:s> <urn:x:p> \"x\\\"\" .\n", NULL },
+    /* IRIs that extend others: the closing '>' decides, after '2' and before 'b'. */
+    { "<urn:a> <urn:p2> <urn:o> .\n", "<urn:a> <urn:p> <urn:o> .\n", "<urn:a> <urn:p> <urn:oo> .\n",
+      "<urn:ab> <urn:p> <urn:o> .\n", "<urn:b> <urn:p> \"z\" .\n", NULL },
+    /* The default graph first; IRIs before blank nodes. */
+    { "<urn:s> <urn:p> <urn:o> .\n", "<urn:s> <urn:p> <urn:o> <urn:g2> .\n",
+      "<urn:s> <urn:p> <urn:o> <urn:g> .\n", "<urn:s> <urn:p> <urn:o> _:c14n0 .\n",
+      "<urn:s> <urn:p> _:c14n0 .\n", "_:c14n0 <urn:p> <urn:o> .\n", NULL },
+};
+
+static void test_order(void)
+{
+    struct mc_rdfc *c = mc_rdfc_new();
+    struct mc_buf in, out;
+    mc_buf_init(&in, 1 << 20);
+    mc_buf_init(&out, 1 << 20);
+    for (size_t i = 0; i < sizeof order_cases / sizeof *order_cases; i++) {
+        const char *const *lines = order_cases[i];
+        size_t n = 0, order[8];
+        mc_buf_reset(&in);
+        for (; lines[n]; n++)
+            order[n] = n;
+        for (unsigned seed = 0; seed < 6; seed++) {
+            mc_test_case("order %zu, shuffle %u", i, seed);
+            unsigned s = seed * 2654435761u + 7;
+            shuffle(order, n, &s);
+            mc_buf_reset(&in);
+            for (size_t k = 0; k < n; k++)
+                mc_buf_appendz(&in, lines[order[k]]);
+            struct mc_err e;
+            mc_err_clear(&e);
+            CHECK_INT(canon(c, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &out, &e), MC_OK);
+            mc_buf_reset(&in);
+            for (size_t k = 0; k < n; k++)
+                mc_buf_appendz(&in, lines[k]);
+            CHECK_STR(mc_buf_cstr(&out), mc_buf_cstr(&in));
+        }
+    }
+    mc_test_case("%s", "");
+    mc_buf_free(&in);
+    mc_buf_free(&out);
+    mc_rdfc_free(c);
+}
+
+/* Language tags are written as they are, so a dataset built by code can have one with a space or a
+ * control character in it: then a literal's line is no longer ordered by the literal alone. */
+static void test_order_odd_language(void)
+{
+    struct mc_rdfc *c = mc_rdfc_new();
+    struct mc_rdf_dataset *ds = mc_rdf_dataset_new(0);
+    struct mc_rdf_term s = { .kind = MC_RDF_IRI, .value = MC_STR("urn:x:s") };
+    struct mc_rdf_term p = { .kind = MC_RDF_IRI, .value = MC_STR("urn:x:p") };
+    struct mc_rdf_term g = { .kind = MC_RDF_IRI, .value = MC_STR("urn:x:g") };
+    struct mc_rdf_term none = { .kind = MC_RDF_DEFAULT };
+    static const char *const langs[] = { "en x", "en", "en\x01", "en y" };
+    for (int graph = 0; graph < 2; graph++)
+        for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+            struct mc_rdf_term o = { .kind = MC_RDF_LITERAL,
+                                     .value = MC_STR("x"),
+                                     .datatype = MC_STR(MC_RDF_LANG_STRING),
+                                     .lang = { langs[i], strlen(langs[i]) } };
+            struct mc_rdf_quad q = { s, p, o, graph ? g : none };
+            CHECK_INT(mc_rdf_dataset_add(ds, &q, NULL), MC_OK);
+        }
+    struct mc_buf out;
+    mc_buf_init(&out, 1 << 20);
+    struct mc_err e;
+    mc_err_clear(&e);
+    CHECK_INT(mc_rdfc_canonicalize(c, ds, NULL, &out, &e), MC_OK);
+#define L "<urn:x:s> <urn:x:p> \"x\"@"
+    CHECK_STR(mc_buf_cstr(&out),
+              L "en\x01 .\n" L "en\x01 <urn:x:g> .\n" L "en .\n" L "en <urn:x:g> .\n" L "en x .\n" L
+                "en x <urn:x:g> .\n" L "en y .\n" L "en y <urn:x:g> .\n");
+#undef L
+    CHECK(lines_sorted(out.data, out.len));
+    mc_buf_free(&out);
+    mc_rdf_dataset_free(ds);
+    mc_rdfc_free(c);
+}
+
+/* Canonical identifiers sort as text: _:c14n1, _:c14n10, _:c14n11, _:c14n2. */
+static void test_order_many_blank_nodes(void)
+{
+    struct mc_rdfc *c = mc_rdfc_new();
+    struct mc_buf in, out;
+    mc_buf_init(&in, 1 << 20);
+    mc_buf_init(&out, 1 << 20);
+    static const size_t sizes[] = { 2, 10, 11, 12, 99, 100, 101, 120 };
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        mc_test_case("%zu blank nodes", sizes[k]);
+        mc_buf_reset(&in);
+        for (size_t i = 0; i < sizes[k]; i++)
+            mc_buf_printf(&in, "<urn:x:s> <urn:x:p> _:n%zu .\n_:n%zu <urn:x:v> \"%zu\" .\n", i, i,
+                          i);
+        struct mc_err e;
+        mc_err_clear(&e);
+        CHECK_INT(canon(c, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &out, &e), MC_OK);
+        CHECK_INT(mc_rdfc_map_count(c), sizes[k]);
+        CHECK(lines_sorted(out.data, out.len));
+        CHECK(strstr(mc_buf_cstr(&out), "_:c14n1 <urn:x:v>") != NULL);
+    }
+    mc_test_case("%s", "");
+    mc_buf_free(&in);
+    mc_buf_free(&out);
+    mc_rdfc_free(c);
+}
+
 /* Relabelling blank nodes and reordering quads changes nothing. */
 static void test_isomorphic(void)
 {
@@ -199,6 +338,46 @@ static void test_reuse(void)
         }
         free(in);
     }
+    mc_buf_free(&a);
+    mc_buf_free(&b);
+    mc_rdfc_free(shared);
+}
+
+/* Predicates are ranked by a vocabulary kept between calls: datasets whose predicates are new, in
+ * between known ones, too many (over 256) or too long (over 16 KiB) to keep give with one
+ * canonicalizer what they give with a fresh one, and the lines stay sorted. */
+static void test_vocabulary(void)
+{
+    struct mc_rdfc *shared = mc_rdfc_new();
+    struct mc_buf in, a, b;
+    mc_buf_init(&in, 1 << 22);
+    mc_buf_init(&a, 1 << 22);
+    mc_buf_init(&b, 1 << 22);
+    static const struct {
+        unsigned first, count, step, pad;
+    } sets[] = { { 10, 5, 20, 0 }, { 20, 5, 20, 0 },  { 0, 12, 10, 0 }, { 5, 300, 1, 0 },
+                 { 10, 5, 20, 0 }, { 0, 40, 7, 600 }, { 0, 12, 10, 0 }, { 3, 4, 2, 0 } };
+    char pad[601];
+    memset(pad, 'x', sizeof pad);
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+            mc_test_case("round %d, predicate set %zu", round, k);
+            mc_buf_reset(&in);
+            for (unsigned i = 0; i < sets[k].count; i++) {
+                unsigned p = sets[k].first + i * sets[k].step;
+                mc_buf_printf(&in, "_:s%u <urn:x:p%u%.*s> \"%u\" .\n", i % 3, p, (int)sets[k].pad,
+                              pad, p);
+                mc_buf_printf(&in, "<urn:x:s> <urn:x:p%u> _:s%u .\n", p, i % 3);
+            }
+            struct mc_rdfc *fresh = mc_rdfc_new();
+            CHECK_INT(canon(shared, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &a, NULL), MC_OK);
+            CHECK_INT(canon(fresh, mc_buf_cstr(&in), MC_RDFC_SHA256, 0, &b, NULL), MC_OK);
+            CHECK_MEM(a.data, a.len, b.data, b.len);
+            CHECK(lines_sorted(a.data, a.len));
+            mc_rdfc_free(fresh);
+        }
+    mc_test_case("%s", "");
+    mc_buf_free(&in);
     mc_buf_free(&a);
     mc_buf_free(&b);
     mc_rdfc_free(shared);
@@ -305,7 +484,11 @@ int main(void)
     test_diamond();
     test_cases();
     test_isomorphic();
+    test_order();
+    test_order_odd_language();
+    test_order_many_blank_nodes();
     test_reuse();
+    test_vocabulary();
     test_work_limit();
     test_errors();
     return mc_test_done();
