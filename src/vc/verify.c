@@ -200,7 +200,7 @@ static void tree_arena_done(struct mc_verifier *v, struct mc_arena *a)
 }
 
 /* A credential under verification: its tree, and the same credential as jansson when the caller
- * gave it so (else NULL), whence the proof and status entries are borrowed instead of copied. */
+ * gave it so (else NULL), whence status entries are borrowed instead of copied. */
 struct credential {
     const struct jv *tree;
     const json_t *json;
