@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "http/multipart.h"
 #include "http/resources.h"
+#include "ld/jv.h"
 #include "store/store.h"
 #include "vc/verify.h"
 
@@ -30,6 +31,8 @@ static bool is_one_of(const char *m, const char *const *list)
     return false;
 }
 
+#define MAX_DEPTH 256 /* of a JSON body */
+
 static const char *const json_types[] = { "application/json", "application/ld+json",
                                           "application/vc+ld+json", "application/vc", NULL };
 static const char *const text_types[] = { "application/jwt", "application/vc+jwt",
@@ -37,12 +40,12 @@ static const char *const text_types[] = { "application/jwt", "application/vc+jwt
 static const char *const image_types[] = { "image/png", "image/svg+xml", NULL };
 
 /*
- * What to verify, from the body: `*cred` (borrowed from `*doc`) for a JSON credential, or
+ * What to verify, from the body: `*cred` (in the request's arena) for a JSON credential, or
  * data[0..len) for text and images. MC_ERR_INVALID (answered as a problem) when the body is not
  * what its Content-Type says.
  */
-static enum mc_rc read_input(struct mc_http_request *req, json_t **doc, const json_t **cred,
-                             const char **data, size_t *len, const char **code, struct mc_err *e)
+static enum mc_rc read_input(struct mc_http_request *req, const struct jv **cred, const char **data,
+                             size_t *len, const char **code, struct mc_err *e)
 {
     const char *ct = mc_http_header(req, "Content-Type");
     char *m = media_type(req->arena, ct);
@@ -61,28 +64,29 @@ static enum mc_rc read_input(struct mc_http_request *req, json_t **doc, const js
         return MC_ERR_UNSUPPORTED;
     }
     if (is_one_of(m, json_types)) {
-        struct mc_json_limits lim = { req->body_len + 1, 256 };
-        if (mc_json_parse(req->body, req->body_len, JSON_DECODE_INT_AS_REAL, &lim, doc, e)) {
+        /* Read straight into the tree the verifier's checks read. */
+        struct jv *doc;
+        if (jv_parse(req->arena, req->body, req->body_len, MAX_DEPTH, &doc, e)) {
             mc_err_where(e, "body");
             return MC_ERR_INVALID;
         }
-        const json_t *c = json_object_get(*doc, "credential");
-        if (c && json_is_string(c)) {
-            *data = json_string_value(c);
-            *len = json_string_length(c);
+        const struct jv *c = jv_get(doc, "credential");
+        if (jv_is_string(c)) {
+            *data = c->u.str;
+            *len = c->len;
             return MC_OK;
         }
-        if (c && json_is_object(c)) {
+        if (jv_is_object(c)) {
             *cred = c;
             return MC_OK;
         }
-        if (c || !json_is_object(*doc) || !json_object_get(*doc, "@context")) {
+        if (c || !jv_is_object(doc) || !jv_get(doc, "@context")) {
             mc_err_set(e, MC_ERR_INVALID,
                        "credential must be the credential (a JSON object) or a VC-JWT (a string)");
             mc_err_where(e, "credential");
             return MC_ERR_INVALID;
         }
-        *cred = *doc; /* the credential itself, not wrapped */
+        *cred = doc; /* the credential itself, not wrapped */
         return MC_OK;
     }
     if (is_one_of(m, text_types) || is_one_of(m, image_types)) {
@@ -130,27 +134,23 @@ static enum mc_rc api_verify(struct mc_http_request *req, struct mc_http_respons
         return MC_OK;
     if (!req->pool)
         return mc_err_set(e, MC_ERR_DB, "the server has no database");
-    json_t *doc = NULL;
-    const json_t *cred = NULL;
+    const struct jv *cred = NULL;
     const char *data = NULL;
     size_t len = 0;
-    enum mc_rc rc = read_input(req, &doc, &cred, &data, &len, &code, &err);
-    if (rc) {
-        json_decref(doc);
+    enum mc_rc rc = read_input(req, &cred, &data, &len, &code, &err);
+    if (rc)
         return mc_http_reply_error(res, rc == MC_ERR_UNSUPPORTED ? 415 : 400, code, err.msg,
                                    err.where[0] ? err.where : "body");
-    }
     struct mc_report r;
     mc_report_init(&r);
     struct mc_store *s = mc_store_pool_acquire(req->pool);
     if (cred)
-        mc_http_verify_json(req, s, cred, &r);
+        mc_http_verify_tree(req, s, cred, &r);
     else
         mc_http_verify_bytes(req, s, data, len, &r);
     mc_store_pool_release(req->pool, s);
     json_t *out = mc_http_report_json(&r);
     mc_report_free(&r);
-    json_decref(doc);
     mc_http_response_header(res, "Cache-Control", "no-store");
     rc = mc_http_reply_json(res, 200, out);
     json_decref(out);

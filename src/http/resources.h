@@ -127,11 +127,15 @@ struct mc_report;
  * Verify a credential with the calling thread's verifier into `r` (initialised by the caller):
  * the issuer documents and status lists this platform publishes are read from `s` (borrowed),
  * other documents are fetched (https only, bounded, never a private address) unless the server
- * is offline. _json takes a parsed credential (borrowed); _bytes takes what a client sent: JSON,
- * a VC-JWT, or a PNG or SVG with a credential baked in (then a "baked" check comes first).
+ * is offline. _json takes a parsed credential (borrowed), _tree one read with jv_parse (ld/jv.h);
+ * _bytes takes what a client sent: JSON, a VC-JWT, or a PNG or SVG with a credential baked in
+ * (then a "baked" check comes first).
  */
 void mc_http_verify_json(const struct mc_http_request *req, struct mc_store *s, const json_t *cred,
                          struct mc_report *r);
+struct jv;
+void mc_http_verify_tree(const struct mc_http_request *req, struct mc_store *s,
+                         const struct jv *cred, struct mc_report *r);
 void mc_http_verify_bytes(const struct mc_http_request *req, struct mc_store *s, const char *data,
                           size_t len, struct mc_report *r);
 /* The API's answer (new reference): {"verified", "id"?, "issuer"?, "format"?, "checks": [{"name",

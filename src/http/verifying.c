@@ -117,14 +117,30 @@ static void trust_check(const struct mc_http_request *req, struct mc_store *s, s
                       "%s: the platform has not verified who this issuer is", org.name);
 }
 
-void mc_http_verify_json(const struct mc_http_request *req, struct mc_store *s, const json_t *cred,
-                         struct mc_report *r)
+/* A parsed credential, as jansson (`json`) or as a jv tree (`tree`, when `json` is NULL). */
+static void verify_parsed(const struct mc_http_request *req, struct mc_store *s, const json_t *json,
+                          const struct jv *tree, struct mc_report *r)
 {
     struct verify_env v;
     env_init(&v, req, s);
-    mc_verify_credential(mc_http_verifier(), cred, &v.o, r);
+    if (json)
+        mc_verify_credential(mc_http_verifier(), json, &v.o, r);
+    else
+        mc_verify_tree(mc_http_verifier(), tree, &v.o, r);
     env_free(&v);
     trust_check(req, s, r);
+}
+
+void mc_http_verify_json(const struct mc_http_request *req, struct mc_store *s, const json_t *cred,
+                         struct mc_report *r)
+{
+    verify_parsed(req, s, cred, NULL, r);
+}
+
+void mc_http_verify_tree(const struct mc_http_request *req, struct mc_store *s,
+                         const struct jv *cred, struct mc_report *r)
+{
+    verify_parsed(req, s, NULL, cred, r);
 }
 
 void mc_http_verify_bytes(const struct mc_http_request *req, struct mc_store *s, const char *data,

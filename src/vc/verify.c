@@ -855,6 +855,13 @@ void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
     tree_arena_done(v, a);
 }
 
+void mc_verify_tree(struct mc_verifier *v, const struct jv *cred, const struct mc_verify_options *o,
+                    struct mc_report *r)
+{
+    struct credential c = { cred, NULL };
+    verify_tree(v, &c, o, r);
+}
+
 /*
  * One credentialStatus entry: the status list credential it names must come from the documents
  * (given or fetched), be issued by the same issuer with a proof that verifies and be in its

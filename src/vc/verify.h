@@ -72,6 +72,12 @@ void mc_verifier_free(struct mc_verifier *v);
 /* Verify a JSON-LD credential (a parsed JSON value) into `r` (which the caller initialised). */
 void mc_verify_credential(struct mc_verifier *v, const json_t *cred,
                           const struct mc_verify_options *o, struct mc_report *r);
+/* Verify a JSON-LD credential already read as a jv tree (ld/jv.h), the form every check reads:
+ * for callers that read the JSON themselves (with jv_parse). The tree must not change during the
+ * call. */
+struct jv;
+void mc_verify_tree(struct mc_verifier *v, const struct jv *cred, const struct mc_verify_options *o,
+                    struct mc_report *r);
 /* Verify JSON text: adds the "json" check first. */
 void mc_verify_text(struct mc_verifier *v, const char *text, size_t len,
                     const struct mc_verify_options *o, struct mc_report *r);
