@@ -142,27 +142,15 @@ enum mc_rc mc_ld_to_rdf_jansson(struct mc_ld *ld, const json_t *doc, const char 
     return to_rdf(ld, jv_from_jansson_omit(ld->arena, doc, omit), out, e);
 }
 
-/* `doc` without its top-level member `omit`: a new object in the document's arena that shares the
- * other members (or `doc` itself when it has no such member). */
-static struct jv *without_member(struct mc_ld *ld, const struct jv *doc, const char *omit)
-{
-    if (!omit || !jv_is_object(doc) || !jv_get(doc, omit))
-        return (struct jv *)doc;
-    struct jv *view = jv_new_object(ld->arena);
-    view->u.members = mc_arena_alloc(ld->arena, doc->len * sizeof *view->u.members);
-    for (uint32_t i = 0; i < doc->len; i++)
-        if (strcmp(doc->u.members[i].key, omit) != 0)
-            view->u.members[view->len++] = doc->u.members[i];
-    view->cap = view->len;
-    return view;
-}
-
 enum mc_rc mc_ld_to_rdf_jv(struct mc_ld *ld, const struct jv *doc, const char *omit,
                            const struct mc_ld_options *opt, struct mc_rdf_dataset *out,
                            struct mc_err *e)
 {
     start(ld, opt, e);
-    return to_rdf(ld, without_member(ld, doc, omit), out, e);
+    /* Only the top-level member list is copied to leave `omit` out: the walk reads the rest. */
+    if (omit && jv_get(doc, omit))
+        doc = jv_without(ld->arena, doc, omit);
+    return to_rdf(ld, (struct jv *)doc, out, e);
 }
 
 static enum mc_rc to_rdf(struct mc_ld *ld, struct jv *doc, struct mc_rdf_dataset *out,

@@ -144,6 +144,29 @@ struct jv *jv_copy(struct mc_arena *a, const struct jv *v)
     return c;
 }
 
+struct jv *jv_without(struct mc_arena *a, const struct jv *obj, const char *key)
+{
+    struct jv *c = jv_new_object(a);
+    c->u.members = mc_arena_alloc(a, (obj->len + 1) * sizeof *c->u.members);
+    for (uint32_t i = 0; i < obj->len; i++)
+        if (strcmp(obj->u.members[i].key, key) != 0)
+            c->u.members[c->len++] = obj->u.members[i];
+    c->cap = c->len + 1;
+    return c;
+}
+
+bool jv_holds(const struct jv *v, const char *s)
+{
+    if (jv_is_string(v))
+        return strcmp(v->u.str, s) == 0;
+    for (size_t i = 0; i < jv_size(v); i++) {
+        const char *x = jv_str(jv_item(v, i));
+        if (x && strcmp(x, s) == 0)
+            return true;
+    }
+    return false;
+}
+
 struct jv *jv_as_array(struct mc_arena *a, struct jv *v)
 {
     if (jv_is_array(v))

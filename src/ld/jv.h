@@ -137,8 +137,13 @@ void jv_extend(struct mc_arena *a, struct jv *arr, const struct jv *other);
 void jv_set(struct mc_arena *a, struct jv *obj, const char *key, struct jv *v);
 /* A shallow copy of an object or array (members shared). */
 struct jv *jv_copy(struct mc_arena *a, const struct jv *v);
+/* A shallow copy of object `obj` without its member `key`, with room to add one (jv_set). */
+struct jv *jv_without(struct mc_arena *a, const struct jv *obj, const char *key);
 /* `v` if it is an array, otherwise a new array holding `v` (or nothing, for NULL). */
 struct jv *jv_as_array(struct mc_arena *a, struct jv *v);
+
+/* `v` is the string `s`, or an array holding that string (as a "type" or "@context" often is). */
+bool jv_holds(const struct jv *v, const char *s);
 
 /* Deep equality (object members compared regardless of order). */
 bool jv_equal(const struct jv *x, const struct jv *y);

@@ -53,8 +53,9 @@ struct mc_di {
     struct mc_rdf_dataset *ds;
     struct mc_rdfc *c14n;
     struct mc_buf text;
-    struct mc_digest digest;  /* kept: a digest context costs allocations to make */
-    struct mc_arena *scratch; /* the proof configuration of the call, as a jv tree */
+    struct mc_digest digest; /* kept: a digest context costs allocations to make */
+    struct mc_arena
+            *scratch; /* the call's jv trees: the proof configuration, and what came as jansson */
     struct config_template templates[TEMPLATES];
     size_t next_template;        /* the one replaced next */
     uint64_t seen[SEEN_RING];    /* fingerprints of shapes met once (0: none) */
@@ -110,7 +111,7 @@ struct mc_di *mc_di_new(const struct mc_ld_loader *loader)
     di->ds = mc_rdf_dataset_new(0);
     di->c14n = mc_rdfc_new();
     mc_buf_init(&di->text, MAX_CANONICAL);
-    di->scratch = mc_arena_new(1 << 12);
+    di->scratch = mc_arena_new(1 << 15); /* a credential read from jansson fits one block */
     return di;
 }
 
@@ -131,25 +132,14 @@ void mc_di_free(struct mc_di *di)
     free(di);
 }
 
-/* A document to canonicalize: a jansson value, or a jv tree (the verifier's form); one is NULL. */
-struct doc {
-    const json_t *j;
-    const struct jv *v;
-};
-
-static struct doc jansson_doc(const json_t *j)
-{
-    return (struct doc){ j, NULL };
-}
-
 /* The canonical text of `doc` without its member `omit` (NULL: none) into di->text: RDFC-1.0
  * N-Quads, or JCS for eddsa-jcs-2022. */
-static enum mc_rc canonicalize(struct mc_di *di, bool jcs, struct doc doc, const char *omit,
+static enum mc_rc canonicalize(struct mc_di *di, bool jcs, const struct jv *doc, const char *omit,
                                struct mc_err *e)
 {
     mc_buf_reset(&di->text);
     if (jcs) {
-        json_t *without = doc.j ? json_copy((json_t *)doc.j) : jv_to_jansson(doc.v);
+        json_t *without = jv_to_jansson(doc);
         if (omit)
             json_object_del(without, omit);
         enum mc_rc rc = mc_jcs_serialize(without, &di->text, e);
@@ -158,8 +148,7 @@ static enum mc_rc canonicalize(struct mc_di *di, bool jcs, struct doc doc, const
     }
     mc_rdf_dataset_reset(di->ds);
     static const struct mc_ld_options borrow = { .borrow_strings = true };
-    enum mc_rc rc = doc.j ? mc_ld_to_rdf_jansson(di->ld, doc.j, omit, &borrow, di->ds, e)
-                          : mc_ld_to_rdf_jv(di->ld, doc.v, omit, &borrow, di->ds, e);
+    enum mc_rc rc = mc_ld_to_rdf_jv(di->ld, doc, omit, &borrow, di->ds, e);
     return rc ? rc : mc_rdfc_canonicalize(di->c14n, di->ds, NULL, &di->text, e);
 }
 
@@ -177,7 +166,7 @@ static enum mc_rc hash_text(struct mc_di *di, uint8_t out[32], struct mc_buf *co
 }
 
 /* SHA-256 of the canonical text of `doc` without `omit`; the text is appended to `copy` too. */
-static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, struct doc doc, const char *omit,
+static enum mc_rc hash_canonical(struct mc_di *di, bool jcs, const struct jv *doc, const char *omit,
                                  uint8_t out[32], struct mc_buf *copy, struct mc_err *e)
 {
     enum mc_rc rc = canonicalize(di, jcs, doc, omit, e);
@@ -231,9 +220,8 @@ static bool same_but_created(const struct jv *rest, const struct jv *config)
     return true;
 }
 
-/* A copy of `v` in `a`, strings included, without the member `omit` of `v` itself (NULL: none): a
- * template outlives the proof it was made from. */
-static struct jv *copy_tree(struct mc_arena *a, const struct jv *v, const char *omit)
+/* A copy of `v` in `a`, strings included: a template outlives the proof it was made from. */
+static struct jv *copy_tree(struct mc_arena *a, const struct jv *v)
 {
     switch (v->kind) {
     case JV_NULL: return &jv_null_value;
@@ -251,39 +239,21 @@ static struct jv *copy_tree(struct mc_arena *a, const struct jv *v, const char *
         struct jv *c = jv_new_array(a);
         c->u.items = mc_arena_alloc(a, (v->len ? v->len : 1) * sizeof *c->u.items);
         for (uint32_t i = 0; i < v->len; i++)
-            c->u.items[c->len++] = copy_tree(a, v->u.items[i], NULL);
+            c->u.items[c->len++] = copy_tree(a, v->u.items[i]);
         c->cap = c->len;
         return c;
     }
     case JV_OBJECT: {
         struct jv *c = jv_new_object(a);
         c->u.members = mc_arena_alloc(a, (v->len ? v->len : 1) * sizeof *c->u.members);
-        for (uint32_t i = 0; i < v->len; i++) {
-            const struct jv_member *m = &v->u.members[i];
-            if (!omit || strcmp(m->key, omit) != 0)
-                c->u.members[c->len++] = (struct jv_member){ mc_arena_strdup(a, m->key),
-                                                             copy_tree(a, m->value, NULL) };
-        }
+        for (uint32_t i = 0; i < v->len; i++)
+            c->u.members[c->len++] = (struct jv_member){ mc_arena_strdup(a, v->u.members[i].key),
+                                                         copy_tree(a, v->u.members[i].value) };
         c->cap = c->len;
         return c;
     }
     }
     return &jv_null_value;
-}
-
-/* The object `obj` with the member `key` set to `value` (added, or in place of the one there): a
- * new object in `a` sharing the other members. */
-static struct jv *with_member(struct mc_arena *a, const struct jv *obj, const char *key,
-                              struct jv *value)
-{
-    struct jv *c = jv_new_object(a);
-    c->u.members = mc_arena_alloc(a, (obj->len + 1) * sizeof *c->u.members);
-    for (uint32_t i = 0; i < obj->len; i++)
-        if (strcmp(obj->u.members[i].key, key) != 0)
-            c->u.members[c->len++] = obj->u.members[i];
-    c->u.members[c->len++] = (struct jv_member){ key, value };
-    c->cap = c->len;
-    return c;
 }
 
 /* The canonical text of the template's shape with `created` written in, into `out`. */
@@ -343,11 +313,11 @@ static bool keep_template(struct mc_di *di, const struct jv *config, uint64_t fp
 {
     if (di->text.len > TEXT_MAX)
         return false;
-    const struct jv *probe =
-            with_member(di->scratch, config, "created", jv_new_string(di->scratch, STAND_IN));
+    struct jv *probe = jv_copy(di->scratch, config);
+    jv_set(di->scratch, probe, "created", jv_new_string(di->scratch, STAND_IN));
     struct mc_err ignored;
     size_t open, close;
-    if (canonicalize(di, false, (struct doc){ NULL, probe }, NULL, &ignored) != MC_OK ||
+    if (canonicalize(di, false, probe, NULL, &ignored) != MC_OK ||
         mc_rdfc_map_count(di->c14n) > 1 ||
         !find_stand_in(di->text.data, di->text.len, &open, &close))
         return false;
@@ -367,7 +337,7 @@ static bool keep_template(struct mc_di *di, const struct jv *config, uint64_t fp
     free(slot->text);
     t.arena = slot->arena ? slot->arena : mc_arena_new(1 << 10);
     mc_arena_reset(t.arena);
-    t.rest = copy_tree(t.arena, config, "created");
+    t.rest = copy_tree(t.arena, jv_without(di->scratch, config, "created"));
     *slot = t;
     return true;
 }
@@ -386,11 +356,10 @@ static bool in_ring(const uint64_t ring[SEEN_RING], uint64_t fp)
 static enum mc_rc hash_config(struct mc_di *di, bool jcs, const struct jv *config, uint8_t out[32],
                               struct mc_buf *copy, struct mc_err *e)
 {
-    const struct doc doc = { NULL, config };
     /* A `created` with a NUL in it is not written in; such a configuration is never valid. */
     const struct jv *created = jv_get(config, "created");
     if (jcs || !jv_is_string(created) || strlen(created->u.str) != created->len)
-        return hash_canonical(di, jcs, doc, NULL, out, copy, e);
+        return hash_canonical(di, jcs, config, NULL, out, copy, e);
     uint64_t fp = fingerprint(config, "created");
     for (size_t i = 0; i < TEMPLATES; i++) {
         const struct config_template *t = &di->templates[i];
@@ -399,7 +368,7 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const struct jv *confi
         enum mc_rc rc = fill_template(t, created, &di->text, e);
         return rc ? rc : hash_text(di, out, copy, e);
     }
-    enum mc_rc rc = hash_canonical(di, false, doc, NULL, out, copy, e);
+    enum mc_rc rc = hash_canonical(di, false, config, NULL, out, copy, e);
     if (rc)
         return rc;
     if (!in_ring(di->seen, fp)) {
@@ -412,10 +381,16 @@ static enum mc_rc hash_config(struct mc_di *di, bool jcs, const struct jv *confi
     return MC_OK;
 }
 
+/* A jv view of a value given as jansson, in di->scratch (reset first by the entry points). */
+static const struct jv *scratch_view(struct mc_di *di, const json_t *v)
+{
+    return v ? jv_from_jansson(di->scratch, v) : &jv_null_value;
+}
+
 enum mc_rc mc_di_check_jsonld(struct mc_di *di, const json_t *doc, struct mc_err *e)
 {
-    mc_rdf_dataset_reset(di->ds);
-    return mc_ld_to_rdf_jansson(di->ld, doc, NULL, NULL, di->ds, e);
+    mc_arena_reset(di->scratch);
+    return mc_di_check_jsonld_jv(di, scratch_view(di, doc), e);
 }
 
 enum mc_rc mc_di_check_jsonld_jv(struct mc_di *di, const struct jv *doc, struct mc_err *e)
@@ -448,16 +423,13 @@ static enum mc_rc proof_config(struct mc_di *di, enum mc_cryptosuite suite, cons
 {
     if (!ctx)
         return mc_err_set(e, MC_ERR_INVALID, "/@context: the document has no @context");
+    if (!jv_is_object(proof))
+        return mc_err_set(e, MC_ERR_INVALID, "/proof: a proof must be an object");
     struct mc_arena *a = di->scratch;
-    struct jv *config = jv_new_object(a);
-    config->u.members = mc_arena_alloc(a, (proof->len + 1) * sizeof *config->u.members);
-    for (uint32_t i = 0; i < proof->len; i++)
-        if (strcmp(proof->u.members[i].key, "proofValue") != 0)
-            config->u.members[config->len++] = proof->u.members[i];
-    config->cap = config->len;
+    struct jv *config = jv_without(a, proof, "proofValue");
     switch (suite) {
     case MC_SUITE_EDDSA_RDFC_2022:
-    case MC_SUITE_EDDSA_2022: config = with_member(a, config, "@context", (struct jv *)ctx); break;
+    case MC_SUITE_EDDSA_2022: jv_set(a, config, "@context", (struct jv *)ctx); break;
     case MC_SUITE_ED25519_SIGNATURE_2020: {
         /* The suite's own context comes after the document's, unless it is there already. */
         struct jv *c = jv_as_array(a, jv_copy(a, ctx));
@@ -468,7 +440,7 @@ static enum mc_rc proof_config(struct mc_di *di, enum mc_cryptosuite suite, cons
         }
         if (!has)
             jv_push(a, c, jv_new_string(a, ED25519_2020_CONTEXT));
-        config = with_member(a, config, "@context", c);
+        jv_set(a, config, "@context", c);
         break;
     }
     case MC_SUITE_EDDSA_JCS_2022: {
@@ -478,7 +450,7 @@ static enum mc_rc proof_config(struct mc_di *di, enum mc_cryptosuite suite, cons
                               "/proof/@context: the proof's @context is not "
                               "the start of the document's @context");
         if (!pc)
-            config = with_member(a, config, "@context", (struct jv *)ctx);
+            jv_set(a, config, "@context", (struct jv *)ctx);
         break;
     }
     case MC_SUITE_UNKNOWN:
@@ -488,14 +460,13 @@ static enum mc_rc proof_config(struct mc_di *di, enum mc_cryptosuite suite, cons
     return MC_OK;
 }
 
-/* mc_di_hash_data for either form of document, with the proof as a jv tree and the document's
- * @context `ctx`. */
-static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, struct doc doc,
-                            const struct jv *ctx, const struct jv *proof, uint8_t out[64],
-                            struct mc_buf *canon_config, struct mc_buf *canon_doc, struct mc_err *e)
+/* mc_di_hash_data for a document and a proof read as jv trees. */
+static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, const struct jv *doc,
+                            const struct jv *proof, uint8_t out[64], struct mc_buf *canon_config,
+                            struct mc_buf *canon_doc, struct mc_err *e)
 {
     const struct jv *config = NULL;
-    enum mc_rc rc = proof_config(di, suite, ctx, proof, &config, e);
+    enum mc_rc rc = proof_config(di, suite, jv_get(doc, "@context"), proof, &config, e);
     if (rc)
         return rc;
     bool jcs = suite == MC_SUITE_EDDSA_JCS_2022;
@@ -510,22 +481,13 @@ static enum mc_rc hash_data(struct mc_di *di, enum mc_cryptosuite suite, struct 
     return rc;
 }
 
-/* jv views, in di->scratch, of a jansson document's @context and of a proof. */
-static const struct jv *scratch_view(struct mc_di *di, const json_t *v)
-{
-    return v ? jv_from_jansson(di->scratch, v) : NULL;
-}
-
 enum mc_rc mc_di_hash_data(struct mc_di *di, enum mc_cryptosuite suite, const json_t *doc,
                            const json_t *proof, uint8_t out[64], struct mc_buf *canon_config,
                            struct mc_buf *canon_doc, struct mc_err *e)
 {
     mc_arena_reset(di->scratch);
-    if (!json_is_object(proof))
-        return mc_err_set(e, MC_ERR_INVALID, "/proof: a proof must be an object");
-    return hash_data(di, suite, jansson_doc(doc),
-                     scratch_view(di, json_object_get(doc, "@context")), scratch_view(di, proof),
-                     out, canon_config, canon_doc, e);
+    return hash_data(di, suite, scratch_view(di, doc), scratch_view(di, proof), out, canon_config,
+                     canon_doc, e);
 }
 
 enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *key,
@@ -586,11 +548,9 @@ enum mc_rc mc_di_sign(struct mc_di *di, const json_t *doc, const struct mc_key *
     return MC_OK;
 }
 
-/* mc_di_verify_proof for either form of document, with the proof and the document's @context
- * `ctx` as jv trees. */
-static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, const struct jv *ctx,
-                               const struct jv *proof, const uint8_t pk[MC_ED25519_PUBLIC_LEN],
-                               struct mc_err *e)
+/* mc_di_verify_proof for a document and a proof read as jv trees. */
+static enum mc_rc verify_proof(struct mc_di *di, const struct jv *doc, const struct jv *proof,
+                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
     enum mc_cryptosuite suite = mc_cryptosuite_of_jv(proof);
     if (suite == MC_SUITE_UNKNOWN) {
@@ -616,7 +576,7 @@ static enum mc_rc verify_proof(struct mc_di *di, struct doc doc, const struct jv
                         sig.len);
     uint8_t hash[64];
     if (!rc)
-        rc = hash_data(di, suite, doc, ctx, proof, hash, NULL, NULL, e);
+        rc = hash_data(di, suite, doc, proof, hash, NULL, NULL, e);
     if (!rc && !mc_ed25519_verify(pk, hash, sizeof hash, (const uint8_t *)sig.data))
         rc = mc_err_set(e, MC_ERR_CRYPTO,
                         "the signature does not verify: the credential was changed after it was "
@@ -629,17 +589,12 @@ enum mc_rc mc_di_verify_proof(struct mc_di *di, const json_t *doc, const json_t 
                               const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
     mc_arena_reset(di->scratch);
-    if (!json_is_object(proof))
-        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type (none), cryptosuite (none)");
-    return verify_proof(di, jansson_doc(doc), scratch_view(di, json_object_get(doc, "@context")),
-                        scratch_view(di, proof), pk, e);
+    return verify_proof(di, scratch_view(di, doc), scratch_view(di, proof), pk, e);
 }
 
 enum mc_rc mc_di_verify_proof_jv(struct mc_di *di, const struct jv *doc, const struct jv *proof,
                                  const uint8_t pk[MC_ED25519_PUBLIC_LEN], struct mc_err *e)
 {
     mc_arena_reset(di->scratch);
-    if (!jv_is_object(proof))
-        return mc_err_set(e, MC_ERR_UNSUPPORTED, "unknown proof: type (none), cryptosuite (none)");
-    return verify_proof(di, (struct doc){ NULL, doc }, jv_get(doc, "@context"), proof, pk, e);
+    return verify_proof(di, doc, proof, pk, e);
 }

@@ -120,29 +120,16 @@ static bool is_http_url(const char *s)
 
 enum ob_version { OB_NONE = 0, OB_V1_0, OB_V1_1, OB_V2 };
 
-/* The string `v` is `name`, or the array `v` holds it (jv_get and jv_item answer NULL for other
- * values). Versions are told on jv trees: the verifier reads credentials as those. */
-static bool jv_has_value(const struct jv *v, const char *name)
-{
-    if (jv_is_string(v))
-        return strcmp(v->u.str, name) == 0;
-    for (size_t i = 0; i < jv_size(v); i++) {
-        const char *s = jv_str(jv_item(v, i));
-        if (s && strcmp(s, name) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Which Open Badges version `doc` is an assertion of, from its @context and shape. */
+/* Which Open Badges version `doc` is an assertion of, from its @context and shape. Versions are
+ * told on jv trees: the verifier reads credentials as those. */
 static enum ob_version version_of_jv(const struct jv *doc)
 {
     if (!jv_is_object(doc))
         return OB_NONE;
     const struct jv *ctx = jv_get(doc, "@context");
-    if (jv_has_value(ctx, MC_OB2_CONTEXT) || jv_has_value(ctx, OB2_CONTEXT_OLD))
+    if (jv_holds(ctx, MC_OB2_CONTEXT) || jv_holds(ctx, OB2_CONTEXT_OLD))
         return OB_V2;
-    if (jv_has_value(ctx, MC_OB1_CONTEXT))
+    if (jv_holds(ctx, MC_OB1_CONTEXT))
         return OB_V1_1;
     if (!ctx && jv_get(doc, "recipient") && jv_get(doc, "badge"))
         return OB_V1_0;
@@ -167,9 +154,9 @@ bool mc_ob2_is_assertion_jv(const struct jv *doc)
     if (version_of_jv(doc) != OB_NONE)
         return true;
     const struct jv *ctx = jv_get(doc, "@context");
-    if (jv_has_value(ctx, VC1_CONTEXT) || jv_has_value(ctx, VC2_CONTEXT))
+    if (jv_holds(ctx, VC1_CONTEXT) || jv_holds(ctx, VC2_CONTEXT))
         return false;
-    return jv_has_value(jv_get(doc, "type"), "Assertion");
+    return jv_holds(jv_get(doc, "type"), "Assertion");
 }
 
 bool mc_ob2_is_assertion(const json_t *doc)

@@ -225,15 +225,7 @@ static const char *str_member(const struct jv *obj, const char *key)
 /* `obj`'s type is the string `name` or an array holding it. */
 static bool has_type(const struct jv *obj, const char *name)
 {
-    const struct jv *t = jv_get(obj, "type");
-    if (jv_is_string(t))
-        return strcmp(t->u.str, name) == 0;
-    for (size_t i = 0; i < jv_size(t); i++) {
-        const char *s = jv_str(jv_item(t, i));
-        if (s && strcmp(s, name) == 0)
-            return true;
-    }
-    return false;
+    return jv_holds(jv_get(obj, "type"), name);
 }
 
 static const char *issuer_id(const struct jv *cred)
